@@ -1,0 +1,51 @@
+package io.synod.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SynodConfigTest {
+
+    @Test
+    void shouldUseCodeDefaultsWhenNothingElseIsGiven() {
+        SynodConfig config = SynodConfig.load(null, Map.of());
+        assertThat(config.getDouble("consensus.threshold")).isEqualTo(0.67);
+        assertThat(config.getInt("consensus.max.rounds")).isEqualTo(5);
+    }
+
+    @Test
+    void shouldLetTheFileOverrideDefaultsAndTheEnvironmentOverrideTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("synod.properties");
+        Files.writeString(file, "consensus.threshold=0.75\nconsensus.max.rounds=7\n");
+
+        SynodConfig config = SynodConfig.load(file, Map.of("SYNOD_CONSENSUS_MAX_ROUNDS", "9", "PATH", "/bin"));
+
+        assertThat(config.getDouble("consensus.threshold")).isEqualTo(0.75);
+        assertThat(config.getInt("consensus.max.rounds")).isEqualTo(9);
+        assertThat(config.getInt("consensus.min.participants")).isEqualTo(3);
+    }
+
+    @Test
+    void shouldPassKafkaKeysThroughToClientsWithoutThePrefix() {
+        SynodConfig config = SynodConfig.load(null, Map.of(
+                "SYNOD_KAFKA_BOOTSTRAP_SERVERS", "broker:9093",
+                "SYNOD_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"));
+
+        assertThat(config.kafkaProperties())
+                .containsEntry("bootstrap.servers", "broker:9093")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("processing.guarantee", "exactly_once_v2");
+    }
+
+    @Test
+    void shouldNameTheKeyWhenAValueIsNotANumber() {
+        SynodConfig config = SynodConfig.defaults().with("consensus.max.rounds", "five");
+        assertThatThrownBy(() -> config.getInt("consensus.max.rounds"))
+                .hasMessageContaining("consensus.max.rounds");
+    }
+}
