@@ -1,0 +1,24 @@
+package io.synod.detector;
+
+/** Names of the detector's state stores. */
+final class DetectorStores {
+    /** tenant/proposal -> the proposal's current round. */
+    static final String ROUNDS = "detector-rounds";
+    /** tenant/proposal -> decision time, for proposals that have ended. */
+    static final String CLOSED = "detector-closed";
+    /** tenant/proposal NUL round NUL agent -> cast time, to refuse second votes. */
+    static final String SEEN = "detector-seen-votes";
+    /** tenant/agent -> registration (global). */
+    static final String REGISTRY = "detector-registry";
+
+    private DetectorStores() {
+    }
+
+    static String roundPrefix(String proposalKey, int round) {
+        return proposalKey + '\u0000' + round + '\u0000';
+    }
+
+    static String seenKey(String proposalKey, int round, String agentId) {
+        return roundPrefix(proposalKey, round) + agentId;
+    }
+}

@@ -1,0 +1,93 @@
+package io.synod.detector;
+
+import io.synod.schemas.RoundOpened;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The detector's view of each proposal: its current round (from consensus.rounds), whether it has
+ * ended (from consensus.decisions), and who already voted in the current round. Eligible sets are
+ * cached so a vote costs O(1) even with thousands of agents per round; only this class writes the
+ * rounds store, so the cache cannot go stale.
+ */
+final class ProposalRounds {
+    private static final int CACHE_SIZE = 4_096;
+
+    private final KeyValueStore<String, RoundOpened> rounds;
+    private final KeyValueStore<String, Long> closed;
+    private final KeyValueStore<String, Long> seen;
+    private final Map<String, VoteValidator.OpenRound> cache = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, VoteValidator.OpenRound> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+
+    ProposalRounds(KeyValueStore<String, RoundOpened> rounds, KeyValueStore<String, Long> closed,
+                   KeyValueStore<String, Long> seen) {
+        this.rounds = rounds;
+        this.closed = closed;
+        this.seen = seen;
+    }
+
+    void opened(String key, RoundOpened round) {
+        RoundOpened previous = rounds.get(key);
+        rounds.put(key, round);
+        cache.put(key, VoteValidator.OpenRound.of(round));
+        if (previous != null && previous.getRound() < round.getRound()) {
+            forgetVoters(key, previous.getRound());
+        }
+    }
+
+    void ended(String key, long atMs) {
+        RoundOpened current = rounds.get(key);
+        if (current != null) {
+            forgetVoters(key, current.getRound());
+            rounds.delete(key);
+        }
+        cache.remove(key);
+        closed.put(key, atMs);
+    }
+
+    /** The open round, or null when the proposal is unknown or has ended. */
+    VoteValidator.OpenRound open(String key) {
+        VoteValidator.OpenRound cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        RoundOpened stored = rounds.get(key);
+        if (stored == null) {
+            return null;
+        }
+        cached = VoteValidator.OpenRound.of(stored);
+        cache.put(key, cached);
+        return cached;
+    }
+
+    boolean hasEnded(String key) {
+        return closed.get(key) != null;
+    }
+
+    /** Records the agent's vote in the round; false when it had already voted there. */
+    boolean firstVote(String key, int round, String agentId, long castAtMs) {
+        String seenKey = DetectorStores.seenKey(key, round, agentId);
+        if (seen.get(seenKey) != null) {
+            return false;
+        }
+        seen.put(seenKey, castAtMs);
+        return true;
+    }
+
+    private void forgetVoters(String key, int round) {
+        try (KeyValueIterator<String, Long> it = seen.prefixScan(DetectorStores.roundPrefix(key, round), new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, Long> entry = it.next();
+                seen.delete(entry.key);
+            }
+        }
+    }
+}

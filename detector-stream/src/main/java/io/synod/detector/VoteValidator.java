@@ -1,0 +1,78 @@
+package io.synod.detector;
+
+import io.synod.events.Choices;
+import io.synod.events.RejectReason;
+import io.synod.keys.Keys;
+import io.synod.schemas.AgentRegistration;
+import io.synod.schemas.RoundOpened;
+import io.synod.schemas.Vote;
+import java.util.Set;
+
+/**
+ * Decides whether a vote may be counted at all: known proposal and round, registered active agent,
+ * eligible for the round, an offered option, confidence in [0,1]. Suspicion is a separate question.
+ */
+final class VoteValidator {
+
+    /** A failed check: the reason code and a human-readable detail. */
+    record Problem(RejectReason reason, String detail) {
+    }
+
+    /** The round a vote addresses, with its eligible agents as a set for O(1) checks. */
+    record OpenRound(RoundOpened round, Set<String> eligible, Set<String> options) {
+        static OpenRound of(RoundOpened round) {
+            return new OpenRound(round, Set.copyOf(round.getEligible()), Set.copyOf(round.getOptions()));
+        }
+    }
+
+    private VoteValidator() {
+    }
+
+    static Problem check(String key, Vote vote, OpenRound open, boolean proposalClosed, AgentRegistration agent) {
+        String idProblem = firstNonNull(Keys.problemWithTenant(vote.getTenant()),
+                Keys.problemWithId("proposal", vote.getProposalId()),
+                Keys.problemWithId("agent", vote.getAgentId()));
+        if (idProblem != null) {
+            return new Problem(RejectReason.INVALID_ID, idProblem);
+        }
+        if (!Keys.of(vote.getTenant(), vote.getProposalId()).equals(key)) {
+            return new Problem(RejectReason.KEY_MISMATCH, "record key " + key + " does not match the vote's tenant/proposal");
+        }
+        double confidence = vote.getConfidence();
+        if (Double.isNaN(confidence) || confidence < 0.0 || confidence > 1.0) {
+            return new Problem(RejectReason.CONFIDENCE_OUT_OF_RANGE, "confidence " + confidence + " is not in [0,1]");
+        }
+        if (open == null) {
+            return proposalClosed
+                    ? new Problem(RejectReason.ROUND_CLOSED, "proposal " + vote.getProposalId() + " is already decided")
+                    : new Problem(RejectReason.UNKNOWN_PROPOSAL, "no open proposal " + vote.getProposalId());
+        }
+        int current = open.round().getRound();
+        Integer round = vote.getRound();
+        if (round != null && round > current) {
+            return new Problem(RejectReason.UNKNOWN_ROUND, "round " + round + " is not open; current round is " + current);
+        }
+        if (round != null && round < current) {
+            return new Problem(RejectReason.ROUND_CLOSED, "round " + round + " is closed; current round is " + current);
+        }
+        if (agent == null || !agent.getActive()) {
+            return new Problem(RejectReason.UNREGISTERED_AGENT, "agent " + vote.getAgentId() + " is not an active member");
+        }
+        if (!open.eligible().contains(vote.getAgentId())) {
+            return new Problem(RejectReason.NOT_ELIGIBLE, "agent " + vote.getAgentId() + " is not eligible in round " + current);
+        }
+        if (!Choices.ABSTAIN.equals(vote.getChoice()) && !open.options().contains(vote.getChoice())) {
+            return new Problem(RejectReason.OPTION_NOT_OFFERED, "option '" + vote.getChoice() + "' is not offered");
+        }
+        return null;
+    }
+
+    private static String firstNonNull(String... values) {
+        for (String value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+}
