@@ -29,6 +29,10 @@ final class Defaults {
         v.put("consensus.quorum", "0");
         v.put("consensus.quorum.fraction", "0");
         v.put("consensus.punctuate.interval.ms", "200");
+        v.put("consensus.flag.suspicion", "0.5");
+        v.put("consensus.halt.flagged.fraction", "0.4");
+        v.put("consensus.arbitration.timeout.ms", "86400000");
+        v.put("consensus.shared.ballots", "100");
         // Reputation (the seed document's rule).
         v.put("reputation.initial", "1.0");
         v.put("reputation.agree.delta", "0.05");

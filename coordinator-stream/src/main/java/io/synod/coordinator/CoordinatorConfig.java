@@ -1,0 +1,48 @@
+package io.synod.coordinator;
+
+import io.synod.config.SynodConfig;
+import io.synod.schemas.Policy;
+
+/**
+ * The coordinator's settings: the deployment's default policy (each proposal may override any
+ * field) and the safety rules.
+ *
+ * @param defaultPolicy        every field set
+ * @param punctuateIntervalMs  how often idle partitions are checked for rounds past their deadline
+ * @param flagSuspicion        suspicion at or above which a vote is excluded and its agent flagged
+ * @param haltFlaggedFraction  share of a round's voters flagged above which the proposal halts
+ * @param arbitrationTimeoutMs how long an escalated proposal waits for arbitration before deadlock
+ * @param sharedBallots        how many of the previous round's ballots a new round shows agents
+ */
+public record CoordinatorConfig(Policy defaultPolicy, long punctuateIntervalMs, double flagSuspicion,
+                                double haltFlaggedFraction, long arbitrationTimeoutMs, int sharedBallots) {
+
+    public static CoordinatorConfig from(SynodConfig config) {
+        Policy defaults = Policy.newBuilder()
+                .setThreshold(config.getDouble("consensus.threshold"))
+                .setMaxRounds(config.getInt("consensus.max.rounds"))
+                .setMinParticipants(config.getInt("consensus.min.participants"))
+                .setRoundTimeoutMs(config.getLong("consensus.round.timeout.ms"))
+                .setMode(config.get("consensus.mode"))
+                .setFallback(config.get("consensus.fallback"))
+                .setFallbackAfterRounds(config.getInt("consensus.fallback.after.rounds"))
+                .setQuorum(config.getInt("consensus.quorum"))
+                .setQuorumFraction(config.getDouble("consensus.quorum.fraction"))
+                .setExpiresAtMs(null)
+                .build();
+        String problem = PolicyResolver.problemWith(defaults);
+        if (problem != null) {
+            throw new IllegalArgumentException("invalid default consensus policy: " + problem);
+        }
+        return new CoordinatorConfig(defaults,
+                config.getLong("consensus.punctuate.interval.ms"),
+                config.getDouble("consensus.flag.suspicion"),
+                config.getDouble("consensus.halt.flagged.fraction"),
+                config.getLong("consensus.arbitration.timeout.ms"),
+                config.getInt("consensus.shared.ballots"));
+    }
+
+    public static CoordinatorConfig fromDefaults() {
+        return from(SynodConfig.defaults());
+    }
+}

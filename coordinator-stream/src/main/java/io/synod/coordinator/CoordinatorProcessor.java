@@ -1,0 +1,361 @@
+package io.synod.coordinator;
+
+import io.synod.events.Choices;
+import io.synod.events.RejectReason;
+import io.synod.events.Rejections;
+import io.synod.keys.Keys;
+import io.synod.schemas.Arbitration;
+import io.synod.schemas.Ballot;
+import io.synod.schemas.Decision;
+import io.synod.schemas.Policy;
+import io.synod.schemas.Proposal;
+import io.synod.schemas.Reputation;
+import io.synod.schemas.RoundOpened;
+import io.synod.schemas.ScoredVote;
+import io.synod.schemas.Vote;
+import io.synod.schemas.internal.ProposalState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Runs the consensus protocol for the proposals of one partition: opens rounds, collects scored
+ * votes, closes a round when every eligible agent voted or its deadline passed (event time, and a
+ * wall-clock punctuator for idle partitions), weighs and counts, and ends each proposal exactly
+ * once. The state store is the deduplication: a closed proposal never decides again, and with
+ * exactly-once processing the state and the outputs commit together.
+ */
+final class CoordinatorProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+    private static final int DUE_BATCH = 1_000;
+
+    private final CoordinatorConfig config;
+    private final WeightPolicy weights;
+    private final CoordinatorSinks sinks;
+    private ProcessorContext<String, SpecificRecord> context;
+    private ProposalBook book;
+    private Eligibility eligibility;
+    private KeyValueStore<String, Reputation> reputations;
+
+    CoordinatorProcessor(CoordinatorConfig config, WeightPolicy weights, CoordinatorSinks sinks) {
+        this.config = config;
+        this.weights = weights;
+        this.sinks = sinks;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        book = new ProposalBook(context.getStateStore(CoordinatorStores.PROPOSALS),
+                context.getStateStore(CoordinatorStores.BALLOTS),
+                context.getStateStore(CoordinatorStores.PROGRESS),
+                context.getStateStore(CoordinatorStores.DEADLINES));
+        eligibility = new Eligibility(context.getStateStore(CoordinatorStores.REGISTRY));
+        reputations = context.getStateStore(CoordinatorStores.REPUTATION);
+        context.schedule(Duration.ofMillis(config.punctuateIntervalMs()), PunctuationType.WALL_CLOCK_TIME,
+                wallClock -> closeDue(Math.max(wallClock, context.currentStreamTimeMs())));
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        closeDue(Math.max(record.timestamp(), context.currentStreamTimeMs()));
+        if (record.value() instanceof ScoredVote scored) {
+            onVote(record, scored);
+        } else if (record.value() instanceof Proposal proposal) {
+            onProposal(record, proposal);
+        } else if (record.value() instanceof Arbitration arbitration) {
+            onArbitration(record, arbitration);
+        }
+    }
+
+    private void onProposal(Record<String, SpecificRecord> record, Proposal proposal) {
+        String key = Keys.of(proposal.getTenant(), proposal.getProposalId());
+        String problem = firstProblem(Keys.problemWithTenant(proposal.getTenant()),
+                Keys.problemWithId("proposal", proposal.getProposalId()));
+        if (problem != null) {
+            reject(record, key, "proposal", proposal.getTenant(), proposal.getProposalId(), proposal.getEventId(), RejectReason.INVALID_ID, problem);
+            return;
+        }
+        if (record.key() != null && !record.key().equals(key)) {
+            reject(record, key, "proposal", proposal.getTenant(), proposal.getProposalId(), proposal.getEventId(),
+                    RejectReason.KEY_MISMATCH, "record key " + record.key() + " does not match " + key);
+            return;
+        }
+        if (book.get(key) != null) {
+            reject(record, key, "proposal", proposal.getTenant(), proposal.getProposalId(), proposal.getEventId(),
+                    RejectReason.DUPLICATE_PROPOSAL, "proposal " + proposal.getProposalId() + " already exists");
+            return;
+        }
+        List<String> options = Choices.orDefault(proposal.getOptions());
+        String optionsProblem = problemWithOptions(options);
+        if (optionsProblem != null) {
+            reject(record, key, "proposal", proposal.getTenant(), proposal.getProposalId(), proposal.getEventId(),
+                    RejectReason.INVALID_OPTIONS, optionsProblem);
+            return;
+        }
+        Policy policy = PolicyResolver.resolve(proposal.getPolicy(), config.defaultPolicy());
+        String policyProblem = PolicyResolver.problemWith(policy);
+        if (policyProblem != null) {
+            reject(record, key, "proposal", proposal.getTenant(), proposal.getProposalId(), proposal.getEventId(),
+                    RejectReason.INVALID_POLICY, policyProblem);
+            return;
+        }
+        Proposal normalized = Proposal.newBuilder(proposal).setOptions(options).build();
+        ProposalState state = ProposalState.newBuilder()
+                .setProposal(normalized)
+                .setPolicy(policy)
+                .setStatus("open")
+                .setRound(0)
+                .setEligible(List.of())
+                .setOpenedAtMs(record.timestamp())
+                .setDeadlineMs(record.timestamp())
+                .build();
+        openRound(key, state, 1, record.timestamp(), Map.of(), List.of());
+    }
+
+    private void onVote(Record<String, SpecificRecord> record, ScoredVote scored) {
+        Vote vote = scored.getVote();
+        String key = Keys.of(vote.getTenant(), vote.getProposalId());
+        ProposalBook.Entry entry = book.get(key);
+        RejectReason reason = null;
+        String detail = null;
+        if (entry == null) {
+            reason = RejectReason.UNKNOWN_PROPOSAL;
+            detail = "no proposal " + vote.getProposalId();
+        } else {
+            ProposalState state = entry.state();
+            int round = vote.getRound() == null ? state.getRound() : vote.getRound();
+            if (!"open".equals(state.getStatus()) || round < state.getRound()) {
+                reason = RejectReason.ROUND_CLOSED;
+                detail = "round " + round + " of " + vote.getProposalId() + " is closed";
+            } else if (round > state.getRound()) {
+                reason = RejectReason.UNKNOWN_ROUND;
+                detail = "round " + round + " is not open; current round is " + state.getRound();
+            } else if (!entry.eligible().contains(vote.getAgentId())) {
+                reason = RejectReason.NOT_ELIGIBLE;
+                detail = "agent " + vote.getAgentId() + " is not eligible in round " + round;
+            } else if (book.hasBallot(key, round, vote.getAgentId())) {
+                reason = RejectReason.DUPLICATE;
+                detail = "agent " + vote.getAgentId() + " already voted in round " + round + "; the first vote stands";
+            }
+        }
+        if (reason != null) {
+            context.forward(record.withKey(key).withValue(Rejections.ofVote(vote, reason, detail, record.timestamp())), sinks.rejected());
+            return;
+        }
+        ProposalState state = entry.state();
+        Ballot ballot = Ballot.newBuilder()
+                .setAgentId(vote.getAgentId())
+                .setChoice(vote.getChoice())
+                .setConfidence(vote.getConfidence())
+                .setWeight(0.0)
+                .setSuspicion(scored.getSuspicion())
+                .setCastAtMs(record.timestamp())
+                .setJustification(vote.getJustification())
+                .build();
+        RoundProgress progress = book.addBallot(key, state.getRound(), ballot);
+        if (progress.votes() >= entry.eligible().size()) {
+            closeRound(key, state, record.timestamp(), progress.lastVoteAtMs());
+        }
+    }
+
+    private void onArbitration(Record<String, SpecificRecord> record, Arbitration arbitration) {
+        String key = Keys.of(arbitration.getTenant(), arbitration.getProposalId());
+        ProposalBook.Entry entry = book.get(key);
+        if (entry == null || !"escalated".equals(entry.state().getStatus())) {
+            reject(record, key, "arbitration", arbitration.getTenant(), arbitration.getProposalId(), null,
+                    entry == null ? RejectReason.UNKNOWN_PROPOSAL : RejectReason.NOT_ESCALATED,
+                    "proposal " + arbitration.getProposalId() + " is not waiting for arbitration");
+            return;
+        }
+        ProposalState state = entry.state();
+        if (!state.getProposal().getOptions().contains(arbitration.getDecision())) {
+            reject(record, key, "arbitration", arbitration.getTenant(), arbitration.getProposalId(), null,
+                    RejectReason.OPTION_NOT_OFFERED, "option '" + arbitration.getDecision() + "' is not offered");
+            return;
+        }
+        book.unschedule(key, state.getEscalatedAtMs() + config.arbitrationTimeoutMs());
+        Map<String, Double> distribution = state.getLastDistribution();
+        Decision decision = Decisions.build(key, state, "arbitrated", arbitration.getDecision(),
+                distribution.getOrDefault(arbitration.getDecision(), 0.0), distribution, state.getLastParticipants(),
+                List.of(), List.of(), "arbitrated by " + arbitration.getArbiter(), null, record.timestamp());
+        finish(key, state, decision);
+    }
+
+    /** Closes every round whose deadline is before {@code nowMs}, at its deadline, earliest first. */
+    private void closeDue(long nowMs) {
+        List<KeyValue<Long, String>> due = book.dueBefore(nowMs, DUE_BATCH);
+        while (!due.isEmpty()) {
+            for (KeyValue<Long, String> next : due) {
+                onDeadline(next.value, next.key);
+            }
+            due = book.dueBefore(nowMs, DUE_BATCH);
+        }
+    }
+
+    private void onDeadline(String key, long dueMs) {
+        book.unschedule(key, dueMs);
+        ProposalBook.Entry entry = book.get(key);
+        if (entry == null) {
+            return;
+        }
+        ProposalState state = entry.state();
+        if ("open".equals(state.getStatus()) && dueOf(state) == dueMs) {
+            RoundProgress progress = book.progress(key);
+            closeRound(key, state, dueMs, progress.lastVoteAtMs() < 0 ? null : progress.lastVoteAtMs());
+        } else if ("escalated".equals(state.getStatus()) && state.getEscalatedAtMs() + config.arbitrationTimeoutMs() == dueMs) {
+            Map<String, Double> distribution = state.getLastDistribution();
+            finish(key, state, Decisions.build(key, state, "deadlock", null, 0.0, distribution,
+                    state.getLastParticipants(), List.of(), List.of(), "arbitration_timeout", null, dueMs));
+        }
+    }
+
+    private void closeRound(String key, ProposalState state, long atMs, Long lastVoteAtMs) {
+        book.unschedule(key, dueOf(state));
+        List<Ballot> ballots = book.takeBallots(key, state.getRound());
+        List<String> options = state.getProposal().getOptions();
+        List<Ballot> counted = new ArrayList<>(ballots.size());
+        List<String> flagged = new ArrayList<>();
+        for (Ballot ballot : ballots) {
+            if (ballot.getSuspicion() >= config.flagSuspicion()) {
+                ballot.setWeight(0.0);
+                flagged.add(ballot.getAgentId());
+            } else {
+                ballot.setWeight(weigh(state, ballot, options.size()));
+                counted.add(ballot);
+            }
+        }
+        Tally tally = Tally.of(options, counted);
+        RoundVerdict verdict = RoundVerdict.of(state.getPolicy(), state.getRound(), state.getEligible().size(),
+                tally, flagged.size(), config.haltFlaggedFraction());
+        Long expiresAt = state.getPolicy().getExpiresAtMs();
+        boolean expired = expiresAt != null && atMs >= expiresAt;
+        if (verdict.kind() == RoundVerdict.Kind.NEXT_ROUND && expired) {
+            finish(key, state, Decisions.of(key, state, "expired", null, tally, flagged, ballots, "expired", lastVoteAtMs, atMs));
+        } else if (verdict.kind() == RoundVerdict.Kind.NEXT_ROUND) {
+            openRound(key, state, state.getRound() + 1, atMs, tally.distribution(), sharedBallots(ballots));
+        } else if (verdict.kind() == RoundVerdict.Kind.ESCALATED) {
+            ProposalState escalated = ProposalState.newBuilder(state).setStatus("escalated").setEscalatedAtMs(atMs)
+                    .setLastDistribution(tally.distribution()).setLastParticipants(tally.voters()).build();
+            book.put(key, escalated);
+            book.schedule(key, atMs + config.arbitrationTimeoutMs());
+            emit(key, Decisions.of(key, escalated, "escalated", null, tally, flagged, ballots, verdict.reason(), lastVoteAtMs, atMs));
+        } else {
+            finish(key, state, Decisions.of(key, state, verdict.kind().status, verdict.decision(), tally, flagged,
+                    ballots, verdict.reason(), lastVoteAtMs, atMs));
+        }
+    }
+
+    private double weigh(ProposalState state, Ballot ballot, int optionCount) {
+        String mode = state.getPolicy().getMode();
+        if ("simple_majority".equals(mode) || "unanimous".equals(mode)) {
+            return 1.0;
+        }
+        Reputation reputation = reputations.get(Keys.of(state.getProposal().getTenant(), ballot.getAgentId()));
+        double weight = weights.weight(reputation, ballot.getConfidence(), ballot.getSuspicion(), optionCount);
+        return Double.isFinite(weight) && weight > 0 ? weight : 0.0;
+    }
+
+    private void openRound(String key, ProposalState previous, int round, long atMs,
+                           Map<String, Double> previousDistribution, List<Ballot> previousBallots) {
+        Proposal proposal = previous.getProposal();
+        Policy policy = previous.getPolicy();
+        List<String> eligible = eligibility.of(proposal.getTenant(), proposal.getParticipants());
+        long deadline = atMs + policy.getRoundTimeoutMs();
+        ProposalState state = ProposalState.newBuilder(previous)
+                .setRound(round)
+                .setStatus("open")
+                .setEligible(eligible)
+                .setOpenedAtMs(atMs)
+                .setDeadlineMs(deadline)
+                .build();
+        if (eligible.size() < Math.max(1, policy.getMinParticipants())) {
+            Tally empty = Tally.of(proposal.getOptions(), List.of());
+            finish(key, state, Decisions.of(key, state, "failed", null, empty, List.of(), List.of(),
+                    "min_participants", null, atMs));
+            return;
+        }
+        book.put(key, state);
+        book.schedule(key, dueOf(state));
+        RoundOpened opened = RoundOpened.newBuilder()
+                .setTenant(proposal.getTenant())
+                .setProposalId(proposal.getProposalId())
+                .setRound(round)
+                .setText(proposal.getText())
+                .setOptions(proposal.getOptions())
+                .setEligible(eligible)
+                .setPolicy(policy)
+                .setOpenedAtMs(atMs)
+                .setDeadlineMs(deadline)
+                .setPreviousDistribution(previousDistribution)
+                .setPreviousBallots(previousBallots)
+                .build();
+        context.forward(new Record<>(key, opened, atMs), sinks.rounds());
+    }
+
+    private void finish(String key, ProposalState state, Decision decision) {
+        book.put(key, ProposalState.newBuilder(state).setStatus("closed").setFinalStatus(decision.getStatus())
+                .setEligible(List.of()).build());
+        emit(key, decision);
+    }
+
+    private void emit(String key, Decision decision) {
+        Record<String, SpecificRecord> record = new Record<>(key, decision, decision.getDecidedAtMs());
+        context.forward(record, sinks.decisions());
+        context.forward(record, sinks.forStatus(decision.getStatus()));
+    }
+
+    private List<Ballot> sharedBallots(List<Ballot> ballots) {
+        return ballots.stream()
+                .sorted(Comparator.comparingDouble(Ballot::getWeight).reversed().thenComparing(Ballot::getAgentId))
+                .limit(config.sharedBallots())
+                .toList();
+    }
+
+    private static long dueOf(ProposalState state) {
+        Long expiresAt = state.getPolicy().getExpiresAtMs();
+        return expiresAt == null ? state.getDeadlineMs() : Math.min(state.getDeadlineMs(), expiresAt);
+    }
+
+    private void reject(Record<String, SpecificRecord> record, String key, String source, String tenant, String proposalId,
+                        String eventId, RejectReason reason, String detail) {
+        context.forward(record.withKey(key).withValue(
+                Rejections.of(source, tenant, proposalId, eventId, reason, detail, record.timestamp())), sinks.rejected());
+    }
+
+    private static String problemWithOptions(List<String> options) {
+        Set<String> seen = new HashSet<>();
+        for (String option : options) {
+            String problem = Keys.problemWithId("option", option);
+            if (problem != null) {
+                return problem;
+            }
+            if (Choices.ABSTAIN.equals(option)) {
+                return "'abstain' is always allowed and cannot be an option";
+            }
+            if (!seen.add(option)) {
+                return "option '" + option + "' is listed twice";
+            }
+        }
+        return null;
+    }
+
+    private static String firstProblem(String... problems) {
+        for (String problem : problems) {
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+}

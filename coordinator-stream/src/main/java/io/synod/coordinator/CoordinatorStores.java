@@ -1,0 +1,36 @@
+package io.synod.coordinator;
+
+/** Names and key layouts of the coordinator's state stores. */
+final class CoordinatorStores {
+    /** tenant/proposal -> ProposalState. */
+    static final String PROPOSALS = "coordinator-proposals";
+    /** tenant/proposal NUL round NUL agent -> Ballot, for the open round only. */
+    static final String BALLOTS = "coordinator-ballots";
+    /** tenant/proposal -> RoundProgress of the open round. */
+    static final String PROGRESS = "coordinator-round-progress";
+    /** 16 hex digits of the due time NUL tenant/proposal -> tenant/proposal; sorted by due time. */
+    static final String DEADLINES = "coordinator-deadlines";
+    /** tenant/agent -> Reputation (global, from agent.reputation). */
+    static final String REPUTATION = "coordinator-reputation";
+    /** tenant/agent -> AgentRegistration (global, from agent.registry). */
+    static final String REGISTRY = "coordinator-registry";
+
+    private CoordinatorStores() {
+    }
+
+    static String ballotPrefix(String proposalKey, int round) {
+        return proposalKey + '\u0000' + round + '\u0000';
+    }
+
+    static String ballotKey(String proposalKey, int round, String agentId) {
+        return ballotPrefix(proposalKey, round) + agentId;
+    }
+
+    static String deadlineKey(long dueMs, String proposalKey) {
+        return String.format("%016x", Math.max(0L, dueMs)) + '\u0000' + proposalKey;
+    }
+
+    static long dueOf(String deadlineKey) {
+        return Long.parseUnsignedLong(deadlineKey.substring(0, 16), 16);
+    }
+}

@@ -1,0 +1,123 @@
+package io.synod.coordinator;
+
+import io.synod.schemas.Ballot;
+import io.synod.schemas.internal.ProposalState;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The coordinator's stores behind one interface. Proposal states (with their eligible sets) are
+ * cached: only this class writes them, and a vote must not deserialize a state holding thousands
+ * of eligible agents. Ballots and per-round progress live in their own stores so that a vote
+ * costs O(1) and a round close O(votes).
+ */
+final class ProposalBook {
+    private static final int CACHE_SIZE = 4_096;
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    record Entry(ProposalState state, Set<String> eligible) {
+    }
+
+    private final KeyValueStore<String, ProposalState> proposals;
+    private final KeyValueStore<String, Ballot> ballots;
+    private final KeyValueStore<String, RoundProgress> progress;
+    private final KeyValueStore<String, String> deadlines;
+    private final Map<String, Entry> cache = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+
+    ProposalBook(KeyValueStore<String, ProposalState> proposals, KeyValueStore<String, Ballot> ballots,
+                 KeyValueStore<String, RoundProgress> progress, KeyValueStore<String, String> deadlines) {
+        this.proposals = proposals;
+        this.ballots = ballots;
+        this.progress = progress;
+        this.deadlines = deadlines;
+    }
+
+    Entry get(String key) {
+        Entry entry = cache.get(key);
+        if (entry == null) {
+            ProposalState state = proposals.get(key);
+            if (state == null) {
+                return null;
+            }
+            entry = new Entry(state, new HashSet<>(state.getEligible()));
+            cache.put(key, entry);
+        }
+        return entry;
+    }
+
+    void put(String key, ProposalState state) {
+        proposals.put(key, state);
+        cache.put(key, new Entry(state, new HashSet<>(state.getEligible())));
+    }
+
+    boolean hasBallot(String key, int round, String agentId) {
+        return ballots.get(CoordinatorStores.ballotKey(key, round, agentId)) != null;
+    }
+
+    /** Stores the ballot and returns the round's progress including it. */
+    RoundProgress addBallot(String key, int round, Ballot ballot) {
+        ballots.put(CoordinatorStores.ballotKey(key, round, ballot.getAgentId()), ballot);
+        RoundProgress current = progress.get(key);
+        RoundProgress next = (current == null ? RoundProgress.NONE : current).plus(ballot.getCastAtMs());
+        progress.put(key, next);
+        return next;
+    }
+
+    RoundProgress progress(String key) {
+        RoundProgress current = progress.get(key);
+        return current == null ? RoundProgress.NONE : current;
+    }
+
+    /** Removes and returns the round's ballots in agent order. */
+    List<Ballot> takeBallots(String key, int round) {
+        List<Ballot> taken = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, Ballot> it = ballots.prefixScan(CoordinatorStores.ballotPrefix(key, round), KEYS)) {
+            while (it.hasNext()) {
+                KeyValue<String, Ballot> next = it.next();
+                keys.add(next.key);
+                taken.add(next.value);
+            }
+        }
+        keys.forEach(ballots::delete);
+        progress.delete(key);
+        return taken;
+    }
+
+    void schedule(String key, long dueMs) {
+        deadlines.put(CoordinatorStores.deadlineKey(dueMs, key), key);
+    }
+
+    void unschedule(String key, long dueMs) {
+        deadlines.delete(CoordinatorStores.deadlineKey(dueMs, key));
+    }
+
+    /** Deadline entries due strictly before {@code nowMs}, earliest first, at most {@code limit}. */
+    List<KeyValue<Long, String>> dueBefore(long nowMs, int limit) {
+        List<KeyValue<Long, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = deadlines.all()) {
+            while (it.hasNext() && due.size() < limit) {
+                KeyValue<String, String> next = it.next();
+                long dueMs = CoordinatorStores.dueOf(next.key);
+                if (dueMs >= nowMs) {
+                    break;
+                }
+                due.add(KeyValue.pair(dueMs, next.value));
+            }
+        }
+        return due;
+    }
+}

@@ -1,0 +1,48 @@
+package io.synod.coordinator;
+
+import io.synod.events.Choices;
+import io.synod.schemas.Ballot;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A round's count: weight per option (abstentions count toward participation, never toward an
+ * option), each option's share, and the leader.
+ *
+ * @param leader  the option with the most weight, or null when no option has weight or the top is tied
+ */
+record Tally(Map<String, Double> weights, Map<String, Double> distribution, String leader, double support,
+             int voters, int abstentions) {
+
+    static Tally of(List<String> options, List<Ballot> counted) {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        options.forEach(option -> weights.put(option, 0.0));
+        int abstentions = 0;
+        for (Ballot ballot : counted) {
+            if (Choices.ABSTAIN.equals(ballot.getChoice())) {
+                abstentions++;
+            } else {
+                weights.merge(ballot.getChoice(), ballot.getWeight(), Double::sum);
+            }
+        }
+        double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        Map<String, Double> distribution = new LinkedHashMap<>();
+        String leader = null;
+        double best = 0.0;
+        boolean tied = false;
+        for (var entry : weights.entrySet()) {
+            double share = total > 0 ? entry.getValue() / total : 0.0;
+            distribution.put(entry.getKey(), share);
+            if (entry.getValue() > best) {
+                best = entry.getValue();
+                leader = entry.getKey();
+                tied = false;
+            } else if (entry.getValue() == best && best > 0) {
+                tied = true;
+            }
+        }
+        double support = total > 0 ? best / total : 0.0;
+        return new Tally(weights, distribution, tied ? null : leader, support, counted.size(), abstentions);
+    }
+}
