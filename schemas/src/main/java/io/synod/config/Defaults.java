@@ -37,6 +37,7 @@ final class Defaults {
         v.put("reputation.initial", "1.0");
         v.put("reputation.agree.delta", "0.05");
         v.put("reputation.disagree.delta", "0.02");
+        v.put("reputation.flag.delta", "0.15");
         // Postgres mirror.
         v.put("postgres.url", "jdbc:postgresql://localhost:5432/synod");
         v.put("postgres.user", "synod");

@@ -1,0 +1,44 @@
+package io.synod.reputation;
+
+import io.synod.schemas.Decision;
+import io.synod.schemas.internal.ReputationSignal;
+import io.synod.streams.StoreKinds;
+import io.synod.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * decisions + outcomes -> per-agent signals, re-partitioned by tenant/agent -> reputation in a
+ * persistent store, published to the compacted agent.reputation topic that the coordinator and
+ * detector read as a global store.
+ */
+public final class ReputationTopology {
+
+    private ReputationTopology() {
+    }
+
+    public static Topology build(Topics topics, ReputationPolicy policy, StoreKinds stores) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(stores.keyValue(EvidenceCollector.DECIDED_STORE, Serdes.String(), topics.serde(Decision.class)));
+        builder.addStateStore(stores.keyValue(ReputationUpdater.STORE, Serdes.String(), topics.reputation.valueSerde()));
+
+        KStream<String, SpecificRecord> decisions = builder.stream(topics.decisions.name(), topics.decisions.consumed("reputation-decisions-source"))
+                .mapValues(value -> (SpecificRecord) value, Named.as("reputation-decisions-as-evidence"));
+        KStream<String, SpecificRecord> outcomes = builder.stream(topics.outcomes.name(), topics.outcomes.consumed("reputation-outcomes-source"))
+                .mapValues(value -> (SpecificRecord) value, Named.as("reputation-outcomes-as-evidence"));
+
+        decisions.merge(outcomes, Named.as("reputation-evidence"))
+                .process(EvidenceCollector::new, Named.as("reputation-evidence-collector"), EvidenceCollector.DECIDED_STORE)
+                .repartition(Repartitioned.<String, ReputationSignal>as("reputation-signals-by-agent")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(topics.serde(ReputationSignal.class)))
+                .process(() -> new ReputationUpdater(policy), Named.as("reputation-updater"), ReputationUpdater.STORE)
+                .to(topics.reputation.name(), topics.reputation.produced("reputation-sink"));
+        return builder.build();
+    }
+}

@@ -1,0 +1,83 @@
+package io.synod.reputation.mirror;
+
+import io.synod.schemas.AgentRegistration;
+import io.synod.schemas.Reputation;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Idempotent batched upserts into the agents table. A row is only overwritten by an event from a
+ * later offset, so redelivery after a crash leaves exactly the same row.
+ */
+final class AgentsTable {
+    record Versioned<T>(T value, long offset) {
+    }
+
+    private static final String UPSERT_REPUTATION = """
+            INSERT INTO agents (tenant, agent_id, reputation, accuracy, integrity, total_votes, agreements,
+                                byzantine_flags, reputation_cause, reputation_offset)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (tenant, agent_id) DO UPDATE SET
+                reputation = EXCLUDED.reputation, accuracy = EXCLUDED.accuracy, integrity = EXCLUDED.integrity,
+                total_votes = EXCLUDED.total_votes, agreements = EXCLUDED.agreements,
+                byzantine_flags = EXCLUDED.byzantine_flags, reputation_cause = EXCLUDED.reputation_cause,
+                reputation_offset = EXCLUDED.reputation_offset, updated_at = now()
+            WHERE agents.reputation_offset < EXCLUDED.reputation_offset
+            """;
+
+    private static final String UPSERT_REGISTRATION = """
+            INSERT INTO agents (tenant, agent_id, kind, active, trusted, registry_offset)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (tenant, agent_id) DO UPDATE SET
+                kind = EXCLUDED.kind, active = EXCLUDED.active, trusted = EXCLUDED.trusted,
+                registry_offset = EXCLUDED.registry_offset, updated_at = now()
+            WHERE agents.registry_offset < EXCLUDED.registry_offset
+            """;
+
+    private AgentsTable() {
+    }
+
+    static void upsertReputations(Connection connection, List<Versioned<Reputation>> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT_REPUTATION)) {
+            for (Versioned<Reputation> row : rows) {
+                Reputation r = row.value();
+                statement.setString(1, r.getTenant());
+                statement.setString(2, r.getAgentId());
+                statement.setDouble(3, r.getReputation());
+                statement.setDouble(4, r.getAccuracy());
+                statement.setDouble(5, r.getIntegrity());
+                statement.setLong(6, r.getVotes());
+                statement.setLong(7, r.getAgreements());
+                statement.setLong(8, r.getFlags());
+                statement.setString(9, r.getCause());
+                statement.setLong(10, row.offset());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    static void upsertRegistrations(Connection connection, List<Versioned<AgentRegistration>> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT_REGISTRATION)) {
+            for (Versioned<AgentRegistration> row : rows) {
+                AgentRegistration a = row.value();
+                statement.setString(1, a.getTenant());
+                statement.setString(2, a.getAgentId());
+                statement.setString(3, a.getKind());
+                statement.setBoolean(4, a.getActive());
+                statement.setBoolean(5, a.getTrusted());
+                statement.setLong(6, row.offset());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+}

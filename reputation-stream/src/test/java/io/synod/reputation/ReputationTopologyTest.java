@@ -1,0 +1,128 @@
+package io.synod.reputation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.synod.config.SynodConfig;
+import io.synod.schemas.Ballot;
+import io.synod.schemas.Decision;
+import io.synod.schemas.Outcome;
+import io.synod.schemas.Reputation;
+import io.synod.streams.StoreKinds;
+import io.synod.topics.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ReputationTopologyTest {
+    private final Topics topics = Topics.local();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Decision> decisions;
+    private TestInputTopic<String, Outcome> outcomes;
+    private TestOutputTopic<String, Reputation> reputation;
+    private int proposals;
+
+    @BeforeEach
+    void setUp() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "reputation-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        driver = new TopologyTestDriver(ReputationTopology.build(topics, SeedReputationPolicy.from(SynodConfig.defaults()),
+                StoreKinds.IN_MEMORY), props);
+        decisions = driver.createInputTopic(Topics.DECISIONS, topics.decisions.keySerde().serializer(), topics.decisions.valueSerde().serializer());
+        outcomes = driver.createInputTopic(Topics.OUTCOMES, topics.outcomes.keySerde().serializer(), topics.outcomes.valueSerde().serializer());
+        reputation = driver.createOutputTopic(Topics.REPUTATION, topics.reputation.keySerde().deserializer(), topics.reputation.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private String decide(String status, String winner, List<String> flagged, String... agentChoice) {
+        String id = "p" + (++proposals);
+        List<Ballot> ballots = new ArrayList<>();
+        for (int i = 0; i < agentChoice.length; i += 2) {
+            ballots.add(Ballot.newBuilder().setAgentId(agentChoice[i]).setChoice(agentChoice[i + 1]).setConfidence(1.0)
+                    .setWeight(1.0).setCastAtMs(proposals * 1_000L).build());
+        }
+        decisions.pipeInput("t/" + id, Decision.newBuilder().setEventId(id).setTenant("t").setProposalId(id).setStatus(status)
+                .setDecision(winner).setSupport(1.0).setRound(1).setMode("weighted").setParticipants(ballots.size())
+                .setDistribution(Map.of()).setFlagged(flagged).setBallots(ballots).setThreshold(0.67)
+                .setProposedAtMs(0L).setDecidedAtMs(proposals * 1_000L).build(), proposals * 1_000L);
+        return id;
+    }
+
+    private Map<String, Reputation> latest() {
+        Map<String, Reputation> byKey = new java.util.TreeMap<>();
+        reputation.readKeyValuesToList().forEach(kv -> byKey.put(kv.key, kv.value));
+        return byKey;
+    }
+
+    @Test
+    void shouldRaiseAgreeingAgentsByFiveHundredthsAndLowerDissentersByTwoHundredths() {
+        for (int i = 0; i < 5; i++) {
+            decide("achieved", "approve", List.of(), "a", "reject", "b", "approve");
+        }
+        assertThat(latest().get("t/a").getReputation()).isCloseTo(0.90, within(1e-9));
+
+        decide("achieved", "approve", List.of(), "a", "approve", "b", "reject");
+
+        Map<String, Reputation> now = latest();
+        assertThat(now.get("t/a").getReputation()).isCloseTo(0.95, within(1e-9));
+        assertThat(now.get("t/b").getReputation()).isCloseTo(0.98, within(1e-9));
+        assertThat(now.get("t/a").getVotes()).isEqualTo(6);
+        assertThat(now.get("t/a").getAgreements()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepReputationWithinZeroAndOne() {
+        for (int i = 0; i < 60; i++) {
+            decide("achieved", "approve", List.of(), "liar", "reject", "honest", "approve");
+        }
+        Map<String, Reputation> now = latest();
+        assertThat(now.get("t/liar").getReputation()).isZero();
+        assertThat(now.get("t/honest").getReputation()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldNotChangeReputationForAProposalWithoutAWinner() {
+        decide("deadlock", null, List.of(), "a", "approve", "b", "reject");
+
+        assertThat(reputation.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldLowerIntegrityNotAccuracyForAFlaggedAgent() {
+        decide("achieved", "approve", List.of("sybil"), "sybil", "reject", "b", "approve");
+
+        Reputation sybil = latest().get("t/sybil");
+        assertThat(sybil.getFlags()).isEqualTo(1);
+        assertThat(sybil.getIntegrity()).isCloseTo(0.85, within(1e-9));
+        assertThat(sybil.getVotes()).isZero();
+    }
+
+    @Test
+    void shouldLearnFromAGroundTruthOutcomeAfterTheDecision() {
+        String id = decide("achieved", "approve", List.of(), "a", "approve", "b", "reject");
+        reputation.readValuesToList();
+
+        outcomes.pipeInput("t/" + id, Outcome.newBuilder().setTenant("t").setProposalId(id).setTruth("reject")
+                .setObservedAtMs(9_000L).build(), 9_000L);
+
+        Map<String, Reputation> now = latest();
+        assertThat(now.get("t/a").getCause()).isEqualTo("outcome");
+        assertThat(now.get("t/a").getAgreements()).isEqualTo(1);
+        assertThat(now.get("t/a").getVotes()).isEqualTo(2);
+        assertThat(now.get("t/b").getAgreements()).isEqualTo(1);
+    }
+}
