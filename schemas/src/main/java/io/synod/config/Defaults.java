@@ -33,11 +33,14 @@ final class Defaults {
         v.put("consensus.halt.flagged.fraction", "0.4");
         v.put("consensus.arbitration.timeout.ms", "86400000");
         v.put("consensus.shared.ballots", "100");
+        // Which weight and reputation policies run.
+        v.put("policy", "seed");
         // Reputation (the seed document's rule).
         v.put("reputation.initial", "1.0");
         v.put("reputation.agree.delta", "0.05");
         v.put("reputation.disagree.delta", "0.02");
         v.put("reputation.flag.delta", "0.15");
+        v.put("reputation.integrity.floor", "0.5");
         // Postgres mirror.
         v.put("postgres.url", "jdbc:postgresql://localhost:5432/synod");
         v.put("postgres.user", "synod");

@@ -7,8 +7,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Chooses RocksDB (default) or in-memory key-value stores. Both are changelogged, so an
- * in-memory store is still fault tolerant; replay uses it because it never restarts.
+ * Chooses the stores a topology uses: RocksDB with a changelog topic (production), or in-memory
+ * without a changelog for replay, which runs once in process and never restores.
  */
 public record StoreKinds(boolean inMemory) {
     public static final StoreKinds PERSISTENT = new StoreKinds(false);
@@ -19,11 +19,12 @@ public record StoreKinds(boolean inMemory) {
     }
 
     public <K, V> StoreBuilder<KeyValueStore<K, V>> keyValue(String name, Serde<K> keySerde, Serde<V> valueSerde) {
-        return Stores.keyValueStoreBuilder(supplier(name), keySerde, valueSerde);
+        StoreBuilder<KeyValueStore<K, V>> builder = Stores.keyValueStoreBuilder(supplier(name), keySerde, valueSerde);
+        return inMemory ? builder.withLoggingDisabled() : builder;
     }
 
     /** Global stores are rebuilt from their source topic, so they keep no changelog of their own. */
     public <K, V> StoreBuilder<KeyValueStore<K, V>> global(String name, Serde<K> keySerde, Serde<V> valueSerde) {
-        return keyValue(name, keySerde, valueSerde).withLoggingDisabled();
+        return Stores.keyValueStoreBuilder(supplier(name), keySerde, valueSerde).withLoggingDisabled();
     }
 }

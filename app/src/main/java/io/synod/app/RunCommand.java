@@ -1,0 +1,42 @@
+package io.synod.app;
+
+import io.synod.app.runtime.SynodNode;
+import io.synod.config.SynodConfig;
+import io.synod.topics.Topics;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the detector, coordinator and reputation stream apps and the Postgres mirror against",
+                "the Kafka cluster and PostgreSQL named in the configuration (kafka.bootstrap.servers, postgres.url).",
+                "Runs until stopped (SIGTERM or Ctrl-C)."})
+public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption configOption;
+
+    @Override
+    public Integer call() throws Exception {
+        SynodConfig config = configOption.load();
+        Topics topics = Topics.forRegistryUrl(config.getOrBlank("schema.registry.url"));
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "synod-run-shutdown"));
+        try (SynodNode node = SynodNode.start(config, topics, Duration.ofMinutes(2))) {
+            System.out.println("Synod is running against " + config.get("kafka.bootstrap.servers"));
+            stop.await();
+        } finally {
+            stopped.countDown();
+        }
+        return 0;
+    }
+}

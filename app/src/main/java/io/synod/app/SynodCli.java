@@ -1,0 +1,21 @@
+package io.synod.app;
+
+import io.synod.app.demo.DemoCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "synod", mixinStandardHelpOptions = true, version = "synod 0.1.0",
+        description = "Byzantine-tolerant consensus for many agents, on Kafka Streams.",
+        subcommands = {DemoCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+public final class SynodCli implements Runnable {
+
+    public static void main(String[] args) {
+        System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.synod");
+        System.exit(new CommandLine(new SynodCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}

@@ -1,0 +1,174 @@
+package io.synod.app.demo;
+
+import io.synod.app.ConfigOption;
+import io.synod.app.runtime.SynodNode;
+import io.synod.app.runtime.TopicProvisioner;
+import io.synod.config.SynodConfig;
+import io.synod.embedded.EmbeddedStack;
+import io.synod.schemas.AgentRegistration;
+import io.synod.schemas.Decision;
+import io.synod.schemas.Policy;
+import io.synod.schemas.Proposal;
+import io.synod.topics.Topics;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Start an embedded Kafka broker and PostgreSQL, run Synod's three stream apps and a simulated",
+                "agent population, and print each decision as it is made. Nothing to install; Ctrl-C stops cleanly."})
+public final class DemoCommand implements Callable<Integer> {
+    static final String TENANT = "demo";
+
+    @Option(names = "--proposals", defaultValue = "20", description = "Stop after this many decisions (default: ${DEFAULT-VALUE}).")
+    int proposals;
+
+    @Option(names = "--agents", defaultValue = "12", description = "Size of the simulated population (default: ${DEFAULT-VALUE}).")
+    int agents;
+
+    @Option(names = "--seed", defaultValue = "17", description = "Random seed of the simulation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--interval-ms", defaultValue = "150", description = "Pause between published proposals (default: ${DEFAULT-VALUE}).")
+    long intervalMs;
+
+    @Mixin
+    ConfigOption configOption;
+
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        long startNanos = System.nanoTime();
+        Thread hook = new Thread(() -> {
+            stopping.set(true);
+            try {
+                stopped.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "synod-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run(out, startNanos);
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // The hook is running: it was waiting for us.
+            }
+        }
+    }
+
+    private int run(PrintStream out, long startNanos) throws Exception {
+        out.println("Starting embedded Kafka (KRaft) and PostgreSQL...");
+        try (EmbeddedStack stack = EmbeddedStack.start()) {
+            SynodConfig config = configOption.load().with(Map.of(
+                    "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
+                    "postgres.url", stack.postgresJdbcUrl(),
+                    "postgres.user", stack.postgresUser(),
+                    "postgres.password", stack.postgresPassword(),
+                    "topics.partitions", "3"));
+            Topics topics = Topics.forRegistryUrl(config.getOrBlank("schema.registry.url"));
+            Properties kafka = config.kafkaProperties();
+            out.printf("  Kafka at %s, PostgreSQL at %s (%.1f s)%n", stack.kafkaBootstrapServers(), stack.postgresJdbcUrl(), seconds(startNanos));
+
+            Random random = new Random(seed);
+            List<SimAgent> population = SimAgent.population(agents, random);
+            try (Admin admin = Admin.create(kafka)) {
+                TopicProvisioner.ensure(admin, topics, config.getInt("topics.partitions"), (short) 1);
+            }
+            register(topics, kafka, population);
+            out.printf("Registered %d agents (%d honest of varied accuracy, %d bad: lazy or a colluding bloc).%n",
+                    population.size(), population.stream().filter(a -> !a.isBad()).count(), population.stream().filter(SimAgent::isBad).count());
+
+            out.println("Starting the detector, coordinator and reputation stream apps (exactly-once v2)...");
+            try (SynodNode node = SynodNode.start(config, topics, Duration.ofSeconds(60))) {
+                out.printf("  Running (%.1f s since start).%n%n", seconds(startNanos));
+                DemoReport report = new DemoReport(out, population);
+                Map<String, String> truths = new ConcurrentHashMap<>();
+                SimulatedAgents simulated = new SimulatedAgents(topics, kafka, population, truths, seed);
+                Thread agentsThread = new Thread(simulated, "synod-demo-agents");
+                agentsThread.start();
+                try (DecisionWatcher watcher = new DecisionWatcher(topics, kafka, "synod-demo-watch");
+                     KafkaProducer<String, Proposal> proposer = new KafkaProducer<>(kafka, topics.proposals.keySerde().serializer(), topics.proposals.valueSerde().serializer())) {
+                    runProposals(out, topics, random, truths, simulated, watcher, proposer, report, startNanos);
+                } finally {
+                    simulated.close();
+                    agentsThread.join(5_000);
+                }
+                report.printSummary(config, stopping.get());
+            }
+        }
+        out.println("Stopped; embedded Kafka and PostgreSQL removed.");
+        return 0;
+    }
+
+    private void runProposals(PrintStream out, Topics topics, Random random, Map<String, String> truths,
+                              SimulatedAgents simulated, DecisionWatcher watcher, KafkaProducer<String, Proposal> proposer,
+                              DemoReport report, long startNanos) {
+        int published = 0;
+        long nextPublishNanos = System.nanoTime();
+        report.printHeader();
+        while (report.decided() < proposals && !stopping.get()) {
+            int inFlight = published - report.decided();
+            if (published < proposals && inFlight < 4 && System.nanoTime() >= nextPublishNanos) {
+                published++;
+                String id = String.format("claim-%04d", published);
+                List<String> options = published % 5 == 0 ? List.of("approve", "reject", "revise") : List.of("approve", "reject");
+                truths.put(id, options.get(random.nextInt(options.size())));
+                long now = System.currentTimeMillis();
+                Proposal proposal = Proposal.newBuilder()
+                        .setEventId(TENANT + "/" + id).setTenant(TENANT).setProposalId(id)
+                        .setText("Is claim " + published + " supported by the cited sources?")
+                        .setOptions(options).setParticipants(null)
+                        .setPolicy(Policy.newBuilder().setRoundTimeoutMs(5_000L).setMaxRounds(3).setFallbackAfterRounds(2).build())
+                        .setProposedAtMs(now).build();
+                proposer.send(new ProducerRecord<>(topics.proposals.name(), null, now, TENANT + "/" + id, proposal));
+                proposer.flush();
+                nextPublishNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMs);
+            }
+            watcher.poll(Duration.ofMillis(20), decision -> {
+                if (!"escalated".equals(decision.getStatus())) {
+                    Long lastVote = simulated.lastVoteNanos(decision.getProposalId());
+                    report.decided(decision, truths.get(decision.getProposalId()),
+                            lastVote == null ? -1 : (System.nanoTime() - lastVote) / 1_000_000.0, seconds(startNanos));
+                }
+            });
+        }
+    }
+
+    private static void register(Topics topics, Properties kafka, List<SimAgent> population) {
+        try (KafkaProducer<String, AgentRegistration> producer = new KafkaProducer<>(kafka,
+                topics.registry.keySerde().serializer(), topics.registry.valueSerde().serializer())) {
+            long now = System.currentTimeMillis();
+            for (SimAgent agent : population) {
+                producer.send(new ProducerRecord<>(topics.registry.name(), TENANT + "/" + agent.id(),
+                        AgentRegistration.newBuilder().setTenant(TENANT).setAgentId(agent.id()).setKind(agent.kind())
+                                .setActive(true).setUpdatedAtMs(now).build()));
+            }
+            producer.flush();
+        }
+    }
+
+    private static double seconds(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+}

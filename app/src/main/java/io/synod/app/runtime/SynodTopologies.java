@@ -1,0 +1,31 @@
+package io.synod.app.runtime;
+
+import io.synod.config.SynodConfig;
+import io.synod.coordinator.CoordinatorConfig;
+import io.synod.coordinator.CoordinatorTopology;
+import io.synod.detector.DetectorTopology;
+import io.synod.reputation.ReputationTopology;
+import io.synod.streams.StoreKinds;
+import io.synod.topics.Topics;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.streams.Topology;
+
+/** The three production topologies, built once from configuration: used live and in replay alike. */
+public final class SynodTopologies {
+    public static final String DETECTOR = "detector";
+    public static final String COORDINATOR = "coordinator";
+    public static final String REPUTATION = "reputation";
+
+    private SynodTopologies() {
+    }
+
+    public static Map<String, Topology> build(SynodConfig config, Topics topics, StoreKinds stores) {
+        Policies policies = Policies.from(config);
+        Map<String, Topology> topologies = new LinkedHashMap<>();
+        topologies.put(DETECTOR, DetectorTopology.build(topics, stores));
+        topologies.put(COORDINATOR, CoordinatorTopology.build(topics, CoordinatorConfig.from(config), policies.weights(), stores));
+        topologies.put(REPUTATION, ReputationTopology.build(topics, policies.reputation(), stores));
+        return topologies;
+    }
+}
