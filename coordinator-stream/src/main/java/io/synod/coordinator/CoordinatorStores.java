@@ -27,7 +27,8 @@ final class CoordinatorStores {
     }
 
     static String deadlineKey(long dueMs, String proposalKey) {
-        return String.format("%016x", Math.max(0L, dueMs)) + '\u0000' + proposalKey;
+        String hex = Long.toHexString(Math.max(0L, dueMs));
+        return "0".repeat(16 - hex.length()) + hex + '\u0000' + proposalKey;
     }
 
     static long dueOf(String deadlineKey) {

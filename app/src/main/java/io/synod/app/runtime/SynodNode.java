@@ -5,8 +5,6 @@ import io.synod.reputation.mirror.Migrations;
 import io.synod.reputation.mirror.PostgresMirror;
 import io.synod.streams.StoreKinds;
 import io.synod.topics.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,24 +100,7 @@ public final class SynodNode implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (ownsStateRoot) {
-            deleteRecursively(stateRoot);
-        }
-    }
-
-    static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            Directories.deleteRecursively(stateRoot);
         }
     }
 }
