@@ -30,6 +30,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir.resolve("data"))
                 .setCleanDataDirectory(true)
+                // Our own close() stops it; zonky's hook would race our shutdown and cut off the mirror.
+                .setRegisterShutdownHook(false)
                 .setOverrideWorkingDirectory(dataDir.resolve("binaries").toFile())
                 .setPort(FreePorts.next())
                 .setServerConfig("wal_level", "logical")
