@@ -1,0 +1,161 @@
+package io.synod.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.synod.app.runtime.SynodNode;
+import io.synod.app.runtime.TopicProvisioner;
+import io.synod.config.SynodConfig;
+import io.synod.schemas.AgentRegistration;
+import io.synod.schemas.Decision;
+import io.synod.schemas.Proposal;
+import io.synod.schemas.Rejection;
+import io.synod.schemas.Vote;
+import io.synod.testsupport.TestInfrastructure;
+import io.synod.topics.Topic;
+import io.synod.topics.Topics;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SynodEndToEndIT {
+    private static final String TENANT = "it";
+    private static final List<String> AGENTS = List.of("a1", "a2", "a3", "a4", "a5");
+    private static TestInfrastructure infrastructure;
+    private static SynodNode node;
+    private static SynodConfig config;
+    private static final Topics topics = Topics.local();
+
+    @BeforeAll
+    static void startSynod() throws Exception {
+        infrastructure = TestInfrastructure.start();
+        config = SynodConfig.defaults().with(Map.of(
+                "kafka.bootstrap.servers", infrastructure.bootstrapServers(),
+                "postgres.url", infrastructure.jdbcUrl(),
+                "postgres.user", infrastructure.jdbcUser(),
+                "postgres.password", infrastructure.jdbcPassword(),
+                "topics.partitions", "2",
+                "streams.application.id.prefix", "synod-it"));
+        try (Admin admin = Admin.create(config.kafkaProperties())) {
+            TopicProvisioner.ensure(admin, topics, 2, (short) 1);
+        }
+        for (String agent : AGENTS) {
+            produce(topics.registry, TENANT + "/" + agent, AgentRegistration.newBuilder().setTenant(TENANT).setAgentId(agent)
+                    .setUpdatedAtMs(System.currentTimeMillis()).build());
+        }
+        node = SynodNode.start(config, topics, Duration.ofSeconds(90));
+    }
+
+    @AfterAll
+    static void stopSynod() {
+        if (node != null) {
+            node.close();
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+    }
+
+    @Test
+    void shouldDecideOnTheRealBrokerAndMirrorReputationToPostgres() throws Exception {
+        String key = TENANT + "/p1";
+        long now = System.currentTimeMillis();
+        produce(topics.proposals, key, Proposal.newBuilder().setEventId(key).setTenant(TENANT).setProposalId("p1")
+                .setText("Ship it?").setOptions(List.of("approve", "reject")).setParticipants(AGENTS).setProposedAtMs(now).build());
+        awaitRoundOpened(key);
+
+        for (String agent : AGENTS) {
+            produce(topics.votes, key, vote(agent, agent.equals("a5") ? "reject" : "approve"));
+        }
+        produce(topics.votes, key, vote("intruder", "approve"));
+
+        Decision decision = consumeFirst(topics.achieved, key, Duration.ofSeconds(60));
+        assertThat(decision.getStatus()).isEqualTo("achieved");
+        assertThat(decision.getDecision()).isEqualTo("approve");
+        assertThat(decision.getSupport()).isCloseTo(0.8, within(1e-9));
+        assertThat(decision.getParticipants()).isEqualTo(5);
+
+        Rejection rejection = consumeFirst(topics.rejected, key, Duration.ofSeconds(30));
+        assertThat(rejection.getReason()).isEqualTo("unregistered_agent");
+        assertThat(rejection.getAgentId()).isEqualTo("intruder");
+
+        Map<String, Double> reputations = awaitReputationRows(Duration.ofSeconds(30));
+        assertThat(reputations).containsOnlyKeys(AGENTS);
+        assertThat(reputations.get("a1")).isEqualTo(1.0);
+        assertThat(reputations.get("a5")).isCloseTo(0.98, within(1e-9));
+    }
+
+    private static Vote vote(String agent, String choice) {
+        return Vote.newBuilder().setEventId("p1/" + agent).setTenant(TENANT).setProposalId("p1").setAgentId(agent)
+                .setRound(1).setChoice(choice).setConfidence(1.0).setJustification("because").setCastAtMs(System.currentTimeMillis()).build();
+    }
+
+    private static void awaitRoundOpened(String key) {
+        consumeFirst(topics.rounds, key, Duration.ofSeconds(60));
+    }
+
+    private static <V> void produce(Topic<String, V> topic, String key, V value) {
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(config.kafkaProperties(), topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(topic.name(), key, value));
+            producer.flush();
+        }
+    }
+
+    private static <V> V consumeFirst(Topic<String, V> topic, String key, Duration timeout) {
+        Properties props = new Properties();
+        props.putAll(config.kafkaProperties());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic.name() + "-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topic.name()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        return record.value();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("nothing for " + key + " on " + topic.name() + " within " + timeout);
+    }
+
+    private static Map<String, Double> awaitReputationRows(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Double> rows = new TreeMap<>();
+        while (System.nanoTime() < deadline) {
+            rows.clear();
+            try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.jdbcUser(), infrastructure.jdbcPassword());
+                 Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery("SELECT agent_id, reputation, total_votes FROM agents WHERE tenant = 'it'")) {
+                List<Long> votes = new ArrayList<>();
+                while (result.next()) {
+                    rows.put(result.getString(1), result.getDouble(2));
+                    votes.add(result.getLong(3));
+                }
+                if (rows.size() == AGENTS.size() && votes.stream().allMatch(v -> v == 1)) {
+                    return rows;
+                }
+            }
+            Thread.sleep(200);
+        }
+        return rows;
+    }
+}
