@@ -51,6 +51,7 @@ class SynodEndToEndIT {
                 "postgres.user", infrastructure.jdbcUser(),
                 "postgres.password", infrastructure.jdbcPassword(),
                 "topics.partitions", "2",
+                "policy", "seed",
                 "streams.application.id.prefix", "synod-it"));
         try (Admin admin = Admin.create(config.kafkaProperties())) {
             TopicProvisioner.ensure(admin, topics, 2, (short) 1);

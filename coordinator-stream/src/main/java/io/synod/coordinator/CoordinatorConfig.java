@@ -13,9 +13,11 @@ import io.synod.schemas.Policy;
  * @param haltFlaggedFraction  share of a round's voters flagged above which the proposal halts
  * @param arbitrationTimeoutMs how long an escalated proposal waits for arbitration before deadlock
  * @param sharedBallots        how many of the previous round's ballots a new round shows agents
+ * @param swarm                how Sybil swarms of fresh agents are recognised
  */
 public record CoordinatorConfig(Policy defaultPolicy, long punctuateIntervalMs, double flagSuspicion,
-                                double haltFlaggedFraction, long arbitrationTimeoutMs, int sharedBallots) {
+                                double haltFlaggedFraction, long arbitrationTimeoutMs, int sharedBallots,
+                                SwarmDetector swarm) {
 
     public static CoordinatorConfig from(SynodConfig config) {
         Policy defaults = Policy.newBuilder()
@@ -39,7 +41,9 @@ public record CoordinatorConfig(Policy defaultPolicy, long punctuateIntervalMs, 
                 config.getDouble("consensus.flag.suspicion"),
                 config.getDouble("consensus.halt.flagged.fraction"),
                 config.getLong("consensus.arbitration.timeout.ms"),
-                config.getInt("consensus.shared.ballots"));
+                config.getInt("consensus.shared.ballots"),
+                new SwarmDetector(config.getInt("detector.swarm.min.size"), config.getInt("detector.swarm.fresh.votes"),
+                        config.getLong("detector.swarm.burst.ms"), config.getDouble("detector.swarm.similarity")));
     }
 
     public static CoordinatorConfig fromDefaults() {

@@ -4,6 +4,7 @@ import io.synod.events.Choices;
 import io.synod.events.RejectReason;
 import io.synod.events.Rejections;
 import io.synod.keys.Keys;
+import io.synod.schemas.AgentRegistration;
 import io.synod.schemas.Arbitration;
 import io.synod.schemas.Ballot;
 import io.synod.schemas.Decision;
@@ -17,10 +18,12 @@ import io.synod.schemas.internal.ProposalState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -40,16 +43,17 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
     private static final int DUE_BATCH = 1_000;
 
     private final CoordinatorConfig config;
-    private final WeightPolicy weights;
+    private final DecisionModel model;
     private final CoordinatorSinks sinks;
     private ProcessorContext<String, SpecificRecord> context;
     private ProposalBook book;
     private Eligibility eligibility;
     private KeyValueStore<String, Reputation> reputations;
+    private KeyValueStore<String, AgentRegistration> registry;
 
-    CoordinatorProcessor(CoordinatorConfig config, WeightPolicy weights, CoordinatorSinks sinks) {
+    CoordinatorProcessor(CoordinatorConfig config, DecisionModel model, CoordinatorSinks sinks) {
         this.config = config;
-        this.weights = weights;
+        this.model = model;
         this.sinks = sinks;
     }
 
@@ -60,7 +64,8 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
                 context.getStateStore(CoordinatorStores.BALLOTS),
                 context.getStateStore(CoordinatorStores.PROGRESS),
                 context.getStateStore(CoordinatorStores.DEADLINES));
-        eligibility = new Eligibility(context.getStateStore(CoordinatorStores.REGISTRY));
+        registry = context.getStateStore(CoordinatorStores.REGISTRY);
+        eligibility = new Eligibility(registry);
         reputations = context.getStateStore(CoordinatorStores.REPUTATION);
         context.schedule(Duration.ofMillis(config.punctuateIntervalMs()), PunctuationType.WALL_CLOCK_TIME,
                 wallClock -> closeDue(Math.max(wallClock, context.currentStreamTimeMs())));
@@ -224,20 +229,29 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         book.unschedule(key, dueOf(state));
         List<Ballot> ballots = book.takeBallots(key, state.getRound());
         List<String> options = state.getProposal().getOptions();
+        String tenant = state.getProposal().getTenant();
+        Map<String, Reputation> seen = new HashMap<>();
+        Function<String, Reputation> reputationOf = agent -> seen.computeIfAbsent(agent, a -> reputations.get(Keys.of(tenant, a)));
+        Set<String> swarm = config.swarm().swarm(ballots, options, state.getOpenedAtMs(), reputationOf,
+                agent -> registry.get(Keys.of(tenant, agent)));
         List<Ballot> counted = new ArrayList<>(ballots.size());
         List<String> flagged = new ArrayList<>();
+        int detected = 0;
         for (Ballot ballot : ballots) {
-            if (ballot.getSuspicion() >= config.flagSuspicion()) {
+            Reputation reputation = reputationOf.apply(ballot.getAgentId());
+            boolean suspicious = ballot.getSuspicion() >= config.flagSuspicion();
+            boolean quarantined = reputation != null && reputation.getFlagged();
+            if (suspicious || quarantined || swarm.contains(ballot.getAgentId())) {
                 ballot.setWeight(0.0);
                 flagged.add(ballot.getAgentId());
+                detected += suspicious ? 1 : 0;
             } else {
-                ballot.setWeight(weigh(state, ballot, options.size()));
                 counted.add(ballot);
             }
         }
-        Tally tally = Tally.of(options, counted);
+        Tally tally = tally(state.getPolicy().getMode(), options, counted, reputationOf);
         RoundVerdict verdict = RoundVerdict.of(state.getPolicy(), state.getRound(), state.getEligible().size(),
-                tally, flagged.size(), config.haltFlaggedFraction());
+                tally, detected, ballots.size(), config.haltFlaggedFraction());
         Long expiresAt = state.getPolicy().getExpiresAtMs();
         boolean expired = expiresAt != null && atMs >= expiresAt;
         if (verdict.kind() == RoundVerdict.Kind.NEXT_ROUND && expired) {
@@ -256,14 +270,13 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         }
     }
 
-    private double weigh(ProposalState state, Ballot ballot, int optionCount) {
-        String mode = state.getPolicy().getMode();
+    /** One agent one vote in the unweighted modes; the configured decision model otherwise. */
+    private Tally tally(String mode, List<String> options, List<Ballot> counted, Function<String, Reputation> reputationOf) {
         if ("simple_majority".equals(mode) || "unanimous".equals(mode)) {
-            return 1.0;
+            counted.forEach(ballot -> ballot.setWeight(1.0));
+            return Tally.of(options, counted);
         }
-        Reputation reputation = reputations.get(Keys.of(state.getProposal().getTenant(), ballot.getAgentId()));
-        double weight = weights.weight(reputation, ballot.getConfidence(), ballot.getSuspicion(), optionCount);
-        return Double.isFinite(weight) && weight > 0 ? weight : 0.0;
+        return model.tally(options, counted, reputationOf);
     }
 
     private void openRound(String key, ProposalState previous, int round, long atMs,

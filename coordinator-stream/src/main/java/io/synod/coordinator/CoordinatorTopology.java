@@ -23,13 +23,13 @@ public final class CoordinatorTopology {
     private CoordinatorTopology() {
     }
 
-    public static Topology build(Topics topics, CoordinatorConfig config, WeightPolicy weights, StoreKinds stores) {
+    public static Topology build(Topics topics, CoordinatorConfig config, DecisionModel model, StoreKinds stores) {
         CoordinatorSinks sinks = CoordinatorSinks.DEFAULT;
         Topology topology = new Topology();
         source(topology, PROPOSALS_SOURCE, topics.proposals);
         source(topology, VOTES_SOURCE, topics.votesScored);
         source(topology, ARBITRATIONS_SOURCE, topics.arbitrations);
-        topology.addProcessor(PROCESSOR, () -> new CoordinatorProcessor(config, weights, sinks),
+        topology.addProcessor(PROCESSOR, () -> new CoordinatorProcessor(config, model, sinks),
                 PROPOSALS_SOURCE, VOTES_SOURCE, ARBITRATIONS_SOURCE);
         topology.addStateStore(stores.keyValue(CoordinatorStores.PROPOSALS, Serdes.String(),
                 topics.serde(io.synod.schemas.internal.ProposalState.class)), PROCESSOR);

@@ -23,11 +23,12 @@ record RoundVerdict(Kind kind, String decision, String reason) {
      * @param round        the round that closed, from 1
      * @param eligible     how many agents were eligible in it
      * @param tally        the count over the votes not excluded as Byzantine
-     * @param flagged      how many of the round's voters were excluded as Byzantine
+     * @param detected     how many of the round's votes the detector flagged as Byzantine in this round
+     *                     (agents already quarantined are excluded quietly and do not count)
+     * @param voters       all of the round's voters, flagged or not
      */
-    static RoundVerdict of(Policy policy, int round, int eligible, Tally tally, int flagged, double haltFlaggedFraction) {
-        int voters = tally.voters() + flagged;
-        if (flagged > 0 && flagged > haltFlaggedFraction * voters) {
+    static RoundVerdict of(Policy policy, int round, int eligible, Tally tally, int detected, int voters, double haltFlaggedFraction) {
+        if (detected > 0 && detected > haltFlaggedFraction * voters) {
             return new RoundVerdict(Kind.HALTED, null, "byzantine_quorum");
         }
         boolean roundsLeft = round < policy.getMaxRounds();

@@ -12,8 +12,28 @@ import java.util.Map;
  *
  * @param leader  the option with the most weight, or null when no option has weight or the top is tied
  */
-record Tally(Map<String, Double> weights, Map<String, Double> distribution, String leader, double support,
+public record Tally(Map<String, Double> weights, Map<String, Double> distribution, String leader, double support,
              int voters, int abstentions) {
+
+    /** A count whose shares were computed elsewhere, e.g. a posterior. */
+    static Tally ofDistribution(Map<String, Double> distribution, List<Ballot> counted) {
+        int abstentions = (int) counted.stream().filter(b -> Choices.ABSTAIN.equals(b.getChoice())).count();
+        String leader = null;
+        double best = -1.0;
+        boolean tied = false;
+        for (var entry : distribution.entrySet()) {
+            if (entry.getValue() > best) {
+                best = entry.getValue();
+                leader = entry.getKey();
+                tied = false;
+            } else if (entry.getValue() == best) {
+                tied = true;
+            }
+        }
+        boolean anyOptionVote = counted.size() > abstentions;
+        return new Tally(distribution, distribution, tied || !anyOptionVote ? null : leader,
+                anyOptionVote ? best : 0.0, counted.size(), abstentions);
+    }
 
     static Tally of(List<String> options, List<Ballot> counted) {
         Map<String, Double> weights = new LinkedHashMap<>();

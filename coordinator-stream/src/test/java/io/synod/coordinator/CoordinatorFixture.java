@@ -49,7 +49,7 @@ final class CoordinatorFixture implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coordinator-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         driver = new TopologyTestDriver(CoordinatorTopology.build(topics, CoordinatorConfig.from(config),
-                WeightPolicy.reputationTimesConfidence(), StoreKinds.IN_MEMORY), props, Instant.ofEpochMilli(0));
+                DecisionModel.reputationTimesConfidence(), StoreKinds.IN_MEMORY), props, Instant.ofEpochMilli(0));
         proposals = driver.createInputTopic(Topics.PROPOSALS, topics.proposals.keySerde().serializer(), topics.proposals.valueSerde().serializer());
         votes = driver.createInputTopic(Topics.VOTES_SCORED, topics.votesScored.keySerde().serializer(), topics.votesScored.valueSerde().serializer());
         arbitrations = driver.createInputTopic(Topics.ARBITRATIONS, topics.arbitrations.keySerde().serializer(), topics.arbitrations.valueSerde().serializer());

@@ -5,8 +5,12 @@ import io.synod.keys.Keys;
 import io.synod.schemas.Ballot;
 import io.synod.schemas.Decision;
 import io.synod.schemas.Outcome;
+import io.synod.schemas.internal.PeerVote;
 import io.synod.schemas.internal.ReputationSignal;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -15,12 +19,15 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keyed by proposal: turns each final decision into one signal per counted ballot (agreed or not
- * with the decision) and one per flagged agent, and keeps the decision so that a later ground-truth
- * outcome can be turned into signals too. Signals are re-keyed by tenant/agent.
+ * Keyed by proposal: turns each final decision into one signal per counted ballot (with the
+ * decision's posterior and how the agent's choice compared with its co-voters'), one flag per
+ * excluded agent, and keeps the decision so that a later ground-truth outcome becomes signals too.
+ * Signals are re-keyed by tenant/agent.
  */
 final class EvidenceCollector implements Processor<String, SpecificRecord, String, ReputationSignal> {
     static final String DECIDED_STORE = "reputation-decided-proposals";
+    /** Co-voters compared per vote; bounds the cost of very large rounds. */
+    static final int MAX_PEERS = 64;
     private static final Set<String> DECIDED = Set.of("achieved", "fallback", "arbitrated");
 
     private ProcessorContext<String, ReputationSignal> context;
@@ -42,15 +49,29 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
     }
 
     private void onDecision(Record<String, SpecificRecord> record, Decision decision) {
-        String key = Keys.of(decision.getTenant(), decision.getProposalId());
         for (String agent : decision.getFlagged()) {
-            forward(record, signal(decision.getTenant(), agent, "flag", decision.getProposalId(), false, 1.0, decision.getDecidedAtMs()));
+            forward(record, base(decision, agent, "flag", decision.getDecidedAtMs()).setReason("excluded_as_byzantine").build());
         }
         if (!DECIDED.contains(decision.getStatus()) || decision.getDecision() == null) {
             return;
         }
-        decided.put(key, decision);
-        emitAgreement(record, decision, decision.getDecision(), "decision", decision.getDecidedAtMs());
+        decided.put(Keys.of(decision.getTenant(), decision.getProposalId()), decision);
+        Set<String> flagged = new HashSet<>(decision.getFlagged());
+        List<Ballot> votes = decision.getBallots().stream().filter(b -> !Choices.ABSTAIN.equals(b.getChoice())).toList();
+        int options = Math.max(2, decision.getDistribution().size());
+        for (Ballot ballot : votes) {
+            if (flagged.contains(ballot.getAgentId())) {
+                continue;
+            }
+            forward(record, base(decision, ballot.getAgentId(), "decision", decision.getDecidedAtMs())
+                    .setAgreed(ballot.getChoice().equals(decision.getDecision()))
+                    .setConfidence(ballot.getConfidence())
+                    .setChoice(ballot.getChoice())
+                    .setDecision(decision.getDecision())
+                    .setPosterior(decision.getDistribution())
+                    .setPeers(peers(ballot, votes, options))
+                    .build());
+        }
     }
 
     private void onOutcome(Record<String, SpecificRecord> record, Outcome outcome) {
@@ -58,27 +79,48 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
         if (decision == null) {
             return;
         }
-        emitAgreement(record, decision, outcome.getTruth(), "outcome", outcome.getObservedAtMs());
-    }
-
-    private void emitAgreement(Record<String, SpecificRecord> record, Decision decision, String answer, String kind, long atMs) {
-        List<String> flagged = decision.getFlagged();
+        Set<String> flagged = new HashSet<>(decision.getFlagged());
         for (Ballot ballot : decision.getBallots()) {
-            if (Choices.ABSTAIN.equals(ballot.getChoice()) || flagged.contains(ballot.getAgentId())) {
+            if (Choices.ABSTAIN.equals(ballot.getChoice())) {
                 continue;
             }
-            forward(record, signal(decision.getTenant(), ballot.getAgentId(), kind, decision.getProposalId(),
-                    answer.equals(ballot.getChoice()), ballot.getConfidence(), atMs));
+            boolean counted = !flagged.contains(ballot.getAgentId());
+            forward(record, base(decision, ballot.getAgentId(), "outcome", outcome.getObservedAtMs())
+                    .setAgreed(outcome.getTruth().equals(ballot.getChoice()))
+                    .setConfidence(ballot.getConfidence())
+                    .setChoice(ballot.getChoice())
+                    .setDecision(decision.getDecision())
+                    .setTruth(outcome.getTruth())
+                    .setPosterior(counted ? decision.getDistribution() : Map.of())
+                    .build());
         }
+    }
+
+    /** How the agent's choice compared with each co-voter's, and how often independent voters of their accuracy agree. */
+    private static List<PeerVote> peers(Ballot self, List<Ballot> votes, int options) {
+        List<PeerVote> peers = new ArrayList<>(Math.min(votes.size(), MAX_PEERS));
+        double p = self.getAccuracy();
+        for (Ballot other : votes) {
+            if (other == self || other.getAgentId().equals(self.getAgentId())) {
+                continue;
+            }
+            if (peers.size() == MAX_PEERS) {
+                break;
+            }
+            double q = other.getAccuracy();
+            double expected = p * q + (1 - p) * (1 - q) / (options - 1);
+            peers.add(PeerVote.newBuilder().setAgentId(other.getAgentId())
+                    .setAgreed(other.getChoice().equals(self.getChoice())).setExpected(expected).build());
+        }
+        return peers;
     }
 
     private void forward(Record<String, SpecificRecord> record, ReputationSignal signal) {
         context.forward(new Record<>(Keys.of(signal.getTenant(), signal.getAgentId()), signal, record.timestamp(), record.headers()));
     }
 
-    private static ReputationSignal signal(String tenant, String agent, String kind, String proposalId, boolean agreed,
-                                           double confidence, long atMs) {
-        return ReputationSignal.newBuilder().setTenant(tenant).setAgentId(agent).setKind(kind).setProposalId(proposalId)
-                .setAgreed(agreed).setConfidence(confidence).setAtMs(atMs).build();
+    private static ReputationSignal.Builder base(Decision decision, String agent, String kind, long atMs) {
+        return ReputationSignal.newBuilder().setTenant(decision.getTenant()).setAgentId(agent).setKind(kind)
+                .setProposalId(decision.getProposalId()).setAtMs(atMs);
     }
 }

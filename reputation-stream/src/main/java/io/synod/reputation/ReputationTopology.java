@@ -1,6 +1,7 @@
 package io.synod.reputation;
 
 import io.synod.schemas.Decision;
+import io.synod.schemas.internal.PeerEvidence;
 import io.synod.schemas.internal.ReputationSignal;
 import io.synod.streams.StoreKinds;
 import io.synod.topics.Topics;
@@ -22,10 +23,11 @@ public final class ReputationTopology {
     private ReputationTopology() {
     }
 
-    public static Topology build(Topics topics, ReputationPolicy policy, StoreKinds stores) {
+    public static Topology build(Topics topics, ReputationPolicy policy, CollusionCheck collusion, StoreKinds stores) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(stores.keyValue(EvidenceCollector.DECIDED_STORE, Serdes.String(), topics.serde(Decision.class)));
         builder.addStateStore(stores.keyValue(ReputationUpdater.STORE, Serdes.String(), topics.reputation.valueSerde()));
+        builder.addStateStore(stores.keyValue(ReputationUpdater.PEERS_STORE, Serdes.String(), topics.serde(PeerEvidence.class)));
 
         KStream<String, SpecificRecord> decisions = builder.stream(topics.decisions.name(), topics.decisions.consumed("reputation-decisions-source"))
                 .mapValues(value -> (SpecificRecord) value, Named.as("reputation-decisions-as-evidence"));
@@ -37,7 +39,8 @@ public final class ReputationTopology {
                 .repartition(Repartitioned.<String, ReputationSignal>as("reputation-signals-by-agent")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(topics.serde(ReputationSignal.class)))
-                .process(() -> new ReputationUpdater(policy), Named.as("reputation-updater"), ReputationUpdater.STORE)
+                .process(() -> new ReputationUpdater(policy, collusion), Named.as("reputation-updater"),
+                        ReputationUpdater.STORE, ReputationUpdater.PEERS_STORE)
                 .to(topics.reputation.name(), topics.reputation.produced("reputation-sink"));
         return builder.build();
     }

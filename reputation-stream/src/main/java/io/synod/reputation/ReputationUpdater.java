@@ -1,28 +1,37 @@
 package io.synod.reputation;
 
 import io.synod.schemas.Reputation;
+import io.synod.schemas.internal.PeerEvidence;
 import io.synod.schemas.internal.ReputationSignal;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Keyed by agent: applies each signal to the agent's reputation and publishes the new value. */
+/**
+ * Keyed by agent: applies each signal to the agent's reputation, keeps the agent's agreement with
+ * its co-voters to catch collusion, and publishes the new reputation.
+ */
 final class ReputationUpdater implements Processor<String, ReputationSignal, String, Reputation> {
     static final String STORE = "reputation-store";
+    static final String PEERS_STORE = "reputation-peers";
 
     private final ReputationPolicy policy;
+    private final CollusionCheck collusion;
     private ProcessorContext<String, Reputation> context;
     private KeyValueStore<String, Reputation> store;
+    private KeyValueStore<String, PeerEvidence> peers;
 
-    ReputationUpdater(ReputationPolicy policy) {
+    ReputationUpdater(ReputationPolicy policy, CollusionCheck collusion) {
         this.policy = policy;
+        this.collusion = collusion;
     }
 
     @Override
     public void init(ProcessorContext<String, Reputation> context) {
         this.context = context;
         store = context.getStateStore(STORE);
+        peers = context.getStateStore(PEERS_STORE);
     }
 
     @Override
@@ -36,6 +45,13 @@ final class ReputationUpdater implements Processor<String, ReputationSignal, Str
             current = policy.initial(signal.getTenant(), signal.getAgentId(), signal.getAtMs());
         }
         Reputation next = policy.apply(current, signal);
+        if (!signal.getPeers().isEmpty()) {
+            PeerEvidence evidence = collusion.record(peers.get(record.key()), signal.getPeers());
+            peers.put(record.key(), evidence);
+            if (!next.getFlagged() && collusion.isColluding(evidence)) {
+                next = policy.apply(next, ReputationSignal.newBuilder(signal).setKind("flag").setReason("collusion").setPeers(java.util.List.of()).build());
+            }
+        }
         store.put(record.key(), next);
         context.forward(record.withValue(next));
     }

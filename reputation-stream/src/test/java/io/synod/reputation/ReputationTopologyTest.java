@@ -37,7 +37,7 @@ class ReputationTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         driver = new TopologyTestDriver(ReputationTopology.build(topics, SeedReputationPolicy.from(SynodConfig.defaults()),
-                StoreKinds.IN_MEMORY), props);
+                CollusionCheck.from(SynodConfig.defaults()), StoreKinds.IN_MEMORY), props);
         decisions = driver.createInputTopic(Topics.DECISIONS, topics.decisions.keySerde().serializer(), topics.decisions.valueSerde().serializer());
         outcomes = driver.createInputTopic(Topics.OUTCOMES, topics.outcomes.keySerde().serializer(), topics.outcomes.valueSerde().serializer());
         reputation = driver.createOutputTopic(Topics.REPUTATION, topics.reputation.keySerde().deserializer(), topics.reputation.valueSerde().deserializer());

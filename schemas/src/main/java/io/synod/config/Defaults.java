@@ -33,8 +33,23 @@ final class Defaults {
         v.put("consensus.halt.flagged.fraction", "0.4");
         v.put("consensus.arbitration.timeout.ms", "86400000");
         v.put("consensus.shared.ballots", "100");
-        // Which weight and reputation policies run.
-        v.put("policy", "seed");
+        // Which decision model and reputation policy run: bayesian (default) or seed.
+        v.put("policy", "bayesian");
+        v.put("policy.bayesian.prior.correct", "4");
+        v.put("policy.bayesian.prior.wrong", "2");
+        v.put("policy.bayesian.confusion.strength", "4");
+        v.put("policy.bayesian.outcome.weight", "5");
+        // Byzantine detection.
+        v.put("detector.swarm.min.size", "5");
+        v.put("detector.swarm.fresh.votes", "3");
+        v.put("detector.swarm.burst.ms", "60000");
+        v.put("detector.swarm.similarity", "0.5");
+        v.put("detector.collusion.min.covotes", "40");
+        v.put("detector.collusion.max.disagreement", "0.02");
+        v.put("detector.collusion.min.expected.disagreement", "0.1");
+        v.put("detector.collusion.min.partners", "2");
+        v.put("detector.truth.min.votes", "10");
+        v.put("detector.truth.significance", "0.0001");
         // Reputation (the seed document's rule).
         v.put("reputation.initial", "1.0");
         v.put("reputation.agree.delta", "0.05");

@@ -4,6 +4,7 @@ import io.synod.config.SynodConfig;
 import io.synod.coordinator.CoordinatorConfig;
 import io.synod.coordinator.CoordinatorTopology;
 import io.synod.detector.DetectorTopology;
+import io.synod.reputation.CollusionCheck;
 import io.synod.reputation.ReputationTopology;
 import io.synod.streams.StoreKinds;
 import io.synod.topics.Topics;
@@ -24,8 +25,8 @@ public final class SynodTopologies {
         Policies policies = Policies.from(config);
         Map<String, Topology> topologies = new LinkedHashMap<>();
         topologies.put(DETECTOR, DetectorTopology.build(topics, stores));
-        topologies.put(COORDINATOR, CoordinatorTopology.build(topics, CoordinatorConfig.from(config), policies.weights(), stores));
-        topologies.put(REPUTATION, ReputationTopology.build(topics, policies.reputation(), stores));
+        topologies.put(COORDINATOR, CoordinatorTopology.build(topics, CoordinatorConfig.from(config), policies.model(), stores));
+        topologies.put(REPUTATION, ReputationTopology.build(topics, policies.reputation(), CollusionCheck.from(config), stores));
         return topologies;
     }
 }

@@ -1,0 +1,82 @@
+package io.synod.coordinator;
+
+import io.synod.events.Choices;
+import io.synod.schemas.Ballot;
+import io.synod.schemas.Reputation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Online Dawid–Skene: the posterior over options given each voter's confusion counts, learned from
+ * past decisions (soft, by their posteriors) and ground-truth outcomes (hard), shrunk toward the
+ * voter's one-coin accuracy so that sparse rows stay sensible. New agents start from a Beta prior.
+ * The "support" of an option is its posterior probability; a ballot's weight is the log-odds its
+ * vote adds to its option, negative for agents that are reliably wrong.
+ *
+ * @param priorCorrect pseudo-count of correct votes every agent starts with
+ * @param priorWrong   pseudo-count of wrong votes every agent starts with
+ * @param strength     pseudo-count pulling each confusion row toward the one-coin model
+ */
+public record OnlineDawidSkene(double priorCorrect, double priorWrong, double strength) implements DecisionModel {
+    static final char SEPARATOR = '\u0000';
+    private static final double FLOOR = 1e-9;
+
+    @Override
+    public Tally tally(List<String> options, List<Ballot> counted, Function<String, Reputation> reputationOf) {
+        int k = options.size();
+        Map<String, Double> logPosterior = new LinkedHashMap<>();
+        options.forEach(option -> logPosterior.put(option, 0.0));
+        for (Ballot ballot : counted) {
+            Reputation reputation = reputationOf.apply(ballot.getAgentId());
+            double q = accuracy(reputation);
+            ballot.setAccuracy(rawAccuracy(reputation));
+            if (Choices.ABSTAIN.equals(ballot.getChoice()) || !logPosterior.containsKey(ballot.getChoice())) {
+                ballot.setWeight(0.0);
+                continue;
+            }
+            ballot.setWeight(k > 1 ? Math.log(Math.max(q, FLOOR) * (k - 1) / Math.max(1 - q, FLOOR)) : 0.0);
+            for (String truth : options) {
+                logPosterior.merge(truth, Math.log(Math.max(likelihood(reputation, q, truth, ballot.getChoice(), k), FLOOR)), Double::sum);
+            }
+        }
+        double max = logPosterior.values().stream().mapToDouble(Double::doubleValue).max().orElse(0.0);
+        Map<String, Double> posterior = new LinkedHashMap<>();
+        double total = 0.0;
+        for (var entry : logPosterior.entrySet()) {
+            double p = Math.exp(entry.getValue() - max);
+            posterior.put(entry.getKey(), p);
+            total += p;
+        }
+        for (var entry : posterior.entrySet()) {
+            entry.setValue(entry.getValue() / total);
+        }
+        return Tally.ofDistribution(posterior, counted);
+    }
+
+    /** Posterior mean of the agent's one-coin accuracy. */
+    double accuracy(Reputation reputation) {
+        double correct = reputation == null ? 0.0 : reputation.getSoftCorrect();
+        double wrong = reputation == null ? 0.0 : reputation.getSoftWrong();
+        return (correct + priorCorrect) / (correct + wrong + priorCorrect + priorWrong);
+    }
+
+    /** Accuracy with a uniform prior, for the expected agreement of independent voters. */
+    static double rawAccuracy(Reputation reputation) {
+        if (reputation == null) {
+            return 0.5;
+        }
+        return (reputation.getSoftCorrect() + 1.0) / (reputation.getSoftCorrect() + reputation.getSoftWrong() + 2.0);
+    }
+
+    private double likelihood(Reputation reputation, double q, String truth, String voted, int k) {
+        double base = truth.equals(voted) ? q : (1 - q) / (k - 1);
+        if (reputation == null) {
+            return base;
+        }
+        double cell = reputation.getConfusion().getOrDefault(truth + SEPARATOR + voted, 0.0);
+        double row = reputation.getRowTotals().getOrDefault(truth, 0.0);
+        return (cell + strength * base) / (row + strength);
+    }
+}

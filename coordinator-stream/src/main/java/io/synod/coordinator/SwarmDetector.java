@@ -1,0 +1,66 @@
+package io.synod.coordinator;
+
+import io.synod.schemas.AgentRegistration;
+import io.synod.schemas.Ballot;
+import io.synod.schemas.Reputation;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Sybil swarms: at least {@code minSize} agents with (almost) no voting history, registered in one
+ * burst shortly before the round, voting for the same option with near-identical justifications,
+ * in a round where established agents vote too. Honest newcomers arrive one by one and write their
+ * own words; a swarm arrives together and copies.
+ *
+ * @param minSize       how many fresh agents make a swarm
+ * @param freshVotes    agents with fewer counted votes than this are fresh
+ * @param burstMs       registrations within this window of each other, and of the round, form a burst
+ * @param minSimilarity mean pairwise similarity of the group's justifications (word bigram Jaccard)
+ */
+public record SwarmDetector(int minSize, int freshVotes, long burstMs, double minSimilarity) {
+
+    Set<String> swarm(List<Ballot> ballots, List<String> options, long roundOpenedAtMs,
+                      Function<String, Reputation> reputationOf, Function<String, AgentRegistration> registrationOf) {
+        Map<String, List<Ballot>> freshByChoice = new LinkedHashMap<>();
+        boolean anyEstablished = false;
+        for (Ballot ballot : ballots) {
+            Reputation reputation = reputationOf.apply(ballot.getAgentId());
+            if (reputation == null || reputation.getVotes() < freshVotes) {
+                freshByChoice.computeIfAbsent(ballot.getChoice(), c -> new ArrayList<>()).add(ballot);
+            } else {
+                anyEstablished = true;
+            }
+        }
+        Set<String> swarm = new HashSet<>();
+        if (!anyEstablished) {
+            return swarm;
+        }
+        for (List<Ballot> group : freshByChoice.values()) {
+            if (group.size() >= minSize && registeredInOneRecentBurst(group, roundOpenedAtMs, registrationOf)
+                    && JustificationSimilarity.meanPairwise(group.stream().map(Ballot::getJustification).toList(), options) >= minSimilarity) {
+                group.forEach(ballot -> swarm.add(ballot.getAgentId()));
+            }
+        }
+        return swarm;
+    }
+
+    private boolean registeredInOneRecentBurst(List<Ballot> group, long roundOpenedAtMs, Function<String, AgentRegistration> registrationOf) {
+        long[] registered = group.stream().map(b -> registrationOf.apply(b.getAgentId()))
+                .filter(r -> r != null && roundOpenedAtMs - r.getUpdatedAtMs() <= burstMs)
+                .mapToLong(AgentRegistration::getUpdatedAtMs).sorted().toArray();
+        int best = 0;
+        int from = 0;
+        for (int to = 0; to < registered.length; to++) {
+            while (registered[to] - registered[from] > burstMs) {
+                from++;
+            }
+            best = Math.max(best, to - from + 1);
+        }
+        return best >= minSize;
+    }
+}

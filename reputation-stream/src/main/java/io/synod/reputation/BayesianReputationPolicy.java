@@ -1,0 +1,134 @@
+package io.synod.reputation;
+
+import io.synod.config.SynodConfig;
+import io.synod.schemas.Reputation;
+import io.synod.schemas.internal.ReputationSignal;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The default policy, the reputation side of online Dawid–Skene. Accuracy is learned from every
+ * decision, softly (each vote counts as right with the decision's posterior probability of its
+ * option), and from ground truth, hard and with more weight: an outcome replaces the soft evidence
+ * of that proposal. Integrity is separate: being wrong lowers accuracy, only evidence of
+ * manipulation flags an agent — far below chance against ground truth (contrarian), or siding with
+ * decisions the ground truth shows wrong far more than chance (manipulation). Collusion and Sybil
+ * flags arrive as flag signals.
+ */
+public final class BayesianReputationPolicy implements ReputationPolicy {
+    private static final char SEPARATOR = '\u0000';
+    private static final int MAX_CONFUSION_CELLS = 256;
+
+    private final double priorCorrect;
+    private final double priorWrong;
+    private final double outcomeWeight;
+    private final long truthMinVotes;
+    private final double significance;
+
+    public BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance) {
+        this.priorCorrect = priorCorrect;
+        this.priorWrong = priorWrong;
+        this.outcomeWeight = outcomeWeight;
+        this.truthMinVotes = truthMinVotes;
+        this.significance = significance;
+    }
+
+    public static BayesianReputationPolicy from(SynodConfig config) {
+        return new BayesianReputationPolicy(config.getDouble("policy.bayesian.prior.correct"),
+                config.getDouble("policy.bayesian.prior.wrong"), config.getDouble("policy.bayesian.outcome.weight"),
+                config.getLong("detector.truth.min.votes"), config.getDouble("detector.truth.significance"));
+    }
+
+    @Override
+    public Reputation initial(String tenant, String agentId, long atMs) {
+        return derive(Reputation.newBuilder().setTenant(tenant).setAgentId(agentId).setReputation(0.0).setAccuracy(0.5)
+                .setIntegrity(1.0).setVotes(0).setAgreements(0).setFlags(0).setCause("initial").setUpdatedAtMs(atMs)
+                .setConfusion(new HashMap<>()).setRowTotals(new HashMap<>()).build());
+    }
+
+    @Override
+    public Reputation apply(Reputation current, ReputationSignal signal) {
+        Reputation next = Reputation.newBuilder(current)
+                .setConfusion(new HashMap<>(current.getConfusion()))
+                .setRowTotals(new HashMap<>(current.getRowTotals()))
+                .setCause(signal.getKind())
+                .setCauseRef(signal.getProposalId())
+                .setUpdatedAtMs(Math.max(current.getUpdatedAtMs(), signal.getAtMs()))
+                .build();
+        switch (signal.getKind()) {
+            case "decision" -> {
+                next.setVotes(next.getVotes() + 1);
+                next.setAgreements(next.getAgreements() + (signal.getAgreed() ? 1 : 0));
+                addEvidence(next, signal.getPosterior(), signal.getChoice(), 1.0);
+            }
+            case "outcome" -> onOutcome(next, signal);
+            case "flag" -> flag(next, signal.getReason() == null ? "flagged" : signal.getReason());
+            case "reset" -> {
+                next.setFlagged(false);
+                next.setFlagReason(null);
+                next.setSoftCorrect(0.0);
+                next.setSoftWrong(0.0);
+                next.getConfusion().clear();
+                next.getRowTotals().clear();
+            }
+            default -> {
+                return current;
+            }
+        }
+        return derive(next);
+    }
+
+    private void onOutcome(Reputation next, ReputationSignal signal) {
+        String choice = signal.getChoice();
+        String truth = signal.getTruth();
+        next.setTruthVotes(next.getTruthVotes() + 1);
+        next.setTruthCorrect(next.getTruthCorrect() + (truth.equals(choice) ? 1 : 0));
+        boolean sidedWithWrongDecision = choice.equals(signal.getDecision()) && !truth.equals(signal.getDecision());
+        next.setTruthWithWrongDecision(next.getTruthWithWrongDecision() + (sidedWithWrongDecision ? 1 : 0));
+        if (!signal.getPosterior().isEmpty()) {
+            // Ground truth replaces what the decision's posterior had taught, with more weight.
+            addEvidence(next, signal.getPosterior(), choice, -1.0);
+            addEvidence(next, Map.of(truth, 1.0), choice, outcomeWeight);
+        }
+        if (!next.getFlagged() && next.getTruthVotes() >= truthMinVotes) {
+            if (BinomialTail.atMost(next.getTruthCorrect(), next.getTruthVotes(), 0.35) < significance) {
+                flag(next, "contrarian");
+            } else if (BinomialTail.atLeast(next.getTruthWithWrongDecision(), next.getTruthVotes(), 0.2) < significance) {
+                flag(next, "manipulation");
+            }
+        }
+    }
+
+    private static void flag(Reputation next, String reason) {
+        next.setFlags(next.getFlags() + 1);
+        if (!next.getFlagged()) {
+            next.setFlagged(true);
+            next.setFlagReason(reason);
+        }
+    }
+
+    /** Adds {@code scale} times the posterior as evidence about the agent's vote for {@code choice}. */
+    private static void addEvidence(Reputation next, Map<String, Double> posterior, String choice, double scale) {
+        double right = posterior.getOrDefault(choice, 0.0);
+        next.setSoftCorrect(Math.max(0.0, next.getSoftCorrect() + scale * right));
+        next.setSoftWrong(Math.max(0.0, next.getSoftWrong() + scale * (1.0 - right)));
+        Map<String, Double> confusion = next.getConfusion();
+        Map<String, Double> rows = next.getRowTotals();
+        posterior.forEach((truth, p) -> {
+            String cell = truth + SEPARATOR + choice;
+            if (confusion.containsKey(cell) || confusion.size() < MAX_CONFUSION_CELLS) {
+                confusion.put(cell, Math.max(0.0, confusion.getOrDefault(cell, 0.0) + scale * p));
+                rows.put(truth, Math.max(0.0, rows.getOrDefault(truth, 0.0) + scale * p));
+            }
+        });
+    }
+
+    private Reputation derive(Reputation next) {
+        double correct = next.getSoftCorrect();
+        double wrong = next.getSoftWrong();
+        next.setReputation((correct + priorCorrect) / (correct + wrong + priorCorrect + priorWrong));
+        next.setAccuracy((correct + 1.0) / (correct + wrong + 2.0));
+        next.setIntegrity(next.getFlagged() ? 0.0 : 1.0);
+        return next;
+    }
+}
