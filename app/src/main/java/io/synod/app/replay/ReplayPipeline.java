@@ -42,7 +42,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * topology is piped into the topologies that read it, until nothing is left in flight, after
  * every input event. Event time drives the wall clock too, so rounds close exactly as live.
  */
-final class ReplayPipeline implements AutoCloseable {
+public final class ReplayPipeline implements AutoCloseable {
     private final Topics topics = Topics.local();
     private final Path stateDir;
     private final TopologyTestDriver detector;
@@ -103,7 +103,7 @@ final class ReplayPipeline implements AutoCloseable {
         reputationOut = output(reputation, topics.reputation);
     }
 
-    ReplayResults results() {
+    public ReplayResults results() {
         return results;
     }
 
@@ -222,7 +222,7 @@ final class ReplayPipeline implements AutoCloseable {
     }
 
     /** What a replay produced: decisions in order, rejections by reason, final reputations. */
-    static final class ReplayResults {
+    public static final class ReplayResults {
         private final List<Decision> finals = new ArrayList<>();
         private final Map<String, Decision> awaitingArbitration = new LinkedHashMap<>();
         private final Map<String, Long> rejections = new TreeMap<>();
@@ -251,21 +251,21 @@ final class ReplayPipeline implements AutoCloseable {
         }
 
         /** Final decisions in decision order, then those still waiting for arbitration. */
-        List<Decision> decisions() {
+        public List<Decision> decisions() {
             List<Decision> all = new ArrayList<>(finals);
             all.addAll(awaitingArbitration.values());
             return all;
         }
 
-        Map<String, Long> rejections() {
+        public Map<String, Long> rejections() {
             return rejections;
         }
 
-        Map<String, Reputation> reputations() {
+        public Map<String, Reputation> reputations() {
             return reputations;
         }
 
-        Map<String, AgentRegistration> agents() {
+        public Map<String, AgentRegistration> agents() {
             return agents;
         }
     }

@@ -1,0 +1,116 @@
+package io.synod.app.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.synod.app.replay.Replay;
+import io.synod.app.replay.ReplayWriter;
+import io.synod.config.SynodConfig;
+import io.synod.keys.Keys;
+import io.synod.schemas.Decision;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Replays each dataset through Synod's default policy and scores it next to baselines computed in
+ * the same run from the same votes. A missing or null decision counts as wrong.
+ */
+final class AccuracyBench {
+
+    record Row(String dataset, int proposals, double synod, double majority, double seed, double dawidSkene,
+               Detection detection, double linesPerSecond) {
+    }
+
+    private AccuracyBench() {
+    }
+
+    static Row run(Path dir, SynodConfig config) throws Exception {
+        Dataset data = Dataset.load(dir);
+        Replay.Result result = Replay.run(data.events(), config, lines -> { });
+        Map<String, String> decided = new HashMap<>();
+        for (Decision decision : result.results().decisions()) {
+            decided.put(decision.getProposalId(), decision.getDecision());
+        }
+        long correct = data.truth().entrySet().stream().filter(e -> e.getValue().equals(decided.get(e.getKey()))).count();
+        ReplayWriter.AgentVerdict verdict = io.synod.app.replay.Verdicts.from(config);
+        Set<String> flagged = new HashSet<>();
+        Set<String> agents = new HashSet<>();
+        result.results().agents().keySet().forEach(key -> agents.add(Keys.idOf(key)));
+        result.results().reputations().forEach((key, reputation) -> {
+            agents.add(Keys.idOf(key));
+            if (verdict.isByzantine(reputation)) {
+                flagged.add(Keys.idOf(key));
+            }
+        });
+        Detection detection = data.hasByzantine() ? Detection.of(flagged, data.byzantine(), agents) : null;
+        return new Row(data.name(), data.truth().size(), (double) correct / data.truth().size(),
+                Baselines.accuracy(data, Baselines.majority(data)), Baselines.accuracy(data, Baselines.seedRule(data)),
+                Baselines.accuracy(data, Baselines.dawidSkene(data, 50)), detection, result.linesPerSecond());
+    }
+
+    static void print(List<Row> rows, PrintStream out) throws Exception {
+        out.printf("%-20s %9s %7s %9s %7s %9s %6s %6s %7s %11s%n", "dataset", "proposals", "synod", "majority", "seed",
+                "DS(off)", "det.P", "det.R", "det.FPR", "replay l/s");
+        for (Row row : rows) {
+            Detection d = row.detection();
+            out.printf("%-20s %9d %7.4f %9.4f %7.4f %9.4f %6s %6s %7s %11.0f%n", row.dataset(), row.proposals(), row.synod(),
+                    row.majority(), row.seed(), row.dawidSkene(),
+                    d == null ? "-" : String.format("%.3f", d.precision()), d == null ? "-" : String.format("%.3f", d.recall()),
+                    d == null ? "-" : String.format("%.4f", d.falsePositiveRate()), row.linesPerSecond());
+        }
+        double synod = mean(rows, Row::synod);
+        double majority = mean(rows, Row::majority);
+        double seed = mean(rows, Row::seed);
+        double ds = mean(rows, Row::dawidSkene);
+        out.printf("%-20s %9s %7.4f %9.4f %7.4f %9.4f%n", "mean", "", synod, majority, seed, ds);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("bench", "accuracy");
+        summary.put("value", round(synod));
+        summary.put("baseline", round(ds));
+        summary.put("ratio", round(ds == 0 ? 0 : synod / ds));
+        summary.put("majority", round(majority));
+        summary.put("seed", round(seed));
+        summary.put("dawidSkeneOffline", round(ds));
+        List<Row> withDetection = rows.stream().filter(r -> r.detection() != null).toList();
+        if (!withDetection.isEmpty()) {
+            int tp = withDetection.stream().mapToInt(r -> r.detection().truePositives()).sum();
+            int fp = withDetection.stream().mapToInt(r -> r.detection().falsePositives()).sum();
+            int pos = withDetection.stream().mapToInt(r -> r.detection().positives()).sum();
+            int neg = withDetection.stream().mapToInt(r -> r.detection().negatives()).sum();
+            Detection pooled = new Detection(tp, fp, pos, neg);
+            summary.put("detectionPrecision", round(pooled.precision()));
+            summary.put("detectionRecall", round(pooled.recall()));
+            summary.put("detectionFalsePositiveRate", round(pooled.falsePositiveRate()));
+        }
+        summary.put("replayLinesPerSecond", Math.round(mean(rows, Row::linesPerSecond)));
+        Map<String, Object> perDataset = new LinkedHashMap<>();
+        for (Row row : rows) {
+            perDataset.put(row.dataset(), round(row.synod()));
+        }
+        summary.put("datasets", perDataset);
+        out.println(new ObjectMapper().writeValueAsString(summary));
+    }
+
+    private static double mean(List<Row> rows, java.util.function.ToDoubleFunction<Row> metric) {
+        return rows.stream().mapToDouble(metric).average().orElse(0.0);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000.0) / 10_000.0;
+    }
+
+    static List<Row> runAll(List<Path> dirs, SynodConfig config, PrintStream progress) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (Path dir : dirs) {
+            progress.print("\rbench accuracy: " + dir.getFileName() + "          ");
+            rows.add(run(dir, config));
+        }
+        progress.print("\r\033[K");
+        return rows;
+    }
+}
