@@ -16,9 +16,11 @@ public final class CoordinatorTopology {
     static final String VOTES_SOURCE = "coordinator-scored-votes-source";
     static final String ARBITRATIONS_SOURCE = "coordinator-arbitrations-source";
     static final String PROCESSOR = "coordinator-consensus";
-    /** Exposed for replay, which closes the rounds still open at the end of its input. */
+    /** Exposed for replay, which closes the rounds still open at the end of its input and fills the global stores. */
     public static final String PROPOSALS_STORE = CoordinatorStores.PROPOSALS;
     public static final String DEADLINES_STORE = CoordinatorStores.DEADLINES;
+    public static final String REPUTATION_STORE = CoordinatorStores.REPUTATION;
+    public static final String REGISTRY_STORE = CoordinatorStores.REGISTRY;
 
     private CoordinatorTopology() {
     }

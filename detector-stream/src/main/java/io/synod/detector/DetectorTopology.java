@@ -18,6 +18,8 @@ public final class DetectorTopology {
     static final String SCREENER = "detector-vote-screener";
     static final String SCORED_SINK = "detector-scored-votes-sink";
     static final String REJECTED_SINK = "detector-rejections-sink";
+    /** Exposed for replay, which fills the global store directly. */
+    public static final String REGISTRY_STORE = DetectorStores.REGISTRY;
 
     private DetectorTopology() {
     }

@@ -29,6 +29,13 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
     private static final byte MAGIC = 0;
     private static final int HEADER = 5;
+    // One growable buffer and encoder per thread: serialization is on every hot path.
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
+    private static final class Buffer {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        BinaryEncoder encoder;
+    }
 
     private final Schema readerSchema;
     private final String subject;
@@ -58,16 +65,18 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
             id = resolver.idFor(subject, readerSchema);
             writerId = id;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        Buffer buffer = BUFFERS.get();
+        ByteArrayOutputStream out = buffer.out;
+        out.reset();
         out.write(MAGIC);
         out.write(id >>> 24);
         out.write(id >>> 16);
         out.write(id >>> 8);
         out.write(id);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writer.write(record, encoder);
-            encoder.flush();
+            buffer.encoder = EncoderFactory.get().binaryEncoder(out, buffer.encoder);
+            writer.write(record, buffer.encoder);
+            buffer.encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot serialize " + readerSchema.getName() + " for " + topic, e);
         }

@@ -3,6 +3,7 @@ package io.synod.app.replay;
 import io.synod.app.runtime.SynodTopologies;
 import io.synod.config.SynodConfig;
 import io.synod.coordinator.CoordinatorTopology;
+import io.synod.detector.DetectorTopology;
 import io.synod.schemas.AgentRegistration;
 import io.synod.schemas.Arbitration;
 import io.synod.schemas.Decision;
@@ -10,8 +11,6 @@ import io.synod.schemas.Outcome;
 import io.synod.schemas.Proposal;
 import io.synod.schemas.Rejection;
 import io.synod.schemas.Reputation;
-import io.synod.schemas.RoundOpened;
-import io.synod.schemas.ScoredVote;
 import io.synod.schemas.Vote;
 import io.synod.schemas.internal.ProposalState;
 import io.synod.streams.StoreKinds;
@@ -27,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -51,23 +52,28 @@ public final class ReplayPipeline implements AutoCloseable {
     private final List<TopologyTestDriver> drivers;
 
     private final TestInputTopic<String, Vote> detectorVotes;
-    private final TestInputTopic<String, RoundOpened> detectorRounds;
-    private final TestInputTopic<String, Decision> detectorDecisions;
-    private final TestInputTopic<String, AgentRegistration> detectorRegistry;
+    private final TestInputTopic<String, byte[]> detectorRounds;
+    private final TestInputTopic<String, byte[]> detectorDecisions;
     private final TestInputTopic<String, Proposal> coordinatorProposals;
-    private final TestInputTopic<String, ScoredVote> coordinatorVotes;
+    private final TestInputTopic<String, byte[]> coordinatorVotes;
     private final TestInputTopic<String, Arbitration> coordinatorArbitrations;
-    private final TestInputTopic<String, Reputation> coordinatorReputation;
-    private final TestInputTopic<String, AgentRegistration> coordinatorRegistry;
-    private final TestInputTopic<String, Decision> reputationDecisions;
+    // Global stores hold the last value per key of their compacted source topic; replay writes that
+    // value directly instead of piping it through the (trivial) global updater, which is most of
+    // the per-record cost of the test driver.
+    private final KeyValueStore<String, Reputation> coordinatorReputationStore;
+    private final KeyValueStore<String, AgentRegistration> coordinatorRegistryStore;
+    private final KeyValueStore<String, AgentRegistration> detectorRegistryStore;
+    private final TestInputTopic<String, byte[]> reputationDecisions;
     private final TestInputTopic<String, Outcome> reputationOutcomes;
 
-    private final TestOutputTopic<String, ScoredVote> scoredOut;
+    // Hops between topologies carry the serialized bytes as they are: decoding and re-encoding
+    // every record in flight would double the serde cost without changing a bit.
+    private final TestOutputTopic<String, byte[]> scoredOut;
     private final TestOutputTopic<String, Rejection> detectorRejectedOut;
-    private final TestOutputTopic<String, RoundOpened> roundsOut;
-    private final TestOutputTopic<String, Decision> decisionsOut;
+    private final TestOutputTopic<String, byte[]> roundsOut;
+    private final TestOutputTopic<String, byte[]> decisionsOut;
     private final TestOutputTopic<String, Rejection> coordinatorRejectedOut;
-    private final List<TestOutputTopic<String, Decision>> decisionsByStatus;
+    private final List<TestOutputTopic<String, byte[]>> decisionsByStatus;
     private final TestOutputTopic<String, Reputation> reputationOut;
 
     private final ReplayResults results = new ReplayResults();
@@ -82,24 +88,24 @@ public final class ReplayPipeline implements AutoCloseable {
         drivers = List.of(detector, coordinator, reputation);
 
         detectorVotes = input(detector, topics.votes);
-        detectorRounds = input(detector, topics.rounds);
-        detectorDecisions = input(detector, topics.decisions);
-        detectorRegistry = input(detector, topics.registry);
+        detectorRounds = rawInput(detector, topics.rounds);
+        detectorDecisions = rawInput(detector, topics.decisions);
+        detectorRegistryStore = detector.getKeyValueStore(DetectorTopology.REGISTRY_STORE);
         coordinatorProposals = input(coordinator, topics.proposals);
-        coordinatorVotes = input(coordinator, topics.votesScored);
+        coordinatorVotes = rawInput(coordinator, topics.votesScored);
         coordinatorArbitrations = input(coordinator, topics.arbitrations);
-        coordinatorReputation = input(coordinator, topics.reputation);
-        coordinatorRegistry = input(coordinator, topics.registry);
-        reputationDecisions = input(reputation, topics.decisions);
+        coordinatorReputationStore = coordinator.getKeyValueStore(CoordinatorTopology.REPUTATION_STORE);
+        coordinatorRegistryStore = coordinator.getKeyValueStore(CoordinatorTopology.REGISTRY_STORE);
+        reputationDecisions = rawInput(reputation, topics.decisions);
         reputationOutcomes = input(reputation, topics.outcomes);
 
-        scoredOut = output(detector, topics.votesScored);
+        scoredOut = rawOutput(detector, topics.votesScored);
         detectorRejectedOut = output(detector, topics.rejected);
-        roundsOut = output(coordinator, topics.rounds);
-        decisionsOut = output(coordinator, topics.decisions);
+        roundsOut = rawOutput(coordinator, topics.rounds);
+        decisionsOut = rawOutput(coordinator, topics.decisions);
         coordinatorRejectedOut = output(coordinator, topics.rejected);
-        decisionsByStatus = List.of(output(coordinator, topics.achieved), output(coordinator, topics.failed),
-                output(coordinator, topics.escalated), output(coordinator, topics.halted));
+        decisionsByStatus = List.of(rawOutput(coordinator, topics.achieved), rawOutput(coordinator, topics.failed),
+                rawOutput(coordinator, topics.escalated), rawOutput(coordinator, topics.halted));
         reputationOut = output(reputation, topics.reputation);
     }
 
@@ -117,8 +123,8 @@ public final class ReplayPipeline implements AutoCloseable {
             case "agent" -> {
                 AgentRegistration registration = (AgentRegistration) event.value();
                 results.registered(event.key(), registration);
-                detectorRegistry.pipeInput(event.key(), registration, event.tsMs());
-                coordinatorRegistry.pipeInput(event.key(), registration, event.tsMs());
+                detectorRegistryStore.put(event.key(), registration);
+                coordinatorRegistryStore.put(event.key(), registration);
             }
             case "proposal" -> coordinatorProposals.pipeInput(event.key(), (Proposal) event.value(), event.tsMs());
             case "vote" -> detectorVotes.pipeInput(event.key(), (Vote) event.value(), event.tsMs());
@@ -166,18 +172,18 @@ public final class ReplayPipeline implements AutoCloseable {
         while (moved) {
             moved = false;
             while (!scoredOut.isEmpty()) {
-                TestRecord<String, ScoredVote> r = scoredOut.readRecord();
+                TestRecord<String, byte[]> r = scoredOut.readRecord();
                 coordinatorVotes.pipeInput(r.key(), r.value(), r.timestamp());
                 moved = true;
             }
             while (!roundsOut.isEmpty()) {
-                TestRecord<String, RoundOpened> r = roundsOut.readRecord();
+                TestRecord<String, byte[]> r = roundsOut.readRecord();
                 detectorRounds.pipeInput(r.key(), r.value(), r.timestamp());
                 moved = true;
             }
             while (!decisionsOut.isEmpty()) {
-                TestRecord<String, Decision> r = decisionsOut.readRecord();
-                results.decided(r.key(), r.value());
+                TestRecord<String, byte[]> r = decisionsOut.readRecord();
+                results.decided(r.key(), topics.decisions.valueSerde().deserializer().deserialize(topics.decisions.name(), r.value()));
                 detectorDecisions.pipeInput(r.key(), r.value(), r.timestamp());
                 reputationDecisions.pipeInput(r.key(), r.value(), r.timestamp());
                 moved = true;
@@ -185,7 +191,7 @@ public final class ReplayPipeline implements AutoCloseable {
             while (!reputationOut.isEmpty()) {
                 TestRecord<String, Reputation> r = reputationOut.readRecord();
                 results.reputation(r.key(), r.value());
-                coordinatorReputation.pipeInput(r.key(), r.value(), r.timestamp());
+                coordinatorReputationStore.put(r.key(), r.value());
                 moved = true;
             }
             while (!detectorRejectedOut.isEmpty()) {
@@ -209,6 +215,14 @@ public final class ReplayPipeline implements AutoCloseable {
 
     private static <V> TestInputTopic<String, V> input(TopologyTestDriver driver, Topic<String, V> topic) {
         return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private static TestInputTopic<String, byte[]> rawInput(TopologyTestDriver driver, Topic<String, ?> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), new ByteArraySerializer());
+    }
+
+    private static TestOutputTopic<String, byte[]> rawOutput(TopologyTestDriver driver, Topic<String, ?> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), new ByteArrayDeserializer());
     }
 
     private static <V> TestOutputTopic<String, V> output(TopologyTestDriver driver, Topic<String, V> topic) {
