@@ -1,0 +1,186 @@
+package io.synod.app.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.synod.app.SynodCli;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ReplayCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static final List<String> CONTRACT_EXAMPLE = List.of(
+            "{\"type\":\"agent\",\"agent\":\"w1\",\"tenant\":\"default\",\"kind\":\"llm\",\"active\":true,\"ts\":0}",
+            "{\"type\":\"agent\",\"agent\":\"w2\",\"kind\":\"human\",\"ts\":0}",
+            "{\"type\":\"agent\",\"agent\":\"w17\",\"ts\":0}",
+            "{\"type\":\"proposal\",\"proposal\":\"p42\",\"tenant\":\"default\",\"ts\":1000,\"text\":\"Is claim X supported by the sources?\","
+                    + "\"options\":[\"approve\",\"reject\"],\"participants\":[\"w1\",\"w2\",\"w17\"],"
+                    + "\"policy\":{\"threshold\":0.67,\"maxRounds\":5,\"minParticipants\":3,\"roundTimeoutMs\":30000,\"fallback\":\"simple_majority\",\"fallbackAfterRounds\":3}}",
+            "{\"type\":\"vote\",\"proposal\":\"p42\",\"agent\":\"w17\",\"round\":1,\"choice\":\"approve\",\"confidence\":0.8,\"justification\":\"Two primary sources agree\",\"ts\":1450}",
+            "{\"type\":\"vote\",\"proposal\":\"p42\",\"agent\":\"w1\",\"choice\":\"approve\",\"ts\":1460}",
+            "{\"type\":\"vote\",\"proposal\":\"p42\",\"agent\":\"w2\",\"round\":1,\"choice\":\"approve\",\"confidence\":0.6,\"ts\":1470}",
+            "{\"type\":\"outcome\",\"proposal\":\"p42\",\"truth\":\"approve\",\"ts\":90000}");
+
+    private int replay(Path in, Path out, Path agents, StringWriter err) {
+        CommandLine cli = new CommandLine(new SynodCli());
+        cli.setErr(new PrintWriter(err));
+        List<String> args = new ArrayList<>(List.of("replay", "--in", in.toString(), "--out", out.toString()));
+        if (agents != null) {
+            args.addAll(List.of("--agents-out", agents.toString()));
+        }
+        return cli.execute(args.toArray(String[]::new));
+    }
+
+    private Path write(String name, List<String> lines) throws Exception {
+        Path file = dir.resolve(name);
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void shouldDecideTheContractExampleInTheContractShape() throws Exception {
+        Path out = dir.resolve("decisions.jsonl");
+        Path agents = dir.resolve("agents.jsonl");
+
+        assertThat(replay(write("events.jsonl", CONTRACT_EXAMPLE), out, agents, new StringWriter())).isZero();
+
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(1);
+        JsonNode decision = JSON.readTree(lines.get(0));
+        assertThat(decision.fieldNames()).toIterable().containsExactly("proposal", "tenant", "status", "decision", "support",
+                "round", "mode", "participants", "distribution", "flagged", "ts");
+        assertThat(decision.get("proposal").asText()).isEqualTo("p42");
+        assertThat(decision.get("status").asText()).isEqualTo("achieved");
+        assertThat(decision.get("decision").asText()).isEqualTo("approve");
+        assertThat(decision.get("round").asInt()).isEqualTo(1);
+        assertThat(decision.get("participants").asInt()).isEqualTo(3);
+        assertThat(decision.get("ts").asLong()).isEqualTo(1470L);
+        List<String> agentLines = Files.readAllLines(agents);
+        assertThat(agentLines).hasSize(3);
+        assertThat(JSON.readTree(agentLines.get(0)).fieldNames()).toIterable().containsExactly("agent", "tenant", "reputation",
+                "accuracy", "integrity", "byzantine", "flags", "votes");
+        assertThat(agentLines).extracting(l -> JSON.readTree(l).get("agent").asText()).containsExactly("w1", "w17", "w2");
+    }
+
+    @Test
+    void shouldWriteByteIdenticalFilesForTheSameInput() throws Exception {
+        Path in = write("events.jsonl", syntheticEvents(60));
+        replay(in, dir.resolve("a.jsonl"), dir.resolve("a-agents.jsonl"), new StringWriter());
+        replay(in, dir.resolve("b.jsonl"), dir.resolve("b-agents.jsonl"), new StringWriter());
+
+        assertThat(Files.readAllBytes(dir.resolve("a.jsonl"))).isEqualTo(Files.readAllBytes(dir.resolve("b.jsonl")));
+        assertThat(Files.readAllBytes(dir.resolve("a-agents.jsonl"))).isEqualTo(Files.readAllBytes(dir.resolve("b-agents.jsonl")));
+        assertThat(Files.readAllLines(dir.resolve("a.jsonl"))).hasSize(60);
+    }
+
+    @Test
+    void shouldKeepGoingPastGarbageAndDecideExactlyAsWithoutIt() throws Exception {
+        List<String> clean = syntheticEvents(20);
+        List<String> dirty = new ArrayList<>();
+        for (int i = 0; i < clean.size(); i++) {
+            dirty.add(clean.get(i));
+            if (i % 7 == 3) {
+                dirty.add("this is not json {");
+                dirty.add("{\"type\":\"vote\",\"proposal\":\"nope\",\"agent\":\"a1\",\"choice\":\"approve\",\"ts\":0}");
+                dirty.add("{\"type\":\"telepathy\",\"ts\":0}");
+            }
+        }
+        StringWriter err = new StringWriter();
+        replay(write("clean.jsonl", clean), dir.resolve("clean-out.jsonl"), null, new StringWriter());
+
+        int code = replay(write("dirty.jsonl", dirty), dir.resolve("dirty-out.jsonl"), null, err);
+
+        assertThat(code).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("dirty-out.jsonl"))).isEqualTo(Files.readAllBytes(dir.resolve("clean-out.jsonl")));
+    }
+
+    @Test
+    void shouldReportRejectionsByReasonOnStandardError() throws Exception {
+        List<String> lines = new ArrayList<>(CONTRACT_EXAMPLE);
+        lines.add(6, "{\"type\":\"vote\",\"proposal\":\"p42\",\"agent\":\"w2\",\"round\":1,\"choice\":\"maybe\",\"ts\":1465}");
+        lines.add("garbage");
+        var captured = new java.io.ByteArrayOutputStream();
+        var original = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            replay(write("events.jsonl", lines), dir.resolve("out.jsonl"), null, new StringWriter());
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("rejected: 2 (invalid_json: 1, option_not_offered: 1)");
+    }
+
+    @Test
+    void shouldCloseRoundsStillOpenAtTheEndOfInputAtTheirDeadline() throws Exception {
+        List<String> lines = new ArrayList<>(CONTRACT_EXAMPLE.subList(0, 5));
+        Path out = dir.resolve("out.jsonl");
+
+        replay(write("events.jsonl", lines), out, null, new StringWriter());
+
+        JsonNode decision = JSON.readTree(Files.readAllLines(out).get(0));
+        assertThat(decision.get("status").asText()).isEqualTo("failed");
+        assertThat(decision.get("ts").asLong()).isGreaterThanOrEqualTo(31_000L);
+    }
+
+    @Test
+    void shouldReadGzipInputDirectly() throws Exception {
+        Path gz = dir.resolve("events.jsonl.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(String.join("\n", CONTRACT_EXAMPLE).getBytes(StandardCharsets.UTF_8));
+        }
+        Path out = dir.resolve("out.jsonl");
+
+        assertThat(replay(gz, out, null, new StringWriter())).isZero();
+        assertThat(Files.readAllLines(out)).hasSize(1);
+    }
+
+    @Test
+    void shouldFailWithAOneLineErrorWhenTheInputCannotBeRead() {
+        var captured = new java.io.ByteArrayOutputStream();
+        var original = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = replay(dir.resolve("missing.jsonl"), dir.resolve("out.jsonl"), null, new StringWriter());
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(code).isNotZero();
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("line 1").contains("missing.jsonl");
+    }
+
+    /** Five agents of fixed habits voting on {@code proposals} binary proposals, one per second. */
+    static List<String> syntheticEvents(int proposals) {
+        List<String> lines = new ArrayList<>();
+        for (int a = 1; a <= 5; a++) {
+            lines.add("{\"type\":\"agent\",\"agent\":\"a" + a + "\",\"ts\":0}");
+        }
+        for (int p = 1; p <= proposals; p++) {
+            long ts = p * 1000L;
+            String truth = p % 3 == 0 ? "reject" : "approve";
+            lines.add("{\"type\":\"proposal\",\"proposal\":\"p" + p + "\",\"ts\":" + ts + ",\"participants\":[\"a1\",\"a2\",\"a3\",\"a4\",\"a5\"],"
+                    + "\"policy\":{\"threshold\":0.67,\"maxRounds\":1,\"minParticipants\":1,\"roundTimeoutMs\":500,\"fallback\":\"plurality\"}}");
+            for (int a = 1; a <= 5; a++) {
+                boolean right = (p * 7 + a * 3) % 10 < (a == 5 ? 3 : 8);
+                String choice = right ? truth : (truth.equals("approve") ? "reject" : "approve");
+                lines.add("{\"type\":\"vote\",\"proposal\":\"p" + p + "\",\"agent\":\"a" + a + "\",\"choice\":\"" + choice + "\",\"ts\":" + (ts + a) + "}");
+            }
+        }
+        return lines;
+    }
+}

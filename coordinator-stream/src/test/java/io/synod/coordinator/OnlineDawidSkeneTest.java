@@ -1,0 +1,66 @@
+package io.synod.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.synod.schemas.Ballot;
+import io.synod.schemas.Reputation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OnlineDawidSkeneTest {
+    private final OnlineDawidSkene model = new OnlineDawidSkene(4, 2, 4);
+    private static final List<String> OPTIONS = List.of("approve", "reject");
+
+    private static Ballot ballot(String agent, String choice) {
+        return Ballot.newBuilder().setAgentId(agent).setChoice(choice).setConfidence(1.0).setWeight(0.0).setCastAtMs(0L).build();
+    }
+
+    private static Reputation history(String agent, double correct, double wrong) {
+        return Reputation.newBuilder().setTenant("t").setAgentId(agent).setReputation(0).setAccuracy(0).setIntegrity(1)
+                .setVotes((long) (correct + wrong)).setAgreements(0).setCause("test").setUpdatedAtMs(0L)
+                .setSoftCorrect(correct).setSoftWrong(wrong).build();
+    }
+
+    @Test
+    void shouldFollowTheMajorityOfAgentsWithNoHistory() {
+        Tally tally = model.tally(OPTIONS, new ArrayList<>(List.of(ballot("a", "approve"), ballot("b", "approve"), ballot("c", "reject"))),
+                agent -> null);
+
+        assertThat(tally.leader()).isEqualTo("approve");
+        assertThat(tally.support()).isGreaterThan(0.5).isLessThan(1.0);
+        assertThat(tally.distribution().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void shouldLetOneProvenReliableAgentOutweighTwoUnreliableOnes() {
+        Map<String, Reputation> reputations = Map.of(
+                "expert", history("expert", 60, 1),
+                "x", history("x", 10, 10),
+                "y", history("y", 10, 10));
+
+        Tally tally = model.tally(OPTIONS, new ArrayList<>(List.of(ballot("expert", "reject"), ballot("x", "approve"), ballot("y", "approve"))),
+                reputations::get);
+
+        assertThat(tally.leader()).isEqualTo("reject");
+    }
+
+    @Test
+    void shouldGiveAReliablyWrongAgentANegativeWeight() {
+        List<Ballot> ballots = new ArrayList<>(List.of(ballot("liar", "approve")));
+
+        Tally tally = model.tally(OPTIONS, ballots, agent -> history(agent, 0, 50));
+
+        assertThat(ballots.get(0).getWeight()).isNegative();
+        assertThat(tally.leader()).isEqualTo("reject");
+    }
+
+    @Test
+    void shouldNeverLetAbstentionsDecide() {
+        Tally tally = model.tally(OPTIONS, new ArrayList<>(List.of(ballot("a", "abstain"), ballot("b", "abstain"))), agent -> null);
+
+        assertThat(tally.leader()).isNull();
+        assertThat(tally.voters()).isEqualTo(2);
+    }
+}

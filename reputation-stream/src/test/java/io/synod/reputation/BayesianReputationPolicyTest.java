@@ -1,0 +1,82 @@
+package io.synod.reputation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.synod.schemas.Reputation;
+import io.synod.schemas.internal.ReputationSignal;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BayesianReputationPolicyTest {
+    private final BayesianReputationPolicy policy = new BayesianReputationPolicy(4, 2, 5, 10, 1e-4);
+
+    private static ReputationSignal decision(String choice, String decided, double posteriorOfDecided) {
+        String other = decided.equals("a") ? "b" : "a";
+        return ReputationSignal.newBuilder().setTenant("t").setAgentId("x").setKind("decision").setProposalId("p")
+                .setAgreed(choice.equals(decided)).setChoice(choice).setDecision(decided)
+                .setPosterior(Map.of(decided, posteriorOfDecided, other, 1 - posteriorOfDecided)).setAtMs(1L).build();
+    }
+
+    private static ReputationSignal outcome(String choice, String decided, String truth) {
+        return ReputationSignal.newBuilder(decision(choice, decided, 0.9)).setKind("outcome").setTruth(truth).build();
+    }
+
+    @Test
+    void shouldStartNewAgentsAtThePriorAccuracy() {
+        assertThat(policy.initial("t", "x", 0).getReputation()).isCloseTo(4.0 / 6.0, within(1e-9));
+    }
+
+    @Test
+    void shouldCountAVoteAsRightWithTheDecisionsPosteriorProbability() {
+        Reputation r = policy.apply(policy.initial("t", "x", 0), decision("a", "a", 0.8));
+
+        assertThat(r.getSoftCorrect()).isCloseTo(0.8, within(1e-9));
+        assertThat(r.getSoftWrong()).isCloseTo(0.2, within(1e-9));
+        assertThat(r.getReputation()).isCloseTo(4.8 / 7.0, within(1e-9));
+        assertThat(r.getVotes()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReplaceTheSoftEvidenceOfAProposalWithItsGroundTruth() {
+        Reputation r = policy.apply(policy.initial("t", "x", 0), decision("a", "a", 0.9));
+
+        r = policy.apply(r, outcome("a", "a", "b"));
+
+        assertThat(r.getSoftCorrect()).isCloseTo(0.0, within(1e-9));
+        assertThat(r.getSoftWrong()).isCloseTo(5.0, within(1e-9));
+        assertThat(r.getTruthVotes()).isEqualTo(1);
+        assertThat(r.getTruthWithWrongDecision()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldFlagAnAgentFarBelowChanceAgainstGroundTruth() {
+        Reputation r = policy.initial("t", "x", 0);
+        for (int i = 0; i < 30; i++) {
+            r = policy.apply(r, outcome("a", "b", "b"));
+        }
+        assertThat(r.getFlagged()).isTrue();
+        assertThat(r.getFlagReason()).isEqualTo("contrarian");
+        assertThat(r.getIntegrity()).isZero();
+    }
+
+    @Test
+    void shouldNotFlagAnHonestButInaccurateAgent() {
+        Reputation r = policy.initial("t", "x", 0);
+        for (int i = 0; i < 60; i++) {
+            boolean right = i % 5 < 2;
+            r = policy.apply(r, outcome(right ? "b" : "a", "b", "b"));
+        }
+        assertThat(r.getFlagged()).isFalse();
+        assertThat(r.getIntegrity()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldFlagAnAgentThatKeepsSidingWithDecisionsTheGroundTruthShowsWrong() {
+        Reputation r = policy.initial("t", "x", 0);
+        for (int i = 0; i < 20; i++) {
+            r = policy.apply(r, outcome("a", "a", i % 4 == 0 ? "a" : "b"));
+        }
+        assertThat(r.getFlagged()).isTrue();
+    }
+}
