@@ -4,12 +4,13 @@ package io.synod.app;
 import io.synod.app.bench.BenchCommand;
 import io.synod.app.demo.DemoCommand;
 import io.synod.app.replay.ReplayCommand;
+import io.synod.app.simulate.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "synod", mixinStandardHelpOptions = true, version = "synod 0.1.0",
         description = "Byzantine-tolerant consensus for many agents, on Kafka Streams.",
-        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SynodCli implements Runnable {
 
     public static void main(String[] args) {
