@@ -14,10 +14,11 @@ import io.synod.schemas.Policy;
  * @param arbitrationTimeoutMs how long an escalated proposal waits for arbitration before deadlock
  * @param sharedBallots        how many of the previous round's ballots a new round shows agents
  * @param swarm                how Sybil swarms of fresh agents are recognised
+ * @param copies               how groups pasting one justification are recognised
  */
 public record CoordinatorConfig(Policy defaultPolicy, long punctuateIntervalMs, double flagSuspicion,
                                 double haltFlaggedFraction, long arbitrationTimeoutMs, int sharedBallots,
-                                SwarmDetector swarm) {
+                                SwarmDetector swarm, CopyDetector copies) {
 
     public static CoordinatorConfig from(SynodConfig config) {
         Policy defaults = Policy.newBuilder()
@@ -43,7 +44,9 @@ public record CoordinatorConfig(Policy defaultPolicy, long punctuateIntervalMs, 
                 config.getLong("consensus.arbitration.timeout.ms"),
                 config.getInt("consensus.shared.ballots"),
                 new SwarmDetector(config.getInt("detector.swarm.min.size"), config.getInt("detector.swarm.fresh.votes"),
-                        config.getLong("detector.swarm.burst.ms"), config.getDouble("detector.swarm.similarity")));
+                        config.getLong("detector.swarm.burst.ms"), config.getDouble("detector.swarm.similarity")),
+                new CopyDetector(config.getInt("detector.copy.min.group"), config.getDouble("detector.copy.similarity"),
+                        config.getInt("detector.copy.min.bigrams")));
     }
 
     public static CoordinatorConfig fromDefaults() {

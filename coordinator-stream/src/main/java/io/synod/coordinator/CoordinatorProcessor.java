@@ -234,6 +234,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         Function<String, Reputation> reputationOf = agent -> seen.computeIfAbsent(agent, a -> reputations.get(Keys.of(tenant, a)));
         Set<String> swarm = config.swarm().swarm(ballots, options, state.getOpenedAtMs(), reputationOf,
                 agent -> registry.get(Keys.of(tenant, agent)));
+        Map<String, Integer> copied = config.copies().copied(ballots, options);
         List<Ballot> counted = new ArrayList<>(ballots.size());
         List<String> flagged = new ArrayList<>();
         int detected = 0;
@@ -243,9 +244,15 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
             boolean quarantined = reputation != null && reputation.getFlagged();
             if (suspicious || quarantined || swarm.contains(ballot.getAgentId())) {
                 ballot.setWeight(0.0);
+                ballot.setSuspicion(1.0);
                 flagged.add(ballot.getAgentId());
                 detected += suspicious ? 1 : 0;
             } else {
+                Integer group = copied.get(ballot.getAgentId());
+                if (group != null) {
+                    ballot.setSuspicion(Math.max(ballot.getSuspicion(), 1.0 - 1.0 / group));
+                    flagged.add(ballot.getAgentId());
+                }
                 counted.add(ballot);
             }
         }

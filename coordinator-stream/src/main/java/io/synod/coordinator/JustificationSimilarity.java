@@ -46,7 +46,7 @@ final class JustificationSimilarity {
         return bigrams;
     }
 
-    private static double jaccard(Set<String> a, Set<String> b) {
+    static double jaccard(Set<String> a, Set<String> b) {
         if (a.isEmpty() || b.isEmpty()) {
             return 0.0;
         }

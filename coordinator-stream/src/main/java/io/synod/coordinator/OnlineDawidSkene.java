@@ -36,9 +36,15 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
                 ballot.setWeight(0.0);
                 continue;
             }
-            ballot.setWeight(k > 1 ? Math.log(Math.max(q, FLOOR) * (k - 1) / Math.max(1 - q, FLOOR)) : 0.0);
+            // Suspicion short of exclusion (e.g. a copied justification) discounts the vote's evidence.
+            double independence = 1.0 - Math.max(0.0, Math.min(1.0, ballot.getSuspicion()));
+            ballot.setWeight(k > 1 ? independence * Math.log(Math.max(q, FLOOR) * (k - 1) / Math.max(1 - q, FLOOR)) : 0.0);
+            // A vote at confidence c is read as the agent's model with probability c and a guess otherwise,
+            // so a hesitant vote moves the posterior less; at confidence 1 this is plain Dawid-Skene.
+            double c = Math.max(0.0, Math.min(1.0, ballot.getConfidence()));
             for (String truth : options) {
-                logPosterior.merge(truth, Math.log(Math.max(likelihood(reputation, q, truth, ballot.getChoice(), k), FLOOR)), Double::sum);
+                double likelihood = c * likelihood(reputation, q, truth, ballot.getChoice(), k) + (1 - c) / k;
+                logPosterior.merge(truth, independence * Math.log(Math.max(likelihood, FLOOR)), Double::sum);
             }
         }
         double max = logPosterior.values().stream().mapToDouble(Double::doubleValue).max().orElse(0.0);

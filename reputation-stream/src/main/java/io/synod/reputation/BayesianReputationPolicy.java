@@ -24,19 +24,23 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
     private final double outcomeWeight;
     private final long truthMinVotes;
     private final double significance;
+    private final long quarantineFlags;
 
-    public BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance) {
+    public BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance,
+                                    long quarantineFlags) {
         this.priorCorrect = priorCorrect;
         this.priorWrong = priorWrong;
         this.outcomeWeight = outcomeWeight;
         this.truthMinVotes = truthMinVotes;
         this.significance = significance;
+        this.quarantineFlags = quarantineFlags;
     }
 
     public static BayesianReputationPolicy from(SynodConfig config) {
         return new BayesianReputationPolicy(config.getDouble("policy.bayesian.prior.correct"),
                 config.getDouble("policy.bayesian.prior.wrong"), config.getDouble("policy.bayesian.outcome.weight"),
-                config.getLong("detector.truth.min.votes"), config.getDouble("detector.truth.significance"));
+                config.getLong("detector.truth.min.votes"), config.getDouble("detector.truth.significance"),
+                config.getLong("detector.quarantine.flags"));
     }
 
     @Override
@@ -99,9 +103,20 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
         }
     }
 
-    private static void flag(Reputation next, String reason) {
+    /**
+     * Statistical verdicts (contrarian, manipulation, collusion) quarantine at once; a round-level
+     * exclusion (Sybil swarm, detector suspicion) must recur before the agent is quarantined, and a
+     * mere down-weighting (a copied justification) never does, so one coincidence never silences an
+     * honest agent.
+     */
+    private void flag(Reputation next, String reason) {
         next.setFlags(next.getFlags() + 1);
-        if (!next.getFlagged()) {
+        boolean conclusive = switch (reason) {
+            case "down_weighted" -> false;
+            case "excluded_as_byzantine" -> next.getFlags() >= quarantineFlags;
+            default -> true;
+        };
+        if (!next.getFlagged() && conclusive) {
             next.setFlagged(true);
             next.setFlagReason(reason);
         }

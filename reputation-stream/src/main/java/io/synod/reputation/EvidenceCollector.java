@@ -49,18 +49,24 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
     }
 
     private void onDecision(Record<String, SpecificRecord> record, Decision decision) {
+        Set<String> excluded = new HashSet<>();
+        for (Ballot ballot : decision.getBallots()) {
+            if (ballot.getSuspicion() >= 1.0) {
+                excluded.add(ballot.getAgentId());
+            }
+        }
         for (String agent : decision.getFlagged()) {
-            forward(record, base(decision, agent, "flag", decision.getDecidedAtMs()).setReason("excluded_as_byzantine").build());
+            String reason = excluded.contains(agent) ? "excluded_as_byzantine" : "down_weighted";
+            forward(record, base(decision, agent, "flag", decision.getDecidedAtMs()).setReason(reason).build());
         }
         if (!DECIDED.contains(decision.getStatus()) || decision.getDecision() == null) {
             return;
         }
         decided.put(Keys.of(decision.getTenant(), decision.getProposalId()), decision);
-        Set<String> flagged = new HashSet<>(decision.getFlagged());
         List<Ballot> votes = decision.getBallots().stream().filter(b -> !Choices.ABSTAIN.equals(b.getChoice())).toList();
         int options = Math.max(2, decision.getDistribution().size());
         for (Ballot ballot : votes) {
-            if (flagged.contains(ballot.getAgentId())) {
+            if (excluded.contains(ballot.getAgentId())) {
                 continue;
             }
             forward(record, base(decision, ballot.getAgentId(), "decision", decision.getDecidedAtMs())
@@ -79,12 +85,11 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
         if (decision == null) {
             return;
         }
-        Set<String> flagged = new HashSet<>(decision.getFlagged());
         for (Ballot ballot : decision.getBallots()) {
             if (Choices.ABSTAIN.equals(ballot.getChoice())) {
                 continue;
             }
-            boolean counted = !flagged.contains(ballot.getAgentId());
+            boolean counted = ballot.getSuspicion() < 1.0;
             forward(record, base(decision, ballot.getAgentId(), "outcome", outcome.getObservedAtMs())
                     .setAgreed(outcome.getTruth().equals(ballot.getChoice()))
                     .setConfidence(ballot.getConfidence())

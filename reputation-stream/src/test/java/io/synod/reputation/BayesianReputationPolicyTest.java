@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BayesianReputationPolicyTest {
-    private final BayesianReputationPolicy policy = new BayesianReputationPolicy(4, 2, 5, 10, 1e-4);
+    private final BayesianReputationPolicy policy = new BayesianReputationPolicy(4, 2, 5, 10, 1e-4, 2);
 
     private static ReputationSignal decision(String choice, String decided, double posteriorOfDecided) {
         String other = decided.equals("a") ? "b" : "a";

@@ -44,6 +44,10 @@ final class Defaults {
         v.put("detector.swarm.fresh.votes", "3");
         v.put("detector.swarm.burst.ms", "60000");
         v.put("detector.swarm.similarity", "0.5");
+        v.put("detector.copy.min.group", "3");
+        v.put("detector.copy.similarity", "0.6");
+        v.put("detector.copy.min.bigrams", "5");
+        v.put("detector.quarantine.flags", "2");
         v.put("detector.collusion.min.covotes", "40");
         v.put("detector.collusion.max.disagreement", "0.02");
         v.put("detector.collusion.min.expected.disagreement", "0.1");

@@ -47,6 +47,8 @@ final class AccuracyBench {
                 flagged.add(Keys.idOf(key));
             }
         });
+        agents.removeAll(data.useless());
+        flagged.removeAll(data.useless());
         Detection detection = data.hasByzantine() ? Detection.of(flagged, data.byzantine(), agents) : null;
         return new Row(data.name(), data.truth().size(), (double) correct / data.truth().size(),
                 Baselines.accuracy(data, Baselines.majority(data)), Baselines.accuracy(data, Baselines.seedRule(data)),

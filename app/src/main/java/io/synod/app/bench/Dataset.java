@@ -18,10 +18,11 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A benchmark dataset in the layout of shared/data: events.jsonl.gz (the replay input),
- * truth.jsonl, and optionally byzantine.json. The votes are read independently of the pipeline so
+ * truth.jsonl, and optionally byzantine.json and useless.json (honest-but-useless members, which
+ * detection scoring ignores either way). The votes are read independently of the pipeline so
  * that the baselines do not share Synod's code.
  */
-record Dataset(String name, Path events, List<Item> items, Map<String, String> truth, Set<String> byzantine) {
+record Dataset(String name, Path events, List<Item> items, Map<String, String> truth, Set<String> byzantine, Set<String> useless) {
 
     record Vote(String agent, String choice, double confidence) {
     }
@@ -66,7 +67,12 @@ record Dataset(String name, Path events, List<Item> items, Map<String, String> t
         if (Files.exists(byzantineFile)) {
             json.readTree(byzantineFile.toFile()).forEach(id -> byzantine.add(id.asText()));
         }
-        return new Dataset(dir.getFileName().toString(), events, List.copyOf(items.values()), truth, byzantine);
+        Set<String> useless = new HashSet<>();
+        Path uselessFile = dir.resolve("useless.json");
+        if (Files.exists(uselessFile)) {
+            json.readTree(uselessFile.toFile()).forEach(id -> useless.add(id.asText()));
+        }
+        return new Dataset(dir.getFileName().toString(), events, List.copyOf(items.values()), truth, byzantine, useless);
     }
 
     boolean hasByzantine() {

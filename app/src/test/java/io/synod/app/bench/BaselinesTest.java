@@ -21,7 +21,7 @@ class BaselinesTest {
                 new Dataset.Item("p1", options, List.of(v("a", "x"), v("b", "x"), v("c", "y"))),
                 new Dataset.Item("p2", options, List.of(v("a", "y"), v("b", "x"))),
                 new Dataset.Item("p3", options, List.of(v("a", "y"), v("b", "y"), v("c", "x")))),
-                Map.of("p1", "x", "p2", "y", "p3", "x"), Set.of("c"));
+                Map.of("p1", "x", "p2", "y", "p3", "x"), Set.of("c"), Set.of());
     }
 
     @Test
@@ -33,7 +33,7 @@ class BaselinesTest {
     @Test
     void shouldCountAnItemWithoutVotesAsWrong() {
         Dataset data = new Dataset("empty", Path.of("unused"), List.of(new Dataset.Item("p1", List.of("x", "y"), List.of())),
-                Map.of("p1", "x"), Set.of());
+                Map.of("p1", "x"), Set.of(), Set.of());
         assertThat(Baselines.accuracy(data, Baselines.majority(data))).isZero();
     }
 
@@ -50,7 +50,7 @@ class BaselinesTest {
             items.add(new Dataset.Item("p" + i, options, votes));
             truth.put("p" + i, t);
         }
-        Dataset data = new Dataset("ds", Path.of("unused"), items, truth, Set.of());
+        Dataset data = new Dataset("ds", Path.of("unused"), items, truth, Set.of(), Set.of());
 
         assertThat(Baselines.accuracy(data, Baselines.majority(data))).isCloseTo(0.75, within(1e-9));
         assertThat(Baselines.accuracy(data, Baselines.dawidSkene(data, 50))).isEqualTo(1.0);
