@@ -52,8 +52,9 @@ class ReputationTopologyTest {
         String id = "p" + (++proposals);
         List<Ballot> ballots = new ArrayList<>();
         for (int i = 0; i < agentChoice.length; i += 2) {
+            boolean excluded = flagged.contains(agentChoice[i]);
             ballots.add(Ballot.newBuilder().setAgentId(agentChoice[i]).setChoice(agentChoice[i + 1]).setConfidence(1.0)
-                    .setWeight(1.0).setCastAtMs(proposals * 1_000L).build());
+                    .setWeight(excluded ? 0.0 : 1.0).setSuspicion(excluded ? 1.0 : 0.0).setCastAtMs(proposals * 1_000L).build());
         }
         decisions.pipeInput("t/" + id, Decision.newBuilder().setEventId(id).setTenant("t").setProposalId(id).setStatus(status)
                 .setDecision(winner).setSupport(1.0).setRound(1).setMode("weighted").setParticipants(ballots.size())
