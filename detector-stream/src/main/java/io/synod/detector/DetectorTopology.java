@@ -4,7 +4,11 @@ import io.synod.streams.GlobalStoreUpdater;
 import io.synod.streams.StoreKinds;
 import io.synod.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * votes -> scored votes or rejections. Reads the coordinator's rounds and decisions (co-partitioned
@@ -24,18 +28,35 @@ public final class DetectorTopology {
     private DetectorTopology() {
     }
 
+    /**
+     * The topology's processor and stores, shared by {@link #build} and by in-process drivers
+     * (replay) that feed the same processor without a broker.
+     */
+    public record Parts(ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> screener,
+                        List<StoreBuilder<?>> stores, StoreBuilder<?> registry) {
+        public static final String SCORED_SINK = DetectorTopology.SCORED_SINK;
+        public static final String REJECTED_SINK = DetectorTopology.REJECTED_SINK;
+    }
+
+    public static Parts parts(Topics topics, StoreKinds stores) {
+        return new Parts(() -> new VoteScreener(SCORED_SINK, REJECTED_SINK),
+                List.of(stores.keyValue(DetectorStores.ROUNDS, Serdes.String(), topics.rounds.valueSerde()),
+                        stores.keyValue(DetectorStores.CLOSED, Serdes.String(), Serdes.Long()),
+                        stores.keyValue(DetectorStores.SEEN, Serdes.String(), Serdes.Long())),
+                stores.global(DetectorStores.REGISTRY, Serdes.String(), topics.registry.valueSerde()));
+    }
+
     public static Topology build(Topics topics, StoreKinds stores) {
+        Parts parts = parts(topics, stores);
         Topology topology = new Topology();
         topology.addSource(VOTES_SOURCE, topics.votes.keySerde().deserializer(), topics.votes.valueSerde().deserializer(), topics.votes.name());
         topology.addSource(ROUNDS_SOURCE, topics.rounds.keySerde().deserializer(), topics.rounds.valueSerde().deserializer(), topics.rounds.name());
         topology.addSource(DECISIONS_SOURCE, topics.decisions.keySerde().deserializer(), topics.decisions.valueSerde().deserializer(), topics.decisions.name());
-        topology.addProcessor(SCREENER, () -> new VoteScreener(SCORED_SINK, REJECTED_SINK), VOTES_SOURCE, ROUNDS_SOURCE, DECISIONS_SOURCE);
-        topology.addStateStore(stores.keyValue(DetectorStores.ROUNDS, Serdes.String(), topics.rounds.valueSerde()), SCREENER);
-        topology.addStateStore(stores.keyValue(DetectorStores.CLOSED, Serdes.String(), Serdes.Long()), SCREENER);
-        topology.addStateStore(stores.keyValue(DetectorStores.SEEN, Serdes.String(), Serdes.Long()), SCREENER);
+        topology.addProcessor(SCREENER, parts.screener(), VOTES_SOURCE, ROUNDS_SOURCE, DECISIONS_SOURCE);
+        parts.stores().forEach(store -> topology.addStateStore(store, SCREENER));
         topology.addSink(SCORED_SINK, topics.votesScored.name(), topics.votesScored.keySerde().serializer(), topics.votesScored.valueSerde().serializer(), SCREENER);
         topology.addSink(REJECTED_SINK, topics.rejected.name(), topics.rejected.keySerde().serializer(), topics.rejected.valueSerde().serializer(), SCREENER);
-        topology.addGlobalStore(stores.global(DetectorStores.REGISTRY, Serdes.String(), topics.registry.valueSerde()),
+        topology.addGlobalStore(parts.registry(),
                 "detector-registry-source", topics.registry.keySerde().deserializer(), topics.registry.valueSerde().deserializer(),
                 topics.registry.name(), "detector-registry-updater", () -> new GlobalStoreUpdater<>(DetectorStores.REGISTRY));
         return topology;

@@ -1,6 +1,7 @@
 package io.synod.reputation;
 
 import io.synod.schemas.Decision;
+import io.synod.schemas.Reputation;
 import io.synod.schemas.internal.PeerEvidence;
 import io.synod.schemas.internal.ReputationSignal;
 import io.synod.streams.StoreKinds;
@@ -12,6 +13,9 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import java.util.List;
 
 /**
  * decisions + outcomes -> per-agent signals, re-partitioned by tenant/agent -> reputation in a
@@ -23,11 +27,27 @@ public final class ReputationTopology {
     private ReputationTopology() {
     }
 
+    /**
+     * The topology's two processors and their stores, shared by {@link #build} and by in-process
+     * drivers (replay): evidence (keyed by proposal) is re-keyed by agent and fed to the updater.
+     */
+    public record Parts(ProcessorSupplier<String, SpecificRecord, String, ReputationSignal> evidence, List<StoreBuilder<?>> evidenceStores,
+                        ProcessorSupplier<String, ReputationSignal, String, Reputation> updater, List<StoreBuilder<?>> updaterStores) {
+    }
+
+    public static Parts parts(Topics topics, ReputationPolicy policy, CollusionCheck collusion, StoreKinds stores) {
+        return new Parts(EvidenceCollector::new,
+                List.of(stores.keyValue(EvidenceCollector.DECIDED_STORE, Serdes.String(), topics.serde(Decision.class))),
+                () -> new ReputationUpdater(policy, collusion),
+                List.of(stores.keyValue(ReputationUpdater.STORE, Serdes.String(), topics.reputation.valueSerde()),
+                        stores.keyValue(ReputationUpdater.PEERS_STORE, Serdes.String(), topics.serde(PeerEvidence.class))));
+    }
+
     public static Topology build(Topics topics, ReputationPolicy policy, CollusionCheck collusion, StoreKinds stores) {
+        Parts parts = parts(topics, policy, collusion, stores);
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(stores.keyValue(EvidenceCollector.DECIDED_STORE, Serdes.String(), topics.serde(Decision.class)));
-        builder.addStateStore(stores.keyValue(ReputationUpdater.STORE, Serdes.String(), topics.reputation.valueSerde()));
-        builder.addStateStore(stores.keyValue(ReputationUpdater.PEERS_STORE, Serdes.String(), topics.serde(PeerEvidence.class)));
+        parts.evidenceStores().forEach(builder::addStateStore);
+        parts.updaterStores().forEach(builder::addStateStore);
 
         KStream<String, SpecificRecord> decisions = builder.stream(topics.decisions.name(), topics.decisions.consumed("reputation-decisions-source"))
                 .mapValues(value -> (SpecificRecord) value, Named.as("reputation-decisions-as-evidence"));
@@ -35,12 +55,11 @@ public final class ReputationTopology {
                 .mapValues(value -> (SpecificRecord) value, Named.as("reputation-outcomes-as-evidence"));
 
         decisions.merge(outcomes, Named.as("reputation-evidence"))
-                .process(EvidenceCollector::new, Named.as("reputation-evidence-collector"), EvidenceCollector.DECIDED_STORE)
+                .process(parts.evidence(), Named.as("reputation-evidence-collector"), EvidenceCollector.DECIDED_STORE)
                 .repartition(Repartitioned.<String, ReputationSignal>as("reputation-signals-by-agent")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(topics.serde(ReputationSignal.class)))
-                .process(() -> new ReputationUpdater(policy, collusion), Named.as("reputation-updater"),
-                        ReputationUpdater.STORE, ReputationUpdater.PEERS_STORE)
+                .process(parts.updater(), Named.as("reputation-updater"), ReputationUpdater.STORE, ReputationUpdater.PEERS_STORE)
                 .to(topics.reputation.name(), topics.reputation.produced("reputation-sink"));
         return builder.build();
     }

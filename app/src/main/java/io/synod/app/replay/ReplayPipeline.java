@@ -1,112 +1,83 @@
 package io.synod.app.replay;
 
-import io.synod.app.runtime.SynodTopologies;
+import io.synod.app.runtime.Policies;
 import io.synod.config.SynodConfig;
+import io.synod.coordinator.CoordinatorConfig;
 import io.synod.coordinator.CoordinatorTopology;
 import io.synod.detector.DetectorTopology;
+import io.synod.reputation.CollusionCheck;
+import io.synod.reputation.ReputationTopology;
 import io.synod.schemas.AgentRegistration;
-import io.synod.schemas.Arbitration;
 import io.synod.schemas.Decision;
-import io.synod.schemas.Outcome;
-import io.synod.schemas.Proposal;
 import io.synod.schemas.Rejection;
 import io.synod.schemas.Reputation;
-import io.synod.schemas.Vote;
 import io.synod.schemas.internal.ProposalState;
+import io.synod.schemas.internal.ReputationSignal;
 import io.synod.streams.StoreKinds;
-import io.synod.topics.Topic;
 import io.synod.topics.Topics;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The production topologies chained in process, without a broker: each output topic of one
- * topology is piped into the topologies that read it, until nothing is left in flight, after
- * every input event. Event time drives the wall clock too, so rounds close exactly as live.
+ * The production processors and stores of the three topologies, chained in process without a
+ * broker: each topology's {@code parts()} — the very processor suppliers and store builders its
+ * {@code build()} wires into the Topology — runs in a {@link ProcessorHarness}, and whatever one
+ * forwards to a sink is handed to the processors that read that topic, topic by topic in order,
+ * until nothing is in flight. Event time drives the wall clock, so rounds close exactly as live.
+ * Serialization between topologies is skipped: it cannot change a record, and it was half the cost.
  */
 public final class ReplayPipeline implements AutoCloseable {
-    private final Topics topics = Topics.local();
-    private final Path stateDir;
-    private final TopologyTestDriver detector;
-    private final TopologyTestDriver coordinator;
-    private final TopologyTestDriver reputation;
-    private final List<TopologyTestDriver> drivers;
+    private final ProcessorHarness<String, SpecificRecord, String, SpecificRecord> detector;
+    private final ProcessorHarness<String, SpecificRecord, String, SpecificRecord> coordinator;
+    private final ProcessorHarness<String, SpecificRecord, String, ReputationSignal> evidence;
+    private final ProcessorHarness<String, ReputationSignal, String, Reputation> updater;
+    private final KeyValueStore<String, AgentRegistration> detectorRegistry;
+    private final KeyValueStore<String, AgentRegistration> coordinatorRegistry;
+    private final KeyValueStore<String, Reputation> coordinatorReputation;
 
-    private final TestInputTopic<String, Vote> detectorVotes;
-    private final TestInputTopic<String, byte[]> detectorRounds;
-    private final TestInputTopic<String, byte[]> detectorDecisions;
-    private final TestInputTopic<String, Proposal> coordinatorProposals;
-    private final TestInputTopic<String, byte[]> coordinatorVotes;
-    private final TestInputTopic<String, Arbitration> coordinatorArbitrations;
-    // Global stores hold the last value per key of their compacted source topic; replay writes that
-    // value directly instead of piping it through the (trivial) global updater, which is most of
-    // the per-record cost of the test driver.
-    private final KeyValueStore<String, Reputation> coordinatorReputationStore;
-    private final KeyValueStore<String, AgentRegistration> coordinatorRegistryStore;
-    private final KeyValueStore<String, AgentRegistration> detectorRegistryStore;
-    private final TestInputTopic<String, byte[]> reputationDecisions;
-    private final TestInputTopic<String, Outcome> reputationOutcomes;
-
-    // Hops between topologies carry the serialized bytes as they are: decoding and re-encoding
-    // every record in flight would double the serde cost without changing a bit.
-    private final TestOutputTopic<String, byte[]> scoredOut;
-    private final TestOutputTopic<String, Rejection> detectorRejectedOut;
-    private final TestOutputTopic<String, byte[]> roundsOut;
-    private final TestOutputTopic<String, byte[]> decisionsOut;
-    private final TestOutputTopic<String, Rejection> coordinatorRejectedOut;
-    private final List<TestOutputTopic<String, byte[]>> decisionsByStatus;
-    private final TestOutputTopic<String, Reputation> reputationOut;
+    private final ArrayDeque<Record<String, SpecificRecord>> scored = new ArrayDeque<>();
+    private final ArrayDeque<Record<String, SpecificRecord>> rounds = new ArrayDeque<>();
+    private final ArrayDeque<Record<String, SpecificRecord>> decisions = new ArrayDeque<>();
+    private final ArrayDeque<Record<String, Reputation>> reputations = new ArrayDeque<>();
 
     private final ReplayResults results = new ReplayResults();
     private long wallClockMs;
 
-    ReplayPipeline(SynodConfig config) throws java.io.IOException {
-        stateDir = Files.createTempDirectory("synod-replay-");
-        Map<String, Topology> topologies = SynodTopologies.build(config, topics, StoreKinds.IN_MEMORY);
-        detector = driver(topologies.get(SynodTopologies.DETECTOR), SynodTopologies.DETECTOR);
-        coordinator = driver(topologies.get(SynodTopologies.COORDINATOR), SynodTopologies.COORDINATOR);
-        reputation = driver(topologies.get(SynodTopologies.REPUTATION), SynodTopologies.REPUTATION);
-        drivers = List.of(detector, coordinator, reputation);
+    public ReplayPipeline(SynodConfig config) {
+        Topics topics = Topics.local();
+        Policies policies = Policies.from(config);
+        StoreKinds stores = StoreKinds.IN_MEMORY;
+        DetectorTopology.Parts detectorParts = DetectorTopology.parts(topics, stores);
+        CoordinatorTopology.Parts coordinatorParts = CoordinatorTopology.parts(topics, CoordinatorConfig.from(config), policies.model(), stores);
+        ReputationTopology.Parts reputationParts = ReputationTopology.parts(topics, policies.reputation(), CollusionCheck.from(config), stores);
 
-        detectorVotes = input(detector, topics.votes);
-        detectorRounds = rawInput(detector, topics.rounds);
-        detectorDecisions = rawInput(detector, topics.decisions);
-        detectorRegistryStore = detector.getKeyValueStore(DetectorTopology.REGISTRY_STORE);
-        coordinatorProposals = input(coordinator, topics.proposals);
-        coordinatorVotes = rawInput(coordinator, topics.votesScored);
-        coordinatorArbitrations = input(coordinator, topics.arbitrations);
-        coordinatorReputationStore = coordinator.getKeyValueStore(CoordinatorTopology.REPUTATION_STORE);
-        coordinatorRegistryStore = coordinator.getKeyValueStore(CoordinatorTopology.REGISTRY_STORE);
-        reputationDecisions = rawInput(reputation, topics.decisions);
-        reputationOutcomes = input(reputation, topics.outcomes);
+        StateStore detectorRegistryStore = initGlobal(detectorParts.registry());
+        List<StateStore> coordinatorGlobals = coordinatorParts.globalStores().stream().map(ReplayPipeline::initGlobal).toList();
+        detector = new ProcessorHarness<>("detector", detectorParts.screener(), detectorParts.stores(), List.of(detectorRegistryStore), 0L);
+        coordinator = new ProcessorHarness<>("coordinator", coordinatorParts.consensus(), coordinatorParts.stores(), coordinatorGlobals, 0L);
+        evidence = new ProcessorHarness<>("reputation", reputationParts.evidence(), reputationParts.evidenceStores(), List.of(), 0L);
+        updater = new ProcessorHarness<>("reputation", reputationParts.updater(), reputationParts.updaterStores(), List.of(), 0L);
+        detectorRegistry = detector.store(DetectorTopology.REGISTRY_STORE);
+        coordinatorRegistry = coordinator.store(CoordinatorTopology.REGISTRY_STORE);
+        coordinatorReputation = coordinator.store(CoordinatorTopology.REPUTATION_STORE);
+    }
 
-        scoredOut = rawOutput(detector, topics.votesScored);
-        detectorRejectedOut = output(detector, topics.rejected);
-        roundsOut = rawOutput(coordinator, topics.rounds);
-        decisionsOut = rawOutput(coordinator, topics.decisions);
-        coordinatorRejectedOut = output(coordinator, topics.rejected);
-        decisionsByStatus = List.of(rawOutput(coordinator, topics.achieved), rawOutput(coordinator, topics.failed),
-                rawOutput(coordinator, topics.escalated), rawOutput(coordinator, topics.halted));
-        reputationOut = output(reputation, topics.reputation);
+    /** Global stores are filled from their compacted topic: last value per key, no changelog. */
+    private static StateStore initGlobal(org.apache.kafka.streams.state.StoreBuilder<?> builder) {
+        StateStore store = builder.build();
+        store.init(new org.apache.kafka.streams.processor.api.MockProcessorContext<>().getStateStoreContext(), store);
+        return store;
     }
 
     public ReplayResults results() {
@@ -119,17 +90,17 @@ public final class ReplayPipeline implements AutoCloseable {
             return;
         }
         advanceTo(event.tsMs());
+        Record<String, SpecificRecord> record = new Record<>(event.key(), event.value(), event.tsMs());
         switch (event.type()) {
             case "agent" -> {
                 AgentRegistration registration = (AgentRegistration) event.value();
                 results.registered(event.key(), registration);
-                detectorRegistryStore.put(event.key(), registration);
-                coordinatorRegistryStore.put(event.key(), registration);
+                detectorRegistry.put(event.key(), registration);
+                coordinatorRegistry.put(event.key(), registration);
             }
-            case "proposal" -> coordinatorProposals.pipeInput(event.key(), (Proposal) event.value(), event.tsMs());
-            case "vote" -> detectorVotes.pipeInput(event.key(), (Vote) event.value(), event.tsMs());
-            case "outcome" -> reputationOutcomes.pipeInput(event.key(), (Outcome) event.value(), event.tsMs());
-            case "arbitration" -> coordinatorArbitrations.pipeInput(event.key(), (Arbitration) event.value(), event.tsMs());
+            case "proposal", "arbitration" -> fromCoordinator(coordinator.process(record));
+            case "vote" -> fromDetector(detector.process(record));
+            case "outcome" -> toReputation(record);
             default -> throw new IllegalStateException("unroutable event type " + event.type());
         }
         drain();
@@ -137,8 +108,8 @@ public final class ReplayPipeline implements AutoCloseable {
 
     /** End of input: every open round closes, earliest deadline first, as if its deadline had passed. */
     void finish() {
-        KeyValueStore<String, ProposalState> proposals = coordinator.getKeyValueStore(CoordinatorTopology.PROPOSALS_STORE);
-        KeyValueStore<String, String> deadlines = coordinator.getKeyValueStore(CoordinatorTopology.DEADLINES_STORE);
+        KeyValueStore<String, ProposalState> proposals = coordinator.store(CoordinatorTopology.PROPOSALS_STORE);
+        KeyValueStore<String, String> deadlines = coordinator.store(CoordinatorTopology.DEADLINES_STORE);
         while (true) {
             Long nextRoundDue = null;
             try (KeyValueIterator<String, String> it = deadlines.all()) {
@@ -155,84 +126,80 @@ public final class ReplayPipeline implements AutoCloseable {
                 return;
             }
             advanceTo(nextRoundDue + 1);
-            drain();
         }
     }
 
     private void advanceTo(long tsMs) {
         if (tsMs > wallClockMs) {
-            coordinator.advanceWallClockTime(Duration.ofMillis(tsMs - wallClockMs));
             wallClockMs = tsMs;
+            fromCoordinator(coordinator.advanceWallClockTo(tsMs));
             drain();
         }
     }
 
     private void drain() {
-        boolean moved = true;
-        while (moved) {
-            moved = false;
-            while (!scoredOut.isEmpty()) {
-                TestRecord<String, byte[]> r = scoredOut.readRecord();
-                coordinatorVotes.pipeInput(r.key(), r.value(), r.timestamp());
-                moved = true;
+        while (!scored.isEmpty() || !rounds.isEmpty() || !decisions.isEmpty() || !reputations.isEmpty()) {
+            while (!scored.isEmpty()) {
+                fromCoordinator(coordinator.process(scored.poll()));
             }
-            while (!roundsOut.isEmpty()) {
-                TestRecord<String, byte[]> r = roundsOut.readRecord();
-                detectorRounds.pipeInput(r.key(), r.value(), r.timestamp());
-                moved = true;
+            while (!rounds.isEmpty()) {
+                fromDetector(detector.process(rounds.poll()));
             }
-            while (!decisionsOut.isEmpty()) {
-                TestRecord<String, byte[]> r = decisionsOut.readRecord();
-                results.decided(r.key(), topics.decisions.valueSerde().deserializer().deserialize(topics.decisions.name(), r.value()));
-                detectorDecisions.pipeInput(r.key(), r.value(), r.timestamp());
-                reputationDecisions.pipeInput(r.key(), r.value(), r.timestamp());
-                moved = true;
+            while (!decisions.isEmpty()) {
+                Record<String, SpecificRecord> decision = decisions.poll();
+                results.decided(decision.key(), (Decision) decision.value());
+                fromDetector(detector.process(decision));
+                toReputation(decision);
             }
-            while (!reputationOut.isEmpty()) {
-                TestRecord<String, Reputation> r = reputationOut.readRecord();
-                results.reputation(r.key(), r.value());
-                coordinatorReputationStore.put(r.key(), r.value());
-                moved = true;
-            }
-            while (!detectorRejectedOut.isEmpty()) {
-                results.rejected(detectorRejectedOut.readValue().getReason());
-            }
-            while (!coordinatorRejectedOut.isEmpty()) {
-                results.rejected(coordinatorRejectedOut.readValue().getReason());
+            while (!reputations.isEmpty()) {
+                Record<String, Reputation> reputation = reputations.poll();
+                results.reputation(reputation.key(), reputation.value());
+                coordinatorReputation.put(reputation.key(), reputation.value());
             }
         }
-        decisionsByStatus.forEach(TestOutputTopic::readRecordsToList);
     }
 
-    private TopologyTestDriver driver(Topology topology, String app) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "synod-replay-" + app);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(app).toString());
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        return new TopologyTestDriver(topology, props, Instant.ofEpochMilli(0));
+    private void fromDetector(List<CapturedForward<? extends String, ? extends SpecificRecord>> forwarded) {
+        for (CapturedForward<? extends String, ? extends SpecificRecord> out : forwarded) {
+            String sink = out.childName().orElse("");
+            if (sink.equals(DetectorTopology.Parts.SCORED_SINK)) {
+                scored.add(copy(out));
+            } else if (sink.equals(DetectorTopology.Parts.REJECTED_SINK)) {
+                results.rejected(((Rejection) out.record().value()).getReason());
+            }
+        }
     }
 
-    private static <V> TestInputTopic<String, V> input(TopologyTestDriver driver, Topic<String, V> topic) {
-        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    private void fromCoordinator(List<CapturedForward<? extends String, ? extends SpecificRecord>> forwarded) {
+        for (CapturedForward<? extends String, ? extends SpecificRecord> out : forwarded) {
+            String sink = out.childName().orElse("");
+            if (sink.equals(CoordinatorTopology.Parts.ROUNDS_SINK)) {
+                rounds.add(copy(out));
+            } else if (sink.equals(CoordinatorTopology.Parts.DECISIONS_SINK)) {
+                decisions.add(copy(out));
+            } else if (sink.equals(CoordinatorTopology.Parts.REJECTED_SINK)) {
+                results.rejected(((Rejection) out.record().value()).getReason());
+            }
+        }
     }
 
-    private static TestInputTopic<String, byte[]> rawInput(TopologyTestDriver driver, Topic<String, ?> topic) {
-        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), new ByteArraySerializer());
+    /** Evidence is keyed by proposal; its signals are re-keyed by agent and applied in order, as the repartition topic delivers them. */
+    private void toReputation(Record<String, SpecificRecord> record) {
+        for (CapturedForward<? extends String, ? extends ReputationSignal> signal : evidence.process(record)) {
+            Record<String, ReputationSignal> rekeyed = new Record<>(signal.record().key(), signal.record().value(), signal.record().timestamp());
+            for (CapturedForward<? extends String, ? extends Reputation> out : updater.process(rekeyed)) {
+                reputations.add(new Record<>(out.record().key(), out.record().value(), out.record().timestamp()));
+            }
+        }
     }
 
-    private static TestOutputTopic<String, byte[]> rawOutput(TopologyTestDriver driver, Topic<String, ?> topic) {
-        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), new ByteArrayDeserializer());
-    }
-
-    private static <V> TestOutputTopic<String, V> output(TopologyTestDriver driver, Topic<String, V> topic) {
-        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    private static Record<String, SpecificRecord> copy(CapturedForward<? extends String, ? extends SpecificRecord> out) {
+        return new Record<>(out.record().key(), out.record().value(), out.record().timestamp());
     }
 
     @Override
     public void close() {
-        drivers.forEach(TopologyTestDriver::close);
-        io.synod.app.runtime.Directories.deleteRecursively(stateDir);
+        // In-memory stores hold nothing outside the heap.
     }
 
     /** What a replay produced: decisions in order, rejections by reason, final reputations. */
