@@ -53,7 +53,7 @@ class SynodEndToEndIT {
                 "topics.partitions", "2",
                 "policy", "seed",
                 "streams.application.id.prefix", "synod-it"));
-        try (Admin admin = Admin.create(config.kafkaProperties())) {
+        try (Admin admin = Admin.create(config.kafkaClientProperties())) {
             TopicProvisioner.ensure(admin, topics, 2, (short) 1);
         }
         for (String agent : AGENTS) {
@@ -112,7 +112,7 @@ class SynodEndToEndIT {
     }
 
     private static <V> void produce(Topic<String, V> topic, String key, V value) {
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(config.kafkaProperties(), topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(config.kafkaClientProperties(), topic.keySerde().serializer(), topic.valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(topic.name(), key, value));
             producer.flush();
         }
@@ -120,7 +120,7 @@ class SynodEndToEndIT {
 
     private static <V> V consumeFirst(Topic<String, V> topic, String key, Duration timeout) {
         Properties props = new Properties();
-        props.putAll(config.kafkaProperties());
+        props.putAll(config.kafkaClientProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic.name() + "-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -12,7 +12,11 @@ final class Defaults {
         // Kafka connection and Streams; anything under kafka. reaches the clients.
         v.put("kafka.bootstrap.servers", "localhost:9092");
         v.put("kafka.processing.guarantee", "exactly_once_v2");
-        v.put("kafka.commit.interval.ms", "100");
+        // Latency: each hop between stream apps waits for the upstream transaction to commit and for
+        // the downstream thread's poll; see docs/decisions/0007 and docs/benchmarks.md.
+        v.put("kafka.commit.interval.ms", "20");
+        v.put("kafka.poll.ms", "5");
+        v.put("kafka.producer.linger.ms", "1");
         v.put("schema.registry.url", "");
         v.put("topics.partitions", "3");
         v.put("topics.replication.factor", "1");

@@ -99,6 +99,19 @@ public final class SynodConfig {
         return props;
     }
 
+    /**
+     * The {@code kafka.*} keys that plain producers, consumers and admin clients understand; the
+     * Kafka Streams settings (commit interval, poll, prefixed producer overrides) are left out.
+     */
+    public Properties kafkaClientProperties() {
+        java.util.Set<String> clientKeys = new java.util.HashSet<>(org.apache.kafka.clients.producer.ProducerConfig.configNames());
+        clientKeys.addAll(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
+        clientKeys.addAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
+        Properties props = kafkaProperties();
+        props.keySet().removeIf(key -> !clientKeys.contains(key.toString()));
+        return props;
+    }
+
     public Map<String, String> asMap() {
         return values;
     }

@@ -43,6 +43,16 @@ class SynodConfigTest {
     }
 
     @Test
+    void shouldGivePlainClientsOnlyTheSettingsTheyUnderstand() {
+        SynodConfig config = SynodConfig.load(null, Map.of("SYNOD_KAFKA_SECURITY_PROTOCOL", "SSL"));
+
+        assertThat(config.kafkaClientProperties())
+                .containsEntry("security.protocol", "SSL")
+                .containsKey("bootstrap.servers")
+                .doesNotContainKeys("processing.guarantee", "commit.interval.ms", "poll.ms", "producer.linger.ms");
+    }
+
+    @Test
     void shouldNameTheKeyWhenAValueIsNotANumber() {
         SynodConfig config = SynodConfig.defaults().with("consensus.max.rounds", "five");
         assertThatThrownBy(() -> config.getInt("consensus.max.rounds"))

@@ -13,12 +13,38 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints a table and, as its last line, one JSON object with the figures.",
-        subcommands = {BenchCommand.Accuracy.class})
+        subcommands = {BenchCommand.Accuracy.class, BenchCommand.Latency.class})
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "latency", mixinStandardHelpOptions = true,
+            description = {"Start the embedded stack and measure, one proposal at a time, the time from the last vote of a",
+                    "round being produced to its decision being consumed (read-committed), for each agent count."})
+    static final class Latency implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--agents", split = ",", defaultValue = "10,100", description = "Agents per proposal (default: ${DEFAULT-VALUE}).")
+        List<Integer> agents;
+
+        @picocli.CommandLine.Option(names = "--proposals", defaultValue = "200", description = "Measured proposals per agent count (default: ${DEFAULT-VALUE}).")
+        int proposals;
+
+        @picocli.CommandLine.Option(names = "--warmup", defaultValue = "30", description = "Unmeasured proposals first (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Mixin
+        ConfigOption configOption;
+
+        @Override
+        public Integer call() throws Exception {
+            var config = configOption.load();
+            String settings = "commit.interval.ms=" + config.get("kafka.commit.interval.ms") + ", " + config.get("kafka.processing.guarantee")
+                    + ", partitions=" + config.get("topics.partitions");
+            LatencyBench.print(LatencyBench.run(config, agents, proposals, warmup, System.err), settings, System.out);
+            return 0;
+        }
     }
 
     @Command(name = "accuracy", mixinStandardHelpOptions = true,

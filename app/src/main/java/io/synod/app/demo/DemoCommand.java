@@ -87,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
                     "postgres.password", stack.postgresPassword(),
                     "topics.partitions", "3"));
             Topics topics = Topics.forRegistryUrl(config.getOrBlank("schema.registry.url"));
-            Properties kafka = config.kafkaProperties();
+            Properties kafka = config.kafkaClientProperties();
             out.printf("  Kafka at %s, PostgreSQL at %s (%.1f s)%n", stack.kafkaBootstrapServers(), stack.postgresJdbcUrl(), seconds(startNanos));
 
             Random random = new Random(seed);

@@ -37,7 +37,7 @@ public final class SynodNode implements AutoCloseable {
         String configuredState = config.getOrBlank("streams.state.dir");
         ownsStateRoot = configuredState.isBlank();
         stateRoot = ownsStateRoot ? Files.createTempDirectory("synod-state-") : Path.of(configuredState);
-        Properties kafka = config.kafkaProperties();
+        Properties kafka = config.kafkaClientProperties();
         try (Admin admin = Admin.create(kafka)) {
             TopicProvisioner.ensure(admin, topics, config.getInt("topics.partitions"), (short) config.getInt("topics.replication.factor"));
         }

@@ -36,8 +36,33 @@ public final class TopicProvisioner {
         }
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get();
+            awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
         }
         return missing.stream().map(NewTopic::name).toList();
+    }
+
+    /**
+     * Topic creation completes on the controller before the brokers lead the new partitions;
+     * producing in that window makes idempotent producers retry into sequence errors.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names) throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean ready;
+            try {
+                ready = admin.describeTopics(names).allTopicNames().get().values().stream()
+                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            } catch (ExecutionException e) {
+                ready = false;
+            }
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("partitions of " + names + " have no leader after 30 s");
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static Map<String, String> configFor(boolean compacted) {

@@ -48,7 +48,6 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
         this.topics = topics;
         this.consumerProps = new Properties();
         consumerProps.putAll(kafka);
-        consumerProps.keySet().removeIf(k -> k.toString().startsWith("processing.") || k.toString().startsWith("commit."));
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -1,0 +1,227 @@
+package io.synod.app.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.synod.app.runtime.SynodNode;
+import io.synod.app.runtime.TopicProvisioner;
+import io.synod.config.SynodConfig;
+import io.synod.embedded.EmbeddedStack;
+import io.synod.schemas.AgentRegistration;
+import io.synod.schemas.Decision;
+import io.synod.schemas.Proposal;
+import io.synod.schemas.RoundOpened;
+import io.synod.schemas.Vote;
+import io.synod.topics.Topics;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Last vote of a round produced → its decision consumed, on the embedded broker with all three
+ * stream apps (exactly-once v2) and a read-committed consumer, one proposal at a time (light load).
+ */
+final class LatencyBench {
+    private static final String TENANT = "bench";
+
+    record Result(int agents, int proposals, double p50, double p95, double p99, double max) {
+    }
+
+    private LatencyBench() {
+    }
+
+    static List<Result> run(SynodConfig base, List<Integer> agentCounts, int proposals, int warmup, PrintStream progress) throws Exception {
+        int maxAgents = agentCounts.stream().mapToInt(Integer::intValue).max().orElse(10);
+        try (EmbeddedStack stack = EmbeddedStack.start()) {
+            SynodConfig config = base.with(Map.of(
+                    "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
+                    "postgres.url", stack.postgresJdbcUrl(),
+                    "postgres.user", stack.postgresUser(),
+                    "postgres.password", stack.postgresPassword()));
+            Topics topics = Topics.local();
+            Properties kafka = config.kafkaClientProperties();
+            try (Admin admin = Admin.create(kafka)) {
+                TopicProvisioner.ensure(admin, topics, config.getInt("topics.partitions"), (short) 1);
+            }
+            List<String> agents = new ArrayList<>();
+            try (KafkaProducer<String, AgentRegistration> producer = new KafkaProducer<>(kafka, topics.registry.keySerde().serializer(), topics.registry.valueSerde().serializer())) {
+                for (int i = 0; i < maxAgents; i++) {
+                    String agent = String.format("agent-%05d", i);
+                    agents.add(agent);
+                    producer.send(new ProducerRecord<>(topics.registry.name(), TENANT + "/" + agent, AgentRegistration.newBuilder()
+                            .setTenant(TENANT).setAgentId(agent).setUpdatedAtMs(System.currentTimeMillis()).build()));
+                }
+            }
+            try (SynodNode node = SynodNode.start(config, topics, Duration.ofSeconds(90));
+                 Probe probe = new Probe(topics, kafka)) {
+                List<Result> results = new ArrayList<>();
+                int sequence = 0;
+                for (int count : agentCounts) {
+                    List<Double> latencies = new ArrayList<>();
+                    for (int i = 0; i < warmup + proposals; i++) {
+                        progress.printf("\rbench latency: %d agents, proposal %d/%d   ", count, i + 1, warmup + proposals);
+                        double ms = probe.decide("lat-" + (++sequence), agents.subList(0, count));
+                        if (i >= warmup) {
+                            latencies.add(ms);
+                        }
+                    }
+                    latencies.sort(Double::compare);
+                    results.add(new Result(count, proposals, percentile(latencies, 0.50), percentile(latencies, 0.95),
+                            percentile(latencies, 0.99), latencies.get(latencies.size() - 1)));
+                }
+                progress.print("\r\033[K");
+                return results;
+            }
+        }
+    }
+
+    static void print(List<Result> results, String settings, PrintStream out) throws Exception {
+        out.println("last vote produced -> decision consumed, ms (" + settings + ")");
+        out.printf("%8s %9s %8s %8s %8s %8s%n", "agents", "proposals", "p50", "p95", "p99", "max");
+        for (Result r : results) {
+            out.printf("%8d %9d %8.1f %8.1f %8.1f %8.1f%n", r.agents(), r.proposals(), r.p50(), r.p95(), r.p99(), r.max());
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("bench", "latency");
+        summary.put("value", Math.round(results.get(0).p99() * 10) / 10.0);
+        summary.put("baseline", 100.0);
+        summary.put("ratio", Math.round(results.get(0).p99() / 100.0 * 1000) / 1000.0);
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (Result r : results) {
+            details.put(r.agents() + " agents", Map.of("p50", round(r.p50()), "p95", round(r.p95()), "p99", round(r.p99()), "max", round(r.max())));
+        }
+        summary.put("settings", settings);
+        summary.put("details", details);
+        out.println(new ObjectMapper().writeValueAsString(summary));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        int index = (int) Math.ceil(p * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /** Publishes a proposal, waits for its round, votes, and times the decision. */
+    private static final class Probe implements AutoCloseable {
+        private final Topics topics;
+        private final KafkaProducer<String, Proposal> proposals;
+        private final KafkaProducer<String, Vote> votes;
+        private final Map<String, Long> roundsSeen = new ConcurrentHashMap<>();
+        private final Map<String, Long> decided = new ConcurrentHashMap<>();
+        private final Map<String, List<String>> rejected = new ConcurrentHashMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        // Independent voters: identical votes on every proposal would (rightly) be flagged as a bloc.
+        private final java.util.Random random = new java.util.Random(42);
+        private final Thread listener;
+
+        Probe(Topics topics, Properties kafka) {
+            this.topics = topics;
+            Properties producerProps = new Properties();
+            producerProps.putAll(kafka);
+            producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+            proposals = new KafkaProducer<>(producerProps, topics.proposals.keySerde().serializer(), topics.proposals.valueSerde().serializer());
+            votes = new KafkaProducer<>(producerProps, topics.votes.keySerde().serializer(), topics.votes.valueSerde().serializer());
+            Properties consumerProps = new Properties();
+            consumerProps.putAll(kafka);
+            consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "synod-bench-latency-" + System.nanoTime());
+            consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+            consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps, new org.apache.kafka.common.serialization.StringDeserializer(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+            consumer.subscribe(List.of(topics.rounds.name(), topics.decisions.name(), topics.rejected.name()));
+            listener = new Thread(() -> {
+                try (consumer) {
+                    while (running.get()) {
+                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
+                            long now = System.nanoTime();
+                            if (record.topic().equals(topics.rounds.name())) {
+                                RoundOpened round = topics.rounds.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                                roundsSeen.putIfAbsent(round.getProposalId(), now);
+                            } else if (record.topic().equals(topics.rejected.name())) {
+                                var rejection = topics.rejected.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                                rejected.computeIfAbsent(String.valueOf(rejection.getProposalId()), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                                        .add(rejection.getReason() + ": " + rejection.getDetail());
+                            } else {
+                                Decision decision = topics.decisions.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                                decided.putIfAbsent(decision.getProposalId(), now);
+                            }
+                        }
+                    }
+                }
+            }, "synod-bench-latency-listener");
+            listener.start();
+            waitForAssignment(consumer);
+        }
+
+        private static void waitForAssignment(KafkaConsumer<String, byte[]> consumer) {
+            try {
+                Thread.sleep(3_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        double decide(String id, List<String> agents) throws InterruptedException {
+            String key = TENANT + "/" + id;
+            long now = System.currentTimeMillis();
+            proposals.send(new ProducerRecord<>(topics.proposals.name(), null, now, key, Proposal.newBuilder().setEventId(key).setTenant(TENANT)
+                    .setProposalId(id).setText("latency probe").setOptions(List.of("approve", "reject")).setParticipants(agents)
+                    // One round that always ends in a decision: what is timed is a round's close.
+                    .setPolicy(io.synod.schemas.Policy.newBuilder().setMaxRounds(1).setFallback("plurality").build())
+                    .setProposedAtMs(now).build()));
+            proposals.flush();
+            await(roundsSeen, id, "round");
+            long lastVote = 0;
+            for (int i = 0; i < agents.size(); i++) {
+                long at = System.currentTimeMillis();
+                votes.send(new ProducerRecord<>(topics.votes.name(), null, at, key, Vote.newBuilder().setEventId(key + "/" + agents.get(i))
+                        .setTenant(TENANT).setProposalId(id).setAgentId(agents.get(i)).setRound(1)
+                        .setChoice(random.nextDouble() < 0.85 ? "approve" : "reject").setConfidence(0.9).setJustification("probe").setCastAtMs(at).build()));
+                lastVote = System.nanoTime();
+            }
+            votes.flush();
+            long decidedAt;
+            try {
+                decidedAt = await(decided, id, "decision");
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage() + "; rejections: " + rejected.getOrDefault(id, List.of()), e);
+            }
+            return (decidedAt - lastVote) / 1e6;
+        }
+
+        private static long await(Map<String, Long> seen, String id, String what) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                Long at = seen.get(id);
+                if (at != null) {
+                    return at;
+                }
+                Thread.sleep(0, 200_000);
+            }
+            throw new IllegalStateException("no " + what + " for " + id + " within 30 s");
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            listener.join(5_000);
+            proposals.close();
+            votes.close();
+        }
+    }
+}
