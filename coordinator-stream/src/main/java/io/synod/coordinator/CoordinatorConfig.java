@@ -32,6 +32,7 @@ public record CoordinatorConfig(Policy defaultPolicy, long punctuateIntervalMs, 
                 .setQuorum(config.getInt("consensus.quorum"))
                 .setQuorumFraction(config.getDouble("consensus.quorum.fraction"))
                 .setExpiresAtMs(null)
+                .setRequireTrusted(config.getBoolean("consensus.require.trusted"))
                 .build();
         String problem = PolicyResolver.problemWith(defaults);
         if (problem != null) {

@@ -259,6 +259,10 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         Tally tally = tally(state.getPolicy().getMode(), options, counted, reputationOf);
         RoundVerdict verdict = RoundVerdict.of(state.getPolicy(), state.getRound(), state.getEligible().size(),
                 tally, detected, ballots.size(), config.haltFlaggedFraction());
+        if (Boolean.TRUE.equals(state.getPolicy().getRequireTrusted())) {
+            verdict = TrustedSet.confirm(verdict, state.getPolicy(), state.getRound(), counted,
+                    agent -> registry.get(Keys.of(tenant, agent)));
+        }
         Long expiresAt = state.getPolicy().getExpiresAtMs();
         boolean expired = expiresAt != null && atMs >= expiresAt;
         if (verdict.kind() == RoundVerdict.Kind.NEXT_ROUND && expired) {

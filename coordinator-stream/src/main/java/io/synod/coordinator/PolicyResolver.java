@@ -26,6 +26,7 @@ final class PolicyResolver {
                 .setQuorum(or(requested.getQuorum(), defaults.getQuorum()))
                 .setQuorumFraction(or(requested.getQuorumFraction(), defaults.getQuorumFraction()))
                 .setExpiresAtMs(or(requested.getExpiresAtMs(), defaults.getExpiresAtMs()))
+                .setRequireTrusted(or(requested.getRequireTrusted(), defaults.getRequireTrusted()))
                 .build();
     }
 

@@ -74,6 +74,25 @@ final class CoordinatorFixture implements AutoCloseable {
         }
     }
 
+    void givenAgent(String agent, boolean active, boolean trusted, long registeredAtMs) {
+        registry.pipeInput("t/" + agent, AgentRegistration.newBuilder().setTenant("t").setAgentId(agent).setActive(active)
+                .setTrusted(trusted).setUpdatedAtMs(registeredAtMs).build(), registeredAtMs);
+    }
+
+    void voteWithJustification(String proposal, String agent, int round, String choice, String justification, long atMs) {
+        Vote vote = Vote.newBuilder().setEventId("v-" + proposal + agent + round).setTenant("t").setProposalId(proposal)
+                .setAgentId(agent).setRound(round).setChoice(choice).setConfidence(1.0)
+                .setJustification(justification).setCastAtMs(atMs).build();
+        votes.pipeInput("t/" + proposal, ScoredVote.newBuilder().setVote(vote).setSuspicion(0.0)
+                .setReasons(List.of()).setScoredAtMs(atMs).build(), atMs);
+    }
+
+    void proposeWithOptions(String id, List<String> options, List<String> participants, Policy policy, long atMs) {
+        proposals.pipeInput("t/" + id, Proposal.newBuilder().setEventId("e-" + id).setTenant("t").setProposalId(id)
+                .setText("Which one?").setOptions(options).setParticipants(participants)
+                .setPolicy(policy).setProposedAtMs(atMs).build(), atMs);
+    }
+
     void givenReputation(String agent, double value) {
         reputation.pipeInput("t/" + agent, Reputation.newBuilder().setTenant("t").setAgentId(agent).setReputation(value)
                 .setAccuracy(value).setIntegrity(1.0).setVotes(10).setAgreements(5).setCause("test").setUpdatedAtMs(0L).build(), 0L);

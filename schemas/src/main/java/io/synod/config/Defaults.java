@@ -32,6 +32,7 @@ final class Defaults {
         v.put("consensus.fallback.after.rounds", "3");
         v.put("consensus.quorum", "0");
         v.put("consensus.quorum.fraction", "0");
+        v.put("consensus.require.trusted", "false");
         v.put("consensus.punctuate.interval.ms", "200");
         v.put("consensus.flag.suspicion", "0.5");
         v.put("consensus.halt.flagged.fraction", "0.4");

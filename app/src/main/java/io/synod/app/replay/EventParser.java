@@ -145,6 +145,7 @@ final class EventParser {
                 .setQuorum(integer(node, "quorum"))
                 .setQuorumFraction(number(node, "quorumFraction"))
                 .setExpiresAtMs(node.hasNonNull("expiresAtMs") ? number(node, "expiresAtMs").longValue() : null)
+                .setRequireTrusted(node.hasNonNull("requireTrusted") ? node.get("requireTrusted").asBoolean() : null)
                 .build();
     }
 
