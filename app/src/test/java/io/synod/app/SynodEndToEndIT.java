@@ -36,15 +36,19 @@ import org.junit.jupiter.api.Test;
 
 class SynodEndToEndIT {
     private static final String TENANT = "it";
+    private static final String RESTART_TENANT = "it-restart";
     private static final List<String> AGENTS = List.of("a1", "a2", "a3", "a4", "a5");
     private static TestInfrastructure infrastructure;
     private static SynodNode node;
     private static SynodConfig config;
     private static final Topics topics = Topics.local();
 
+    private static java.nio.file.Path stateDir;
+
     @BeforeAll
     static void startSynod() throws Exception {
         infrastructure = TestInfrastructure.start();
+        stateDir = java.nio.file.Files.createTempDirectory("synod-it-state-");
         config = SynodConfig.defaults().with(Map.of(
                 "kafka.bootstrap.servers", infrastructure.bootstrapServers(),
                 "postgres.url", infrastructure.jdbcUrl(),
@@ -52,13 +56,16 @@ class SynodEndToEndIT {
                 "postgres.password", infrastructure.jdbcPassword(),
                 "topics.partitions", "2",
                 "policy", "seed",
+                "streams.state.dir", stateDir.toString(),
                 "streams.application.id.prefix", "synod-it"));
         try (Admin admin = Admin.create(config.kafkaClientProperties())) {
             TopicProvisioner.ensure(admin, topics, 2, (short) 1);
         }
-        for (String agent : AGENTS) {
-            produce(topics.registry, TENANT + "/" + agent, AgentRegistration.newBuilder().setTenant(TENANT).setAgentId(agent)
-                    .setUpdatedAtMs(System.currentTimeMillis()).build());
+        for (String tenant : List.of(TENANT, RESTART_TENANT)) {
+            for (String agent : AGENTS) {
+                produce(topics.registry, tenant + "/" + agent, AgentRegistration.newBuilder().setTenant(tenant).setAgentId(agent)
+                        .setUpdatedAtMs(System.currentTimeMillis()).build());
+            }
         }
         node = SynodNode.start(config, topics, Duration.ofSeconds(90));
     }
@@ -71,6 +78,7 @@ class SynodEndToEndIT {
         if (infrastructure != null) {
             infrastructure.close();
         }
+        io.synod.app.runtime.Directories.deleteRecursively(stateDir);
     }
 
     @Test
@@ -102,8 +110,55 @@ class SynodEndToEndIT {
         assertThat(reputations.get("a5")).isCloseTo(0.98, within(1e-9));
     }
 
+    @Test
+    void shouldNotDecideTwiceWhenVotesAreRedeliveredAfterARestart() throws Exception {
+        String key = RESTART_TENANT + "/p2";
+        produce(topics.proposals, key, Proposal.newBuilder().setEventId(key).setTenant(RESTART_TENANT).setProposalId("p2")
+                .setText("Again?").setOptions(List.of("approve", "reject")).setParticipants(AGENTS).setProposedAtMs(System.currentTimeMillis()).build());
+        awaitRoundOpened(key);
+        for (String agent : AGENTS) {
+            produce(topics.votes, key, vote(RESTART_TENANT, "p2", agent, "reject"));
+        }
+        assertThat(consumeFirst(topics.decisions, key, Duration.ofSeconds(60)).getDecision()).isEqualTo("reject");
+
+        node.close();
+        node = SynodNode.start(config, topics, Duration.ofSeconds(90));
+        for (String agent : AGENTS) {
+            produce(topics.votes, key, vote(RESTART_TENANT, "p2", agent, "approve"));
+        }
+
+        assertThat(consumeAll(topics.decisions, key, Duration.ofSeconds(8))).hasSize(1);
+        assertThat(consumeAll(topics.rejected, key, Duration.ofSeconds(5)))
+                .extracting(Rejection::getReason).containsOnly("round_closed").hasSize(AGENTS.size());
+    }
+
+    private static <V> List<V> consumeAll(Topic<String, V> topic, String key, Duration window) {
+        Properties props = new Properties();
+        props.putAll(config.kafkaClientProperties());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-all-" + topic.name() + "-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<V> values = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topic.name()));
+            long deadline = System.nanoTime() + window.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        values.add(record.value());
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
     private static Vote vote(String agent, String choice) {
-        return Vote.newBuilder().setEventId("p1/" + agent).setTenant(TENANT).setProposalId("p1").setAgentId(agent)
+        return vote(TENANT, "p1", agent, choice);
+    }
+
+    private static Vote vote(String tenant, String proposal, String agent, String choice) {
+        return Vote.newBuilder().setEventId(proposal + "/" + agent).setTenant(tenant).setProposalId(proposal).setAgentId(agent)
                 .setRound(1).setChoice(choice).setConfidence(1.0).setJustification("because").setCastAtMs(System.currentTimeMillis()).build();
     }
 

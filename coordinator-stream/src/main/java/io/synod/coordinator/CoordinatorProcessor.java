@@ -50,6 +50,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
     private Eligibility eligibility;
     private KeyValueStore<String, Reputation> reputations;
     private KeyValueStore<String, AgentRegistration> registry;
+    private DecisionMetrics metrics;
 
     CoordinatorProcessor(CoordinatorConfig config, DecisionModel model, CoordinatorSinks sinks) {
         this.config = config;
@@ -65,6 +66,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
                 context.getStateStore(CoordinatorStores.PROGRESS),
                 context.getStateStore(CoordinatorStores.DEADLINES));
         registry = context.getStateStore(CoordinatorStores.REGISTRY);
+        metrics = new DecisionMetrics(context.metrics(), context.taskId().toString());
         eligibility = new Eligibility(registry);
         reputations = context.getStateStore(CoordinatorStores.REPUTATION);
         context.schedule(Duration.ofMillis(config.punctuateIntervalMs()), PunctuationType.WALL_CLOCK_TIME,
@@ -337,6 +339,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         Record<String, SpecificRecord> record = new Record<>(key, decision, decision.getDecidedAtMs());
         context.forward(record, sinks.decisions());
         context.forward(record, sinks.forStatus(decision.getStatus()));
+        metrics.decided(decision.getStatus());
     }
 
     private List<Ballot> sharedBallots(List<Ballot> ballots) {
