@@ -23,14 +23,25 @@ class SynodCliTest {
     @Test
     void shouldListEverySubcommandInTheTopLevelHelp() {
         String help = run("--help");
-        assertThat(help).contains("demo", "run", "replay");
+        assertThat(help).contains("demo", "run", "replay", "simulate", "bench", "keys");
     }
 
     @Test
     void shouldGiveEverySubcommandItsOwnHelp() {
-        for (String command : List.of("demo", "run", "replay")) {
+        for (String command : List.of("demo", "run", "replay", "simulate", "bench", "keys")) {
             assertThat(run(command, "--help")).as(command).contains("Usage: synod " + command);
         }
+    }
+
+    @Test
+    void shouldGenerateAKeyPairWhosePrivateKeySignsForThePublicOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        run("keys", "generate", "--agent", "w1", "--out", dir.toString());
+
+        var privateKey = io.synod.events.VoteSignatures.privateKey(java.nio.file.Files.readString(dir.resolve("w1.key")).strip());
+        var publicKey = io.synod.events.VoteSignatures.publicKey(java.nio.file.Files.readString(dir.resolve("w1.pub")).strip());
+        var vote = io.synod.schemas.Vote.newBuilder().setEventId("e").setTenant("t").setProposalId("p").setAgentId("w1")
+                .setChoice("approve").setCastAtMs(1L).build();
+        assertThat(io.synod.events.VoteSignatures.verify(io.synod.events.VoteSignatures.sign(vote, privateKey), publicKey)).isTrue();
     }
 
     @Test

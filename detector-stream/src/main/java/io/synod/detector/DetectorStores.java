@@ -8,6 +8,8 @@ final class DetectorStores {
     static final String CLOSED = "detector-closed";
     /** tenant/proposal NUL round NUL agent -> cast time, to refuse second votes. */
     static final String SEEN = "detector-seen-votes";
+    /** tenant/proposal NUL event id -> cast time, to refuse a vote replayed under the same id. */
+    static final String VOTE_IDS = "detector-vote-ids";
     /** tenant/agent -> registration (global). */
     static final String REGISTRY = "detector-registry";
 
@@ -16,6 +18,10 @@ final class DetectorStores {
 
     static String roundPrefix(String proposalKey, int round) {
         return proposalKey + '\u0000' + round + '\u0000';
+    }
+
+    static String voteIdPrefix(String proposalKey) {
+        return proposalKey + '\u0000';
     }
 
     static String seenKey(String proposalKey, int round, String agentId) {

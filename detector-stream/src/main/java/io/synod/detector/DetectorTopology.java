@@ -42,7 +42,8 @@ public final class DetectorTopology {
         return new Parts(() -> new VoteScreener(SCORED_SINK, REJECTED_SINK),
                 List.of(stores.keyValue(DetectorStores.ROUNDS, Serdes.String(), topics.rounds.valueSerde()),
                         stores.keyValue(DetectorStores.CLOSED, Serdes.String(), Serdes.Long()),
-                        stores.keyValue(DetectorStores.SEEN, Serdes.String(), Serdes.Long())),
+                        stores.keyValue(DetectorStores.SEEN, Serdes.String(), Serdes.Long()),
+                        stores.keyValue(DetectorStores.VOTE_IDS, Serdes.String(), Serdes.Long())),
                 stores.global(DetectorStores.REGISTRY, Serdes.String(), topics.registry.valueSerde()));
     }
 

@@ -20,6 +20,7 @@ final class ProposalRounds {
     private final KeyValueStore<String, RoundOpened> rounds;
     private final KeyValueStore<String, Long> closed;
     private final KeyValueStore<String, Long> seen;
+    private final KeyValueStore<String, Long> voteIds;
     private final Map<String, VoteValidator.OpenRound> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, VoteValidator.OpenRound> eldest) {
@@ -28,10 +29,11 @@ final class ProposalRounds {
     };
 
     ProposalRounds(KeyValueStore<String, RoundOpened> rounds, KeyValueStore<String, Long> closed,
-                   KeyValueStore<String, Long> seen) {
+                   KeyValueStore<String, Long> seen, KeyValueStore<String, Long> voteIds) {
         this.rounds = rounds;
         this.closed = closed;
         this.seen = seen;
+        this.voteIds = voteIds;
     }
 
     void opened(String key, RoundOpened round) {
@@ -49,6 +51,7 @@ final class ProposalRounds {
             forgetVoters(key, current.getRound());
             rounds.delete(key);
         }
+        deletePrefix(voteIds, DetectorStores.voteIdPrefix(key));
         cache.remove(key);
         closed.put(key, atMs);
     }
@@ -82,12 +85,28 @@ final class ProposalRounds {
         return true;
     }
 
+    /** Records the vote's event id for the proposal; false when the id was used before (a replay). */
+    boolean firstUseOf(String key, String eventId, long castAtMs) {
+        String idKey = DetectorStores.voteIdPrefix(key) + eventId;
+        if (voteIds.get(idKey) != null) {
+            return false;
+        }
+        voteIds.put(idKey, castAtMs);
+        return true;
+    }
+
     private void forgetVoters(String key, int round) {
-        try (KeyValueIterator<String, Long> it = seen.prefixScan(DetectorStores.roundPrefix(key, round), new StringSerializer())) {
+        deletePrefix(seen, DetectorStores.roundPrefix(key, round));
+    }
+
+    private static void deletePrefix(KeyValueStore<String, Long> store, String prefix) {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        try (KeyValueIterator<String, Long> it = store.prefixScan(prefix, new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, Long> entry = it.next();
-                seen.delete(entry.key);
+                keys.add(entry.key);
             }
         }
+        keys.forEach(store::delete);
     }
 }

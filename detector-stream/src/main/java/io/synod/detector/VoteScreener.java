@@ -27,6 +27,7 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
     private ProcessorContext<String, SpecificRecord> context;
     private ProposalRounds proposals;
     private KeyValueStore<String, AgentRegistration> registry;
+    private final SignatureCheck identity = new SignatureCheck();
 
     VoteScreener(String scoredSink, String rejectedSink) {
         this.scoredSink = scoredSink;
@@ -37,7 +38,8 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         proposals = new ProposalRounds(context.getStateStore(DetectorStores.ROUNDS),
-                context.getStateStore(DetectorStores.CLOSED), context.getStateStore(DetectorStores.SEEN));
+                context.getStateStore(DetectorStores.CLOSED), context.getStateStore(DetectorStores.SEEN),
+                context.getStateStore(DetectorStores.VOTE_IDS));
         registry = context.getStateStore(DetectorStores.REGISTRY);
     }
 
@@ -62,6 +64,12 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
         VoteValidator.OpenRound open = proposals.open(key);
         AgentRegistration agent = registry.get(Keys.of(vote.getTenant(), vote.getAgentId()));
         VoteValidator.Problem problem = VoteValidator.check(key, vote, open, open == null && proposals.hasEnded(key), agent);
+        if (problem == null) {
+            problem = identity.check(vote, agent);
+        }
+        if (problem == null && !proposals.firstUseOf(key, vote.getEventId(), vote.getCastAtMs())) {
+            problem = new VoteValidator.Problem(RejectReason.REPLAYED_VOTE, "vote id " + vote.getEventId() + " was already used");
+        }
         if (problem == null) {
             int round = open.round().getRound();
             if (!proposals.firstVote(key, round, vote.getAgentId(), vote.getCastAtMs())) {

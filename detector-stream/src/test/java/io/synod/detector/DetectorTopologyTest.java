@@ -67,6 +67,7 @@ class DetectorTopologyTest {
     }
 
     private String rejectionReasonOf(Vote vote) {
+        scored.readValuesToList();
         votes.pipeInput("t/p1", vote, 1_500L);
         assertThat(scored.isEmpty()).as("vote must not be scored").isTrue();
         return rejected.readValue().getReason();
@@ -145,7 +146,7 @@ class DetectorTopologyTest {
         givenRoundOpen(1, List.of("a1", "a2", "a3"));
         votes.pipeInput("t/p1", vote("a1", 1, "approve", 1.0), 1_500L);
 
-        votes.pipeInput("t/p1", vote("a1", 1, "reject", 1.0), 1_600L);
+        votes.pipeInput("t/p1", Vote.newBuilder(vote("a1", 1, "reject", 1.0)).setEventId("v-a1-second").build(), 1_600L);
 
         assertThat(scored.readValuesToList()).extracting(s -> s.getVote().getChoice()).containsExactly("approve");
         assertThat(rejected.readValue().getReason()).isEqualTo("duplicate");
@@ -172,6 +173,31 @@ class DetectorTopologyTest {
                 .setProposedAtMs(1_000L).setDecidedAtMs(1_400L).build(), 1_400L);
 
         assertThat(rejectionReasonOf(vote("a1", 1, "approve", 1.0))).isEqualTo("round_closed");
+    }
+
+    @Test
+    void shouldAcceptAVoteSignedWithTheAgentsRegisteredKeyAndRejectUnsignedOrTamperedOnes() {
+        java.security.KeyPair keys = io.synod.events.VoteSignatures.generate();
+        registry.pipeInput("t/signer", AgentRegistration.newBuilder().setTenant("t").setAgentId("signer")
+                .setPublicKey(io.synod.events.VoteSignatures.encode(keys.getPublic())).setUpdatedAtMs(0L).build());
+        givenRoundOpen(1, List.of("a1", "signer"));
+        Vote signed = io.synod.events.VoteSignatures.sign(vote("signer", 1, "approve", 0.7), keys.getPrivate());
+
+        assertThat(rejectionReasonOf(vote("signer", 1, "approve", 0.7))).isEqualTo("missing_signature");
+        assertThat(rejectionReasonOf(Vote.newBuilder(signed).setEventId("v-other").setChoice("reject").build())).isEqualTo("bad_signature");
+        votes.pipeInput("t/p1", signed, 1_500L);
+
+        assertThat(scored.readValue().getVote().getAgentId()).isEqualTo("signer");
+    }
+
+    @Test
+    void shouldRejectAVoteReplayedUnderAnIdAlreadyUsed() {
+        givenRoundOpen(1, List.of("a1", "a2", "a3"));
+        votes.pipeInput("t/p1", vote("a1", 1, "approve", 1.0), 1_500L);
+
+        Vote replay = Vote.newBuilder(vote("a2", 1, "approve", 1.0)).setEventId("v-a1-1").build();
+
+        assertThat(rejectionReasonOf(replay)).isEqualTo("replayed_vote");
     }
 
     @Test

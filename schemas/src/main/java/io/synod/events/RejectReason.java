@@ -17,7 +17,10 @@ public enum RejectReason {
     KEY_MISMATCH,
     INVALID_OPTIONS,
     INVALID_POLICY,
-    NOT_ESCALATED;
+    NOT_ESCALATED,
+    MISSING_SIGNATURE,
+    BAD_SIGNATURE,
+    REPLAYED_VOTE;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

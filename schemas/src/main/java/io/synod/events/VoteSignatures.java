@@ -1,0 +1,96 @@
+package io.synod.events;
+
+import io.synod.schemas.Vote;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Ed25519 signatures over a canonical byte form of a vote: every field that changes its meaning
+ * (tenant, proposal, agent, round, choice, confidence, event id, time, and a SHA-256 of the
+ * justification), so a signature cannot be moved to another proposal, round or choice. Keys travel
+ * as base64: X.509 SubjectPublicKeyInfo for public keys, PKCS#8 for private keys.
+ */
+public final class VoteSignatures {
+    private static final String ALGORITHM = "Ed25519";
+    private static final String DOMAIN = "synod-vote-v1";
+
+    private VoteSignatures() {
+    }
+
+    public static byte[] canonical(Vote vote) {
+        String text = String.join("\n", DOMAIN, vote.getTenant(), vote.getProposalId(), vote.getAgentId(),
+                vote.getRound() == null ? "" : vote.getRound().toString(), vote.getChoice(), Double.toString(vote.getConfidence()),
+                vote.getEventId(), Long.toString(vote.getCastAtMs()), sha256(vote.getJustification()));
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static KeyPair generate() {
+        try {
+            return KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is not available in this JVM", e);
+        }
+    }
+
+    public static String encode(PublicKey key) {
+        return Base64.getEncoder().encodeToString(key.getEncoded());
+    }
+
+    public static String encode(PrivateKey key) {
+        return Base64.getEncoder().encodeToString(key.getEncoded());
+    }
+
+    public static PublicKey publicKey(String base64) throws GeneralSecurityException {
+        return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
+    public static PrivateKey privateKey(String base64) throws GeneralSecurityException {
+        return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
+    /** The vote with its signature set. */
+    public static Vote sign(Vote vote, PrivateKey key) {
+        try {
+            Signature signer = Signature.getInstance(ALGORITHM);
+            signer.initSign(key);
+            signer.update(canonical(vote));
+            return Vote.newBuilder(vote).setSignature(Base64.getEncoder().encodeToString(signer.sign())).build();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign vote " + vote.getEventId(), e);
+        }
+    }
+
+    /** True when the vote carries a valid signature by {@code key}; false for a missing, malformed or wrong one. */
+    public static boolean verify(Vote vote, PublicKey key) {
+        if (vote.getSignature() == null || vote.getSignature().isEmpty()) {
+            return false;
+        }
+        try {
+            Signature verifier = Signature.getInstance(ALGORITHM);
+            verifier.initVerify(key);
+            verifier.update(canonical(vote));
+            return verifier.verify(Base64.getDecoder().decode(vote.getSignature()));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
