@@ -13,6 +13,9 @@ import java.util.Map;
  * Colluders never disagree. Honest voters err independently, so two of them disagree about as
  * often as their accuracies imply; an agent that, over many co-votes, (almost) never disagrees with
  * at least {@code minPartners} others whose accuracies imply frequent disagreement is part of a bloc.
+ * The expectation uses both agents' current accuracies (early estimates are too uncertain: two
+ * excellent agents would look coordinated) and the two-option formula, which expects the least
+ * disagreement and so flags the least.
  *
  * @param minCovotes                co-votes before a pair is judged
  * @param maxDisagreement           observed disagreement rate at or below which a pair looks coordinated
@@ -39,28 +42,30 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
                     peers.entrySet().stream().min(Comparator.comparingLong((Map.Entry<String, PeerStats> e) -> e.getValue().getCovotes())
                             .thenComparing(Map.Entry::getKey)).ifPresent(e -> peers.remove(e.getKey()));
                 }
-                stats = PeerStats.newBuilder().setCovotes(0).setAgreements(0).setExpectedAgreements(0.0).build();
+                stats = PeerStats.newBuilder().setCovotes(0).setAgreements(0).setPeerAccuracy(0.5).build();
             } else {
                 stats = PeerStats.newBuilder(stats).build();
             }
             stats.setCovotes(stats.getCovotes() + 1);
             stats.setAgreements(stats.getAgreements() + (vote.getAgreed() ? 1 : 0));
-            stats.setExpectedAgreements(stats.getExpectedAgreements() + vote.getExpected());
+            stats.setPeerAccuracy(vote.getAccuracy());
             peers.put(vote.getAgentId(), stats);
         }
         return PeerEvidence.newBuilder().setPeers(peers).build();
     }
 
-    boolean isColluding(PeerEvidence evidence) {
+    boolean isColluding(PeerEvidence evidence, double ownAccuracy) {
         int partners = 0;
         for (PeerStats stats : evidence.getPeers().values()) {
             long n = stats.getCovotes();
             if (n < minCovotes) {
                 continue;
             }
+            double p = ownAccuracy;
+            double q = stats.getPeerAccuracy();
+            double expectedDisagreement = 1.0 - (p * q + (1 - p) * (1 - q));
             double disagreements = n - stats.getAgreements();
-            double expectedDisagreements = n - stats.getExpectedAgreements();
-            if (disagreements <= maxDisagreement * n && expectedDisagreements >= minExpectedDisagreement * n && ++partners >= minPartners) {
+            if (disagreements <= maxDisagreement * n && expectedDisagreement >= minExpectedDisagreement && ++partners >= minPartners) {
                 return true;
             }
         }

@@ -64,7 +64,6 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
         }
         decided.put(Keys.of(decision.getTenant(), decision.getProposalId()), decision);
         List<Ballot> votes = decision.getBallots().stream().filter(b -> !Choices.ABSTAIN.equals(b.getChoice())).toList();
-        int options = Math.max(2, decision.getDistribution().size());
         for (Ballot ballot : votes) {
             if (excluded.contains(ballot.getAgentId())) {
                 continue;
@@ -75,7 +74,7 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
                     .setChoice(ballot.getChoice())
                     .setDecision(decision.getDecision())
                     .setPosterior(decision.getDistribution())
-                    .setPeers(peers(ballot, votes, options))
+                    .setPeers(peers(ballot, votes))
                     .build());
         }
     }
@@ -101,10 +100,9 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
         }
     }
 
-    /** How the agent's choice compared with each co-voter's, and how often independent voters of their accuracy agree. */
-    private static List<PeerVote> peers(Ballot self, List<Ballot> votes, int options) {
+    /** How the agent's choice compared with each co-voter's, and how accurate the co-voter was then. */
+    private static List<PeerVote> peers(Ballot self, List<Ballot> votes) {
         List<PeerVote> peers = new ArrayList<>(Math.min(votes.size(), MAX_PEERS));
-        double p = self.getAccuracy();
         for (Ballot other : votes) {
             if (other == self || other.getAgentId().equals(self.getAgentId())) {
                 continue;
@@ -112,10 +110,8 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
             if (peers.size() == MAX_PEERS) {
                 break;
             }
-            double q = other.getAccuracy();
-            double expected = p * q + (1 - p) * (1 - q) / (options - 1);
             peers.add(PeerVote.newBuilder().setAgentId(other.getAgentId())
-                    .setAgreed(other.getChoice().equals(self.getChoice())).setExpected(expected).build());
+                    .setAgreed(other.getChoice().equals(self.getChoice())).setAccuracy(other.getAccuracy()).build());
         }
         return peers;
     }

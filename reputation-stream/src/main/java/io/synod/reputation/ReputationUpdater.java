@@ -48,7 +48,7 @@ final class ReputationUpdater implements Processor<String, ReputationSignal, Str
         if (!signal.getPeers().isEmpty()) {
             PeerEvidence evidence = collusion.record(peers.get(record.key()), signal.getPeers());
             peers.put(record.key(), evidence);
-            if (!next.getFlagged() && collusion.isColluding(evidence)) {
+            if (!next.getFlagged() && collusion.isColluding(evidence, next.getAccuracy())) {
                 next = policy.apply(next, ReputationSignal.newBuilder(signal).setKind("flag").setReason("collusion").setPeers(java.util.List.of()).build());
             }
         }
