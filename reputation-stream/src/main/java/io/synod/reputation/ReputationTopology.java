@@ -2,10 +2,12 @@ package io.synod.reputation;
 
 import io.synod.schemas.Decision;
 import io.synod.schemas.Reputation;
+import io.synod.schemas.internal.HealthDelta;
 import io.synod.schemas.internal.PeerEvidence;
 import io.synod.schemas.internal.ReputationSignal;
 import io.synod.streams.StoreKinds;
 import io.synod.topics.Topics;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -15,7 +17,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
-import java.util.List;
 
 /**
  * decisions + outcomes -> per-agent signals, re-partitioned by tenant/agent -> reputation in a
@@ -44,6 +45,17 @@ public final class ReputationTopology {
     }
 
     public static Topology build(Topics topics, ReputationPolicy policy, CollusionCheck collusion, StoreKinds stores) {
+        return build(topics, policy, collusion, new HealthSettings(0.3, 10), stores);
+    }
+
+    /** The network-health guard: alert when more than {@code flaggedShare} of at least {@code minAgents} agents are quarantined. */
+    public record HealthSettings(double flaggedShare, long minAgents) {
+        public static HealthSettings from(io.synod.config.SynodConfig config) {
+            return new HealthSettings(config.getDouble("detector.health.flagged.share"), config.getLong("detector.health.min.agents"));
+        }
+    }
+
+    public static Topology build(Topics topics, ReputationPolicy policy, CollusionCheck collusion, HealthSettings health, StoreKinds stores) {
         Parts parts = parts(topics, policy, collusion, stores);
         StreamsBuilder builder = new StreamsBuilder();
         parts.evidenceStores().forEach(builder::addStateStore);
@@ -54,13 +66,23 @@ public final class ReputationTopology {
         KStream<String, SpecificRecord> outcomes = builder.stream(topics.outcomes.name(), topics.outcomes.consumed("reputation-outcomes-source"))
                 .mapValues(value -> (SpecificRecord) value, Named.as("reputation-outcomes-as-evidence"));
 
-        decisions.merge(outcomes, Named.as("reputation-evidence"))
+        builder.addStateStore(stores.keyValue(HealthDeltas.STORE, Serdes.String(), Serdes.Boolean()));
+        builder.addStateStore(stores.keyValue(NetworkHealthGuard.STORE, Serdes.String(), topics.alerts.valueSerde()));
+
+        KStream<String, Reputation> changes = decisions.merge(outcomes, Named.as("reputation-evidence"))
                 .process(parts.evidence(), Named.as("reputation-evidence-collector"), EvidenceCollector.DECIDED_STORE)
                 .repartition(Repartitioned.<String, ReputationSignal>as("reputation-signals-by-agent")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(topics.serde(ReputationSignal.class)))
-                .process(parts.updater(), Named.as("reputation-updater"), ReputationUpdater.STORE, ReputationUpdater.PEERS_STORE)
-                .to(topics.reputation.name(), topics.reputation.produced("reputation-sink"));
+                .process(parts.updater(), Named.as("reputation-updater"), ReputationUpdater.STORE, ReputationUpdater.PEERS_STORE);
+        changes.to(topics.reputation.name(), topics.reputation.produced("reputation-sink"));
+        changes.process(HealthDeltas::new, Named.as("reputation-health-deltas"), HealthDeltas.STORE)
+                .repartition(Repartitioned.<String, HealthDelta>as("reputation-health-by-tenant")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(topics.serde(HealthDelta.class)))
+                .process(() -> new NetworkHealthGuard(health.flaggedShare(), health.minAgents()), Named.as("reputation-network-health-guard"),
+                        NetworkHealthGuard.STORE)
+                .to(topics.alerts.name(), topics.alerts.produced("reputation-alerts-sink"));
         return builder.build();
     }
 }

@@ -53,6 +53,8 @@ final class Defaults {
         v.put("detector.copy.similarity", "0.6");
         v.put("detector.copy.min.bigrams", "5");
         v.put("detector.quarantine.flags", "2");
+        v.put("detector.health.flagged.share", "0.3");
+        v.put("detector.health.min.agents", "10");
         v.put("detector.collusion.min.covotes", "40");
         v.put("detector.collusion.max.disagreement", "0.02");
         v.put("detector.collusion.min.expected.disagreement", "0.1");

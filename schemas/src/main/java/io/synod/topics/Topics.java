@@ -3,6 +3,7 @@ package io.synod.topics;
 import io.synod.schemas.AgentRegistration;
 import io.synod.schemas.Arbitration;
 import io.synod.schemas.Decision;
+import io.synod.schemas.NetworkHealth;
 import io.synod.schemas.Outcome;
 import io.synod.schemas.Proposal;
 import io.synod.schemas.Rejection;
@@ -41,6 +42,7 @@ public final class Topics {
     public static final String ARBITRATIONS = "consensus.arbitrations";
     public static final String REPUTATION = "agent.reputation";
     public static final String REGISTRY = "agent.registry";
+    public static final String ALERTS = "consensus.alerts";
 
     private final SchemaResolver resolver;
     private final Map<Class<?>, Serde<?>> internalSerdes = new ConcurrentHashMap<>();
@@ -59,6 +61,7 @@ public final class Topics {
     public final Topic<String, Arbitration> arbitrations;
     public final Topic<String, Reputation> reputation;
     public final Topic<String, AgentRegistration> registry;
+    public final Topic<String, NetworkHealth> alerts;
 
     private Topics(SchemaResolver resolver) {
         this.resolver = resolver;
@@ -76,6 +79,7 @@ public final class Topics {
         arbitrations = event(ARBITRATIONS, Arbitration.class);
         reputation = table(REPUTATION, Reputation.class);
         registry = table(REGISTRY, AgentRegistration.class);
+        alerts = event(ALERTS, NetworkHealth.class);
     }
 
     /** Schemas resolved from the classpath catalogue: embedded mode, replay and tests. */
@@ -95,7 +99,7 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(proposals, rounds, votes, votesScored, rejected, achieved, failed, escalated, halted,
-                decisions, outcomes, arbitrations, reputation, registry);
+                decisions, outcomes, arbitrations, reputation, registry, alerts);
     }
 
     /** Serde for records kept in state stores, registered under the record's full name. */

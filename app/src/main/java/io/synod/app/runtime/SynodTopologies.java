@@ -26,7 +26,8 @@ public final class SynodTopologies {
         Map<String, Topology> topologies = new LinkedHashMap<>();
         topologies.put(DETECTOR, DetectorTopology.build(topics, stores));
         topologies.put(COORDINATOR, CoordinatorTopology.build(topics, CoordinatorConfig.from(config), policies.model(), stores));
-        topologies.put(REPUTATION, ReputationTopology.build(topics, policies.reputation(), CollusionCheck.from(config), stores));
+        topologies.put(REPUTATION, ReputationTopology.build(topics, policies.reputation(), CollusionCheck.from(config),
+                ReputationTopology.HealthSettings.from(config), stores));
         return topologies;
     }
 }
