@@ -2,9 +2,9 @@ package io.synod.coordinator;
 
 import io.synod.schemas.Ballot;
 import io.synod.schemas.internal.ProposalState;
+import io.synod.streams.LruCache;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,12 +30,7 @@ final class ProposalBook {
     private final KeyValueStore<String, Ballot> ballots;
     private final KeyValueStore<String, RoundProgress> progress;
     private final KeyValueStore<String, String> deadlines;
-    private final Map<String, Entry> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    private final Map<String, Entry> cache = new LruCache<>(CACHE_SIZE);
 
     ProposalBook(KeyValueStore<String, ProposalState> proposals, KeyValueStore<String, Ballot> ballots,
                  KeyValueStore<String, RoundProgress> progress, KeyValueStore<String, String> deadlines) {

@@ -18,20 +18,9 @@ public record Tally(Map<String, Double> weights, Map<String, Double> distributio
     /** A count whose shares were computed elsewhere, e.g. a posterior. */
     static Tally ofDistribution(Map<String, Double> distribution, List<Ballot> counted) {
         int abstentions = (int) counted.stream().filter(b -> Choices.ABSTAIN.equals(b.getChoice())).count();
-        String leader = null;
-        double best = -1.0;
-        boolean tied = false;
-        for (var entry : distribution.entrySet()) {
-            if (entry.getValue() > best) {
-                best = entry.getValue();
-                leader = entry.getKey();
-                tied = false;
-            } else if (entry.getValue() == best) {
-                tied = true;
-            }
-        }
+        double best = distribution.values().stream().mapToDouble(Double::doubleValue).max().orElse(0.0);
         boolean anyOptionVote = counted.size() > abstentions;
-        return new Tally(distribution, distribution, tied || !anyOptionVote ? null : leader,
+        return new Tally(distribution, distribution, anyOptionVote ? Leader.of(distribution) : null,
                 anyOptionVote ? best : 0.0, counted.size(), abstentions);
     }
 
@@ -48,21 +37,9 @@ public record Tally(Map<String, Double> weights, Map<String, Double> distributio
         }
         double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         Map<String, Double> distribution = new LinkedHashMap<>();
-        String leader = null;
-        double best = 0.0;
-        boolean tied = false;
-        for (var entry : weights.entrySet()) {
-            double share = total > 0 ? entry.getValue() / total : 0.0;
-            distribution.put(entry.getKey(), share);
-            if (entry.getValue() > best) {
-                best = entry.getValue();
-                leader = entry.getKey();
-                tied = false;
-            } else if (entry.getValue() == best && best > 0) {
-                tied = true;
-            }
-        }
+        weights.forEach((option, weight) -> distribution.put(option, total > 0 ? weight / total : 0.0));
+        double best = weights.values().stream().mapToDouble(Double::doubleValue).max().orElse(0.0);
         double support = total > 0 ? best / total : 0.0;
-        return new Tally(weights, distribution, tied ? null : leader, support, counted.size(), abstentions);
+        return new Tally(weights, distribution, Leader.of(weights), support, counted.size(), abstentions);
     }
 }

@@ -42,18 +42,6 @@ final class TrustedSet {
                 votes.merge(ballot.getChoice(), 1, Integer::sum);
             }
         }
-        String leader = null;
-        int best = 0;
-        boolean tied = false;
-        for (var entry : votes.entrySet()) {
-            if (entry.getValue() > best) {
-                best = entry.getValue();
-                leader = entry.getKey();
-                tied = false;
-            } else if (entry.getValue() == best) {
-                tied = true;
-            }
-        }
-        return tied ? null : leader;
+        return Leader.of(votes);
     }
 }

@@ -1,7 +1,7 @@
 package io.synod.detector;
 
 import io.synod.schemas.RoundOpened;
-import java.util.LinkedHashMap;
+import io.synod.streams.LruCache;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -21,12 +21,7 @@ final class ProposalRounds {
     private final KeyValueStore<String, Long> closed;
     private final KeyValueStore<String, Long> seen;
     private final KeyValueStore<String, Long> voteIds;
-    private final Map<String, VoteValidator.OpenRound> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, VoteValidator.OpenRound> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    private final Map<String, VoteValidator.OpenRound> cache = new LruCache<>(CACHE_SIZE);
 
     ProposalRounds(KeyValueStore<String, RoundOpened> rounds, KeyValueStore<String, Long> closed,
                    KeyValueStore<String, Long> seen, KeyValueStore<String, Long> voteIds) {

@@ -4,9 +4,9 @@ import io.synod.events.RejectReason;
 import io.synod.events.VoteSignatures;
 import io.synod.schemas.AgentRegistration;
 import io.synod.schemas.Vote;
+import io.synod.streams.LruCache;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,12 +15,7 @@ import java.util.Map;
  */
 final class SignatureCheck {
     private static final int CACHE_SIZE = 10_000;
-    private final Map<String, PublicKey> keys = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PublicKey> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    private final Map<String, PublicKey> keys = new LruCache<>(CACHE_SIZE);
 
     VoteValidator.Problem check(Vote vote, AgentRegistration agent) {
         if (agent == null || agent.getPublicKey() == null || agent.getPublicKey().isBlank()) {

@@ -111,22 +111,26 @@ public final class ReplayPipeline implements AutoCloseable {
         KeyValueStore<String, ProposalState> proposals = coordinator.store(CoordinatorTopology.PROPOSALS_STORE);
         KeyValueStore<String, String> deadlines = coordinator.store(CoordinatorTopology.DEADLINES_STORE);
         while (true) {
-            Long nextRoundDue = null;
-            try (KeyValueIterator<String, String> it = deadlines.all()) {
-                while (it.hasNext()) {
-                    KeyValue<String, String> entry = it.next();
-                    ProposalState state = proposals.get(entry.value);
-                    if (state != null && "open".equals(state.getStatus())) {
-                        nextRoundDue = Long.parseUnsignedLong(entry.key.substring(0, 16), 16);
-                        break;
-                    }
-                }
-            }
+            Long nextRoundDue = nextOpenRoundDue(proposals, deadlines);
             if (nextRoundDue == null) {
                 return;
             }
             advanceTo(nextRoundDue + 1);
         }
+    }
+
+    /** The earliest deadline of a round that is still open, or null when none is. */
+    static Long nextOpenRoundDue(KeyValueStore<String, ProposalState> proposals, KeyValueStore<String, String> deadlines) {
+        try (KeyValueIterator<String, String> it = deadlines.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, String> entry = it.next();
+                ProposalState state = proposals.get(entry.value);
+                if (state != null && "open".equals(state.getStatus())) {
+                    return Long.parseUnsignedLong(entry.key.substring(0, 16), 16);
+                }
+            }
+        }
+        return null;
     }
 
     private void advanceTo(long tsMs) {

@@ -140,17 +140,7 @@ final class TopologyDriverReplay implements AutoCloseable {
         KeyValueStore<String, ProposalState> proposals = coordinator.getKeyValueStore(CoordinatorTopology.PROPOSALS_STORE);
         KeyValueStore<String, String> deadlines = coordinator.getKeyValueStore(CoordinatorTopology.DEADLINES_STORE);
         while (true) {
-            Long nextRoundDue = null;
-            try (KeyValueIterator<String, String> it = deadlines.all()) {
-                while (it.hasNext()) {
-                    KeyValue<String, String> entry = it.next();
-                    ProposalState state = proposals.get(entry.value);
-                    if (state != null && "open".equals(state.getStatus())) {
-                        nextRoundDue = Long.parseUnsignedLong(entry.key.substring(0, 16), 16);
-                        break;
-                    }
-                }
-            }
+            Long nextRoundDue = ReplayPipeline.nextOpenRoundDue(proposals, deadlines);
             if (nextRoundDue == null) {
                 return;
             }
