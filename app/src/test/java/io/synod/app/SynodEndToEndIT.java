@@ -105,6 +105,10 @@ class SynodEndToEndIT {
         assertThat(rejection.getAgentId()).isEqualTo("intruder");
 
         Map<String, Double> reputations = awaitReputationRows(Duration.ofSeconds(30));
+        assertThat(awaitAuditRows(TENANT, 1, Duration.ofSeconds(30))).isEqualTo(1);
+        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.jdbcUser(), infrastructure.jdbcPassword())) {
+            assertThat(io.synod.reputation.mirror.AuditChain.verify(connection, TENANT).intact()).isTrue();
+        }
         assertThat(reputations).containsOnlyKeys(AGENTS);
         assertThat(reputations.get("a1")).isEqualTo(1.0);
         assertThat(reputations.get("a5")).isCloseTo(0.98, within(1e-9));
@@ -191,6 +195,21 @@ class SynodEndToEndIT {
             }
         }
         throw new AssertionError("nothing for " + key + " on " + topic.name() + " within " + timeout);
+    }
+
+    private static long awaitAuditRows(String tenant, long expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long rows = 0;
+        while (System.nanoTime() < deadline && rows < expected) {
+            try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.jdbcUser(), infrastructure.jdbcPassword());
+                 Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery("SELECT count(*) FROM audit_log WHERE tenant = '" + tenant + "'")) {
+                result.next();
+                rows = result.getLong(1);
+            }
+            Thread.sleep(200);
+        }
+        return rows;
     }
 
     private static Map<String, Double> awaitReputationRows(Duration timeout) throws Exception {

@@ -1,6 +1,7 @@
 package io.synod.reputation.mirror;
 
 import io.synod.schemas.AgentRegistration;
+import io.synod.schemas.Decision;
 import io.synod.schemas.Reputation;
 import io.synod.topics.Topics;
 import java.sql.Connection;
@@ -26,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mirrors agent.registry and agent.reputation into the Postgres agents table. Offsets are committed
+ * Mirrors agent.registry and agent.reputation into the Postgres agents table, and consensus.decisions
+ * into the decisions table and the hash-chained audit log. Offsets are committed
  * only after the database transaction commits, and rows are versioned by offset, so a crash or a
  * Postgres outage causes redelivery, never loss or double application. While Postgres is down the
  * mirror retries the same batch with exponential backoff.
@@ -67,7 +69,7 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
     public void run() {
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafka;
-            kafka.subscribe(List.of(topics.reputation.name(), topics.registry.name()));
+            kafka.subscribe(List.of(topics.reputation.name(), topics.registry.name(), topics.decisions.name()));
             Connection connection = null;
             long backoffMs = 100;
             while (running.get()) {
@@ -106,12 +108,15 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
     private void write(Connection connection, ConsumerRecords<String, byte[]> records) throws SQLException {
         List<AgentsTable.Versioned<Reputation>> reputations = new ArrayList<>();
         List<AgentsTable.Versioned<AgentRegistration>> registrations = new ArrayList<>();
+        List<Decision> decisions = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() == null) {
                 continue;
             }
             try {
-                if (record.topic().equals(topics.reputation.name())) {
+                if (record.topic().equals(topics.decisions.name())) {
+                    decisions.add(topics.decisions.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+                } else if (record.topic().equals(topics.reputation.name())) {
                     reputations.add(new AgentsTable.Versioned<>(
                             topics.reputation.valueSerde().deserializer().deserialize(record.topic(), record.value()), record.offset()));
                 } else {
@@ -125,6 +130,7 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
         try {
             AgentsTable.upsertRegistrations(connection, registrations);
             AgentsTable.upsertReputations(connection, reputations);
+            DecisionsTable.write(connection, decisions);
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
