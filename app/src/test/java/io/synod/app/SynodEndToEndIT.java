@@ -54,6 +54,8 @@ class SynodEndToEndIT {
                 "postgres.url", infrastructure.jdbcUrl(),
                 "postgres.user", infrastructure.jdbcUser(),
                 "postgres.password", infrastructure.jdbcPassword(),
+                "postgres.app.user", "synod_mirror",
+                "postgres.app.password", java.util.UUID.randomUUID().toString(),
                 "topics.partitions", "2",
                 "policy", "seed",
                 "streams.state.dir", stateDir.toString(),

@@ -71,6 +71,10 @@ final class Defaults {
         v.put("postgres.url", "jdbc:postgresql://localhost:5432/synod");
         v.put("postgres.user", "synod");
         v.put("postgres.password", "");
+        // The role the mirror writes with (a synod_app member, so row-level security applies);
+        // blank means the owner above. Created at start when set.
+        v.put("postgres.app.user", "");
+        v.put("postgres.app.password", "");
         v.put("mirror.batch.size", "500");
         VALUES = Map.copyOf(v);
     }

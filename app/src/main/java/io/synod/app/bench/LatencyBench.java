@@ -48,7 +48,9 @@ final class LatencyBench {
                     "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
                     "postgres.url", stack.postgresJdbcUrl(),
                     "postgres.user", stack.postgresUser(),
-                    "postgres.password", stack.postgresPassword()));
+                    "postgres.password", stack.postgresPassword(),
+                    "postgres.app.user", "synod_mirror",
+                    "postgres.app.password", java.util.UUID.randomUUID().toString()));
             Topics topics = Topics.local();
             Properties kafka = config.kafkaClientProperties();
             try (Admin admin = Admin.create(kafka)) {

@@ -85,6 +85,8 @@ public final class DemoCommand implements Callable<Integer> {
                     "postgres.url", stack.postgresJdbcUrl(),
                     "postgres.user", stack.postgresUser(),
                     "postgres.password", stack.postgresPassword(),
+                    "postgres.app.user", "synod_mirror",
+                    "postgres.app.password", java.util.UUID.randomUUID().toString(),
                     "topics.partitions", "3"));
             Topics topics = Topics.forRegistryUrl(config.getOrBlank("schema.registry.url"));
             Properties kafka = config.kafkaClientProperties();

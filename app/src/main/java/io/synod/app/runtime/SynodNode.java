@@ -43,6 +43,11 @@ public final class SynodNode implements AutoCloseable {
         }
         String jdbcUrl = config.get("postgres.url");
         Migrations.apply(jdbcUrl, config.get("postgres.user"), config.getOrBlank("postgres.password"));
+        String appUser = config.getOrBlank("postgres.app.user");
+        if (!appUser.isBlank()) {
+            Migrations.ensureAppLogin(jdbcUrl, config.get("postgres.user"), config.getOrBlank("postgres.password"), appUser,
+                    config.getOrBlank("postgres.app.password"));
+        }
         for (Map.Entry<String, Topology> app : SynodTopologies.build(config, topics, StoreKinds.PERSISTENT).entrySet()) {
             KafkaStreams instance = new KafkaStreams(app.getValue(), StreamsSettings.forApp(config, app.getKey(), stateRoot));
             instance.setUncaughtExceptionHandler(e -> {
@@ -51,8 +56,10 @@ public final class SynodNode implements AutoCloseable {
             });
             streams.add(instance);
         }
-        mirror = new PostgresMirror(topics, kafka, config.get("streams.application.id.prefix") + "-postgres-mirror",
-                jdbcUrl, config.get("postgres.user"), config.getOrBlank("postgres.password"));
+        // The mirror writes as the application role (row-level security applies) when one is configured.
+        mirror = new PostgresMirror(topics, kafka, config.get("streams.application.id.prefix") + "-postgres-mirror", jdbcUrl,
+                appUser.isBlank() ? config.get("postgres.user") : appUser,
+                appUser.isBlank() ? config.getOrBlank("postgres.password") : config.getOrBlank("postgres.app.password"));
         mirrorThread = new Thread(mirror, "synod-postgres-mirror");
         mirrorThread.setDaemon(true);
     }

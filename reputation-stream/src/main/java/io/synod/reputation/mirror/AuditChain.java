@@ -75,6 +75,7 @@ public final class AuditChain {
     }
 
     public static Verification verify(Connection connection, String tenant) throws SQLException {
+        TenantScope.enter(connection, tenant);
         String previous = GENESIS;
         long rows = 0;
         try (PreparedStatement select = connection.prepareStatement(

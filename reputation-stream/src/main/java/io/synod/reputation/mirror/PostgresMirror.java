@@ -128,9 +128,17 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
             }
         }
         try {
-            AgentsTable.upsertRegistrations(connection, registrations);
-            AgentsTable.upsertReputations(connection, reputations);
-            DecisionsTable.write(connection, decisions);
+            // Row-level security: each tenant's rows are written under that tenant's scope.
+            java.util.Set<String> tenants = new java.util.TreeSet<>();
+            registrations.forEach(r -> tenants.add(r.value().getTenant()));
+            reputations.forEach(r -> tenants.add(r.value().getTenant()));
+            decisions.forEach(d -> tenants.add(d.getTenant()));
+            for (String tenant : tenants) {
+                TenantScope.enter(connection, tenant);
+                AgentsTable.upsertRegistrations(connection, registrations.stream().filter(r -> r.value().getTenant().equals(tenant)).toList());
+                AgentsTable.upsertReputations(connection, reputations.stream().filter(r -> r.value().getTenant().equals(tenant)).toList());
+                DecisionsTable.write(connection, decisions.stream().filter(d -> d.getTenant().equals(tenant)).toList());
+            }
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
