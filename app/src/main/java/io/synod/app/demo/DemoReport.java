@@ -89,6 +89,9 @@ final class DemoReport {
                     out.printf("  %-10s %.2f  (%d votes, %d with the decision)  %s%n", rows.getString(1), rows.getDouble(2), rows.getLong(3), rows.getLong(4), role);
                 }
             }
+            io.synod.reputation.mirror.AuditChain.Verification audit = io.synod.reputation.mirror.AuditChain.verify(connection, DemoCommand.TENANT);
+            out.printf("Audit log in PostgreSQL: %d decisions, hash chain %s.%n", audit.rows(),
+                    audit.intact() ? "intact" : "broken at row " + audit.firstBrokenId());
         } catch (SQLException e) {
             out.println("Could not read reputations from PostgreSQL: " + e.getMessage());
         }
