@@ -108,6 +108,14 @@ class SynodEndToEndIT {
 
         Map<String, Double> reputations = awaitReputationRows(Duration.ofSeconds(30));
         assertThat(awaitAuditRows(TENANT, 1, Duration.ofSeconds(30))).isEqualTo(1);
+        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.jdbcUser(), infrastructure.jdbcPassword());
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT calculate_consensus('it', 'p1', 1)")) {
+            row.next();
+            var recomputed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(row.getString(1));
+            assertThat(recomputed.get("decision").asText()).isEqualTo(decision.getDecision());
+            assertThat(recomputed.get("support").asDouble()).isCloseTo(decision.getSupport(), within(1e-9));
+        }
         try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.jdbcUser(), infrastructure.jdbcPassword())) {
             assertThat(io.synod.reputation.mirror.AuditChain.verify(connection, TENANT).intact()).isTrue();
         }

@@ -12,8 +12,15 @@ import java.util.List;
  * later offset, so redelivery after a crash leaves exactly the same row.
  */
 final class AgentsTable {
-    record Versioned<T>(T value, long offset) {
+    record Versioned<T>(T value, int partition, long offset) {
     }
+
+    private static final String INSERT_HISTORY = """
+            INSERT INTO reputation_history (tenant, agent_id, source_partition, source_offset, reputation, accuracy, integrity,
+                                            flagged, cause, cause_ref, changed_at_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (source_partition, source_offset) DO NOTHING
+            """;
 
     private static final String UPSERT_REPUTATION = """
             INSERT INTO agents (tenant, agent_id, reputation, accuracy, integrity, total_votes, agreements,
@@ -43,6 +50,7 @@ final class AgentsTable {
         if (rows.isEmpty()) {
             return;
         }
+        appendHistory(connection, rows);
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_REPUTATION)) {
             for (Versioned<Reputation> row : rows) {
                 Reputation r = row.value();
@@ -56,6 +64,28 @@ final class AgentsTable {
                 statement.setLong(8, r.getFlags());
                 statement.setString(9, r.getCause());
                 statement.setLong(10, row.offset());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** Every change with its cause, keyed by its position in agent.reputation so redelivery adds nothing. */
+    private static void appendHistory(Connection connection, List<Versioned<Reputation>> rows) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_HISTORY)) {
+            for (Versioned<Reputation> row : rows) {
+                Reputation r = row.value();
+                statement.setString(1, r.getTenant());
+                statement.setString(2, r.getAgentId());
+                statement.setInt(3, row.partition());
+                statement.setLong(4, row.offset());
+                statement.setDouble(5, r.getReputation());
+                statement.setDouble(6, r.getAccuracy());
+                statement.setDouble(7, r.getIntegrity());
+                statement.setBoolean(8, r.getFlagged());
+                statement.setString(9, r.getCause());
+                statement.setString(10, r.getCauseRef());
+                statement.setLong(11, r.getUpdatedAtMs());
                 statement.addBatch();
             }
             statement.executeBatch();

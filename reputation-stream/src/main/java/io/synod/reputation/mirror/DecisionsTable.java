@@ -57,8 +57,39 @@ final class DecisionsTable {
             }
             insert.executeBatch();
         }
+        writeBallots(connection, decisions);
         for (Decision d : decisions) {
             AuditChain.append(connection, d.getTenant(), d.getEventId(), "decision", canonical(d));
+        }
+    }
+
+    private static final String INSERT_BALLOT = """
+            INSERT INTO votes (tenant, proposal_id, round, agent_id, choice, confidence, weight, suspicion, justification,
+                               justification_sha256, decision_event_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (tenant, proposal_id, round, agent_id) DO NOTHING
+            """;
+
+    /** The deciding round's ballots; escalations are followed by a final decision carrying none, so nothing doubles. */
+    private static void writeBallots(Connection connection, List<Decision> decisions) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_BALLOT)) {
+            for (Decision d : decisions) {
+                for (Ballot b : d.getBallots()) {
+                    insert.setString(1, d.getTenant());
+                    insert.setString(2, d.getProposalId());
+                    insert.setInt(3, d.getRound());
+                    insert.setString(4, b.getAgentId());
+                    insert.setString(5, b.getChoice());
+                    insert.setDouble(6, b.getConfidence());
+                    insert.setDouble(7, b.getWeight());
+                    insert.setDouble(8, b.getSuspicion());
+                    insert.setString(9, b.getJustification());
+                    insert.setString(10, sha256(b.getJustification()));
+                    insert.setString(11, d.getEventId());
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
         }
     }
 

@@ -118,10 +118,10 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
                     decisions.add(topics.decisions.valueSerde().deserializer().deserialize(record.topic(), record.value()));
                 } else if (record.topic().equals(topics.reputation.name())) {
                     reputations.add(new AgentsTable.Versioned<>(
-                            topics.reputation.valueSerde().deserializer().deserialize(record.topic(), record.value()), record.offset()));
+                            topics.reputation.valueSerde().deserializer().deserialize(record.topic(), record.value()), record.partition(), record.offset()));
                 } else {
                     registrations.add(new AgentsTable.Versioned<>(
-                            topics.registry.valueSerde().deserializer().deserialize(record.topic(), record.value()), record.offset()));
+                            topics.registry.valueSerde().deserializer().deserialize(record.topic(), record.value()), record.partition(), record.offset()));
                 }
             } catch (RuntimeException e) {
                 LOG.error("Skipping undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());

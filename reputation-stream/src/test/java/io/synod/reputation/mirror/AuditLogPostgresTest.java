@@ -119,6 +119,29 @@ class AuditLogPostgresTest {
     }
 
     @Test
+    void shouldRecomputeARoundsTallyFromTheMirroredBallots() throws Exception {
+        List<Ballot> ballots = List.of(
+                ballot("a", "approve", 1.0, 0.0), ballot("b", "approve", 1.0, 0.0), ballot("c", "reject", 0.5, 0.0),
+                ballot("d", "abstain", 0.0, 0.0), ballot("e", "reject", 0.0, 1.0));
+        write(Decision.newBuilder(decision("tally", "p1", "approve")).setBallots(ballots).setEventId("tally/p1/fallback").build());
+
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT calculate_consensus('tally', 'p1', 1)")) {
+            row.next();
+            var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(row.getString(1));
+            assertThat(result.get("decision").asText()).isEqualTo("approve");
+            assertThat(result.get("support").asDouble()).isEqualTo(0.8);
+            assertThat(result.get("distribution").get("reject").asDouble()).isEqualTo(0.2);
+            assertThat(result.get("voters").asInt()).isEqualTo(4);
+        }
+    }
+
+    private static Ballot ballot(String agent, String choice, double weight, double suspicion) {
+        return Ballot.newBuilder().setAgentId(agent).setChoice(choice).setConfidence(1).setWeight(weight).setSuspicion(suspicion)
+                .setCastAtMs(1L).setJustification(agent + " says " + choice).build();
+    }
+
+    @Test
     void shouldStoreTextWithSqlMetacharactersVerbatimAndJustificationsOnlyAsHashes() throws Exception {
         write(decision("verbatim", "p'1", "approve"));
 
