@@ -2,6 +2,7 @@ package io.synod.reputation;
 
 import io.synod.schemas.Decision;
 import io.synod.schemas.Reputation;
+import io.synod.schemas.ReputationReset;
 import io.synod.schemas.internal.HealthDelta;
 import io.synod.schemas.internal.PeerEvidence;
 import io.synod.schemas.internal.ReputationSignal;
@@ -55,6 +56,11 @@ public final class ReputationTopology {
         }
     }
 
+    static ReputationSignal resetSignal(ReputationReset reset) {
+        return ReputationSignal.newBuilder().setTenant(reset.getTenant()).setAgentId(reset.getAgentId()).setKind("reset")
+                .setValue(reset.getTo()).setReason("reset by " + reset.getOperator()).setAtMs(reset.getRequestedAtMs()).build();
+    }
+
     public static Topology build(Topics topics, ReputationPolicy policy, CollusionCheck collusion, HealthSettings health, StoreKinds stores) {
         Parts parts = parts(topics, policy, collusion, stores);
         StreamsBuilder builder = new StreamsBuilder();
@@ -69,11 +75,15 @@ public final class ReputationTopology {
         builder.addStateStore(stores.keyValue(HealthDeltas.STORE, Serdes.String(), Serdes.Boolean()));
         builder.addStateStore(stores.keyValue(NetworkHealthGuard.STORE, Serdes.String(), topics.alerts.valueSerde()));
 
+        // Operator resets are keyed by tenant/agent already, so they join the signals after the repartition.
+        KStream<String, ReputationSignal> resets = builder.stream(topics.resets.name(), topics.resets.consumed("reputation-resets-source"))
+                .mapValues(ReputationTopology::resetSignal, Named.as("reputation-resets-as-signals"));
         KStream<String, Reputation> changes = decisions.merge(outcomes, Named.as("reputation-evidence"))
                 .process(parts.evidence(), Named.as("reputation-evidence-collector"), EvidenceCollector.DECIDED_STORE)
                 .repartition(Repartitioned.<String, ReputationSignal>as("reputation-signals-by-agent")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(topics.serde(ReputationSignal.class)))
+                .merge(resets, Named.as("reputation-signals-and-resets"))
                 .process(parts.updater(), Named.as("reputation-updater"), ReputationUpdater.STORE, ReputationUpdater.PEERS_STORE);
         changes.to(topics.reputation.name(), topics.reputation.produced("reputation-sink"));
         changes.process(HealthDeltas::new, Named.as("reputation-health-deltas"), HealthDeltas.STORE)

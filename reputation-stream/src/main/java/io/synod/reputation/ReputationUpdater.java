@@ -45,6 +45,10 @@ final class ReputationUpdater implements Processor<String, ReputationSignal, Str
             current = policy.initial(signal.getTenant(), signal.getAgentId(), signal.getAtMs());
         }
         Reputation next = policy.apply(current, signal);
+        if ("reset".equals(signal.getKind())) {
+            // A fresh start forgets the co-voting evidence too, or the same verdict would return at once.
+            peers.delete(record.key());
+        }
         if (!signal.getPeers().isEmpty()) {
             PeerEvidence evidence = collusion.record(peers.get(record.key()), signal.getPeers());
             peers.put(record.key(), evidence);

@@ -77,6 +77,24 @@ class NetworkHealthGuardTest {
     }
 
     @Test
+    void shouldLiftQuarantineWhenAnOperatorResetsTheAgents() {
+        decide("p1", 4, 1_000L);
+        decide("p2", 4, 2_000L);
+        assertThat(alerts.readValue().getAlert()).isTrue();
+        TestInputTopic<String, io.synod.schemas.ReputationReset> resets = driver.createInputTopic(Topics.RESETS,
+                topics.resets.keySerde().serializer(), topics.resets.valueSerde().serializer());
+
+        for (int i = 0; i < 4; i++) {
+            resets.pipeInput("t/a" + i, io.synod.schemas.ReputationReset.newBuilder().setTenant("t").setAgentId("a" + i)
+                    .setOperator("ops").setRequestedAtMs(3_000L).build(), 3_000L);
+        }
+
+        NetworkHealth recovered = alerts.readValue();
+        assertThat(recovered.getAlert()).isFalse();
+        assertThat(recovered.getFlagged()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
     void shouldStayQuietWhileTheQuarantinedShareIsBelowTheThreshold() {
         decide("p1", 2, 1_000L);
         decide("p2", 2, 2_000L);

@@ -8,6 +8,7 @@ import io.synod.schemas.Outcome;
 import io.synod.schemas.Proposal;
 import io.synod.schemas.Rejection;
 import io.synod.schemas.Reputation;
+import io.synod.schemas.ReputationReset;
 import io.synod.schemas.RoundOpened;
 import io.synod.schemas.ScoredVote;
 import io.synod.schemas.Vote;
@@ -43,6 +44,7 @@ public final class Topics {
     public static final String REPUTATION = "agent.reputation";
     public static final String REGISTRY = "agent.registry";
     public static final String ALERTS = "consensus.alerts";
+    public static final String RESETS = "agent.reputation.resets";
 
     private final SchemaResolver resolver;
     private final Map<Class<?>, Serde<?>> internalSerdes = new ConcurrentHashMap<>();
@@ -62,6 +64,7 @@ public final class Topics {
     public final Topic<String, Reputation> reputation;
     public final Topic<String, AgentRegistration> registry;
     public final Topic<String, NetworkHealth> alerts;
+    public final Topic<String, ReputationReset> resets;
 
     private Topics(SchemaResolver resolver) {
         this.resolver = resolver;
@@ -80,6 +83,7 @@ public final class Topics {
         reputation = table(REPUTATION, Reputation.class);
         registry = table(REGISTRY, AgentRegistration.class);
         alerts = event(ALERTS, NetworkHealth.class);
+        resets = event(RESETS, ReputationReset.class);
     }
 
     /** Schemas resolved from the classpath catalogue: embedded mode, replay and tests. */
@@ -99,7 +103,7 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(proposals, rounds, votes, votesScored, rejected, achieved, failed, escalated, halted,
-                decisions, outcomes, arbitrations, reputation, registry, alerts);
+                decisions, outcomes, arbitrations, reputation, registry, alerts, resets);
     }
 
     /** Serde for records kept in state stores, registered under the record's full name. */
