@@ -146,6 +146,55 @@ class SynodEndToEndIT {
                 .extracting(Rejection::getReason).containsOnly("round_closed").hasSize(AGENTS.size());
     }
 
+    @Test
+    void shouldTakeMembershipFromThePostgresRegistryThroughCdc() throws Exception {
+        String tenant = "it-cdc";
+        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.jdbcUser(), infrastructure.jdbcPassword());
+             Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO agent_registry (tenant, agent_id, kind) VALUES ('it-cdc', 'c1', 'llm'), ('it-cdc', 'c2', 'human'), ('it-cdc', 'c3', 'oracle')");
+        }
+        awaitRegistration(tenant + "/c3", true, Duration.ofSeconds(30));
+        String first = tenant + "/q1";
+        produce(topics.proposals, first, Proposal.newBuilder().setEventId(first).setTenant(tenant).setProposalId("q1")
+                .setOptions(List.of("approve", "reject")).setParticipants(null).setProposedAtMs(System.currentTimeMillis()).build());
+        assertThat(consumeFirst(topics.rounds, first, Duration.ofSeconds(30)).getEligible()).containsExactly("c1", "c2", "c3");
+
+        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.jdbcUser(), infrastructure.jdbcPassword());
+             Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE agent_registry SET active = false WHERE tenant = 'it-cdc' AND agent_id = 'c3'");
+        }
+        awaitRegistration(tenant + "/c3", false, Duration.ofSeconds(30));
+        String second = tenant + "/q2";
+        produce(topics.proposals, second, Proposal.newBuilder().setEventId(second).setTenant(tenant).setProposalId("q2")
+                .setOptions(List.of("approve", "reject")).setParticipants(null)
+                .setPolicy(io.synod.schemas.Policy.newBuilder().setMinParticipants(2).build())
+                .setProposedAtMs(System.currentTimeMillis()).build());
+        assertThat(consumeFirst(topics.rounds, second, Duration.ofSeconds(30)).getEligible()).containsExactly("c1", "c2");
+        produce(topics.votes, second, vote(tenant, "q2", "c3", "approve"));
+
+        assertThat(consumeFirst(topics.rejected, second, Duration.ofSeconds(30)).getReason()).isEqualTo("unregistered_agent");
+    }
+
+    private static void awaitRegistration(String key, boolean active, Duration timeout) {
+        Properties props = new Properties();
+        props.putAll(config.kafkaClientProperties());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-registry-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, AgentRegistration> consumer = new KafkaConsumer<>(props, topics.registry.keySerde().deserializer(),
+                topics.registry.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topics.registry.name()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, AgentRegistration> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key()) && record.value().getActive() == active) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no registration of " + key + " with active=" + active + " on agent.registry within " + timeout);
+    }
+
     private static <V> List<V> consumeAll(Topic<String, V> topic, String key, Duration window) {
         Properties props = new Properties();
         props.putAll(config.kafkaClientProperties());

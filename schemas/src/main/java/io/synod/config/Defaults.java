@@ -76,6 +76,8 @@ final class Defaults {
         v.put("postgres.app.user", "");
         v.put("postgres.app.password", "");
         v.put("mirror.batch.size", "500");
+        // Stream the PostgreSQL agent_registry table to agent.registry (Debezium, needs wal_level=logical).
+        v.put("registry.cdc.enabled", "true");
         VALUES = Map.copyOf(v);
     }
 

@@ -32,6 +32,7 @@ public final class SynodNode implements AutoCloseable {
     private final Thread mirrorThread;
     private final Path stateRoot;
     private final boolean ownsStateRoot;
+    private RegistryCdc registryCdc;
 
     private SynodNode(SynodConfig config, Topics topics) throws Exception {
         String configuredState = config.getOrBlank("streams.state.dir");
@@ -68,6 +69,9 @@ public final class SynodNode implements AutoCloseable {
     public static SynodNode start(SynodConfig config, Topics topics, Duration timeout) throws Exception {
         SynodNode node = new SynodNode(config, topics);
         try {
+            if (config.getBoolean("registry.cdc.enabled")) {
+                node.registryCdc = RegistryCdc.start(config, topics, node.stateRoot.resolve("registry-cdc"));
+            }
             node.streams.forEach(KafkaStreams::start);
             node.mirrorThread.start();
             node.awaitRunning(timeout);
@@ -99,6 +103,9 @@ public final class SynodNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (registryCdc != null) {
+            registryCdc.close();
+        }
         mirror.close();
         streams.forEach(s -> s.close(Duration.ofSeconds(10)));
         try {

@@ -1,0 +1,161 @@
+package io.synod.app.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.format.Json;
+import io.synod.config.SynodConfig;
+import io.synod.keys.Keys;
+import io.synod.schemas.AgentRegistration;
+import io.synod.topics.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams the PostgreSQL agent registry (table agent_registry) to agent.registry with an embedded
+ * Debezium engine (pgoutput). A batch's offsets are committed only after Kafka acknowledged its
+ * registrations, so a restart re-sends at most the last batch — harmless, agent.registry keeps the
+ * last value per agent — and loses nothing. Offsets live in a file under the state directory;
+ * a replication slot left without offsets (a fresh state directory) is dropped and re-snapshotted.
+ */
+public final class RegistryCdc implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryCdc.class);
+    static final String SLOT = "synod_registry";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DebeziumEngine<ChangeEvent<String, String>> engine;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "synod-registry-cdc"));
+    private final KafkaProducer<String, AgentRegistration> producer;
+    private final Topics topics;
+
+    private RegistryCdc(SynodConfig config, Topics topics, Path stateDir) throws IOException, SQLException {
+        this.topics = topics;
+        Files.createDirectories(stateDir);
+        Path offsets = stateDir.resolve("registry-cdc.offsets");
+        String jdbcUrl = config.get("postgres.url");
+        if (!Files.exists(offsets)) {
+            dropStaleSlot(jdbcUrl, config.get("postgres.user"), config.getOrBlank("postgres.password"));
+        }
+        Properties producerProps = config.kafkaClientProperties();
+        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(producerProps, topics.registry.keySerde().serializer(), topics.registry.valueSerde().serializer());
+        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        Properties props = new Properties();
+        props.setProperty("name", "synod-registry-cdc");
+        props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        props.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+        props.setProperty("offset.storage.file.filename", offsets.toString());
+        props.setProperty("offset.flush.interval.ms", "1000");
+        props.setProperty("database.hostname", uri.getHost());
+        props.setProperty("database.port", String.valueOf(uri.getPort() < 0 ? 5432 : uri.getPort()));
+        props.setProperty("database.dbname", uri.getPath().substring(1));
+        props.setProperty("database.user", config.get("postgres.user"));
+        props.setProperty("database.password", config.getOrBlank("postgres.password"));
+        props.setProperty("topic.prefix", "synod");
+        props.setProperty("plugin.name", "pgoutput");
+        props.setProperty("slot.name", SLOT);
+        props.setProperty("publication.name", SLOT);
+        props.setProperty("publication.autocreate.mode", "filtered");
+        props.setProperty("table.include.list", "public.agent_registry");
+        props.setProperty("snapshot.mode", "initial");
+        props.setProperty("tombstones.on.delete", "false");
+        props.setProperty("key.converter.schemas.enable", "false");
+        props.setProperty("value.converter.schemas.enable", "false");
+        props.setProperty("poll.interval.ms", "50");
+        engine = DebeziumEngine.create(Json.class).using(props).notifying(this::publish).build();
+    }
+
+    public static RegistryCdc start(SynodConfig config, Topics topics, Path stateDir) throws IOException, SQLException {
+        RegistryCdc cdc = new RegistryCdc(config, topics, stateDir);
+        cdc.executor.execute(cdc.engine);
+        return cdc;
+    }
+
+    private void publish(List<ChangeEvent<String, String>> records, DebeziumEngine.RecordCommitter<ChangeEvent<String, String>> committer)
+            throws InterruptedException {
+        try {
+            for (ChangeEvent<String, String> record : records) {
+                AgentRegistration registration = registration(record.value());
+                if (registration != null) {
+                    producer.send(new ProducerRecord<>(topics.registry.name(), Keys.of(registration.getTenant(), registration.getAgentId()), registration));
+                }
+            }
+            producer.flush();
+            for (ChangeEvent<String, String> record : records) {
+                committer.markProcessed(record);
+            }
+            committer.markBatchFinished();
+        } catch (IOException e) {
+            // Not committing the batch makes Debezium deliver it again after a restart.
+            throw new IllegalStateException("undecodable change event from agent_registry", e);
+        }
+    }
+
+    /** The registration a change event describes; a deleted row is a deactivated agent. */
+    static AgentRegistration registration(String changeEvent) throws IOException {
+        if (changeEvent == null) {
+            return null;
+        }
+        JsonNode event = JSON.readTree(changeEvent);
+        JsonNode payload = event.has("payload") ? event.get("payload") : event;
+        JsonNode after = payload.get("after");
+        boolean deleted = after == null || after.isNull();
+        JsonNode row = deleted ? payload.get("before") : after;
+        if (row == null || row.isNull()) {
+            return null;
+        }
+        long at = payload.path("source").path("ts_ms").asLong(payload.path("ts_ms").asLong(System.currentTimeMillis()));
+        return AgentRegistration.newBuilder()
+                .setTenant(row.path("tenant").asText())
+                .setAgentId(row.path("agent_id").asText())
+                .setKind(row.hasNonNull("kind") ? row.get("kind").asText() : "llm")
+                .setActive(!deleted && row.path("active").asBoolean(true))
+                .setTrusted(!deleted && row.path("trusted").asBoolean(false))
+                .setPublicKey(row.hasNonNull("public_key") ? row.get("public_key").asText() : null)
+                .setUpdatedAtMs(at)
+                .build();
+    }
+
+    private static void dropStaleSlot(String jdbcUrl, String user, String password) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
+             PreparedStatement drop = connection.prepareStatement(
+                     "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ? AND NOT active")) {
+            drop.setString(1, SLOT);
+            drop.execute();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            engine.close();
+        } catch (IOException e) {
+            LOG.warn("Debezium engine did not close cleanly: {}", e.getMessage());
+        }
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close();
+    }
+}
