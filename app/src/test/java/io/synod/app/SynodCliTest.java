@@ -23,12 +23,12 @@ class SynodCliTest {
     @Test
     void shouldListEverySubcommandInTheTopLevelHelp() {
         String help = run("--help");
-        assertThat(help).contains("demo", "run", "replay", "simulate", "bench", "keys", "audit", "reputation");
+        assertThat(help).contains("demo", "run", "replay", "simulate", "bench", "keys", "audit", "reputation", "agents");
     }
 
     @Test
     void shouldGiveEverySubcommandItsOwnHelp() {
-        for (String command : List.of("demo", "run", "replay", "simulate", "bench", "keys", "audit", "reputation")) {
+        for (String command : List.of("demo", "run", "replay", "simulate", "bench", "keys", "audit", "reputation", "agents")) {
             assertThat(run(command, "--help")).as(command).contains("Usage: synod " + command);
         }
     }
