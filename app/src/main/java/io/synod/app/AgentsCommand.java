@@ -103,8 +103,9 @@ public final class AgentsCommand implements Runnable {
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
                         double reputation = row.getDouble(5);
+                        String shown = row.wasNull() ? "-" : String.format("%.3f", reputation);
                         System.out.printf("%-24s %-7s %-7s %-8s %10s %6d%n", row.getString(1), row.getString(2), row.getBoolean(3),
-                                row.getBoolean(4), row.wasNull() ? "-" : String.format("%.3f", reputation), row.getLong(6));
+                                row.getBoolean(4), shown, row.getLong(6));
                     }
                 }
             }
