@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "agents", mixinStandardHelpOptions = true,
         description = {"Manage the agent registry in PostgreSQL (table agent_registry); changes reach the stream apps",
                 "through change data capture within about a second."},
-        subcommands = {AgentsCommand.Add.class, AgentsCommand.Deactivate.class, AgentsCommand.ListAgents.class})
+        subcommands = {AgentsCommand.Add.class, AgentsCommand.Deactivate.class, AgentsCommand.ListAgents.class, AgentsCommand.Redact.class})
 public final class AgentsCommand implements Runnable {
 
     @Override
@@ -81,6 +81,26 @@ public final class AgentsCommand implements Runnable {
                 }
             }
             System.out.printf("deactivated %s/%s%n", tenant, agent);
+            return 0;
+        }
+    }
+
+    @Command(name = "redact", mixinStandardHelpOptions = true,
+            description = {"Erase an agent's justification texts (a privacy request). Their SHA-256 hashes stay, in the",
+                    "votes table and in the audit log, so the audit chain still verifies."})
+    static final class Redact implements Callable<Integer> {
+        @Option(names = "--tenant", required = true) String tenant;
+        @Option(names = "--agent", required = true) String agent;
+        @Mixin ConfigOption configOption;
+
+        @Override
+        public Integer call() throws SQLException {
+            int rows;
+            try (Connection connection = connect(configOption.load(), tenant)) {
+                rows = io.synod.reputation.mirror.Redaction.redactJustifications(connection, tenant, agent);
+                connection.commit();
+            }
+            System.out.printf("redacted %d justification(s) of %s/%s%n", rows, tenant, agent);
             return 0;
         }
     }

@@ -136,6 +136,21 @@ class AuditLogPostgresTest {
         }
     }
 
+    @Test
+    void shouldRedactAnAgentsJustificationsAndKeepTheChainVerifiable() throws Exception {
+        write(decision("privacy", "p1", "approve"), decision("privacy", "p2", "reject"));
+
+        try (Connection connection = connect()) {
+            assertThat(Redaction.redactJustifications(connection, "privacy", "a")).isEqualTo(2);
+            connection.commit();
+        }
+
+        assertThat(count("SELECT count(*) FROM votes WHERE tenant = 'privacy' AND justification IS NULL AND justification_sha256 IS NOT NULL")).isEqualTo(2);
+        try (Connection connection = connect()) {
+            assertThat(AuditChain.verify(connection, "privacy").intact()).isTrue();
+        }
+    }
+
     private static Ballot ballot(String agent, String choice, double weight, double suspicion) {
         return Ballot.newBuilder().setAgentId(agent).setChoice(choice).setConfidence(1).setWeight(weight).setSuspicion(suspicion)
                 .setCastAtMs(1L).setJustification(agent + " says " + choice).build();
