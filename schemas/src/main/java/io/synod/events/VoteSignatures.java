@@ -71,17 +71,25 @@ public final class VoteSignatures {
         }
     }
 
-    /** True when the vote carries a valid signature by {@code key}; false for a missing, malformed or wrong one. */
+    /**
+     * True when the vote carries a valid signature by {@code key}; false for a missing, malformed or
+     * wrong one. Verification uses Bouncy Castle's Ed25519, several times faster than the JDK 17
+     * provider's, because every signed vote is verified on the detector's stream thread.
+     */
     public static boolean verify(Vote vote, PublicKey key) {
         if (vote.getSignature() == null || vote.getSignature().isEmpty()) {
             return false;
         }
         try {
-            Signature verifier = Signature.getInstance(ALGORITHM);
-            verifier.initVerify(key);
-            verifier.update(canonical(vote));
-            return verifier.verify(Base64.getDecoder().decode(vote.getSignature()));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            byte[] signature = Base64.getDecoder().decode(vote.getSignature());
+            byte[] encoded = key.getEncoded();
+            if (signature.length != 64 || encoded.length < 32) {
+                return false;
+            }
+            byte[] raw = java.util.Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
+            byte[] message = canonical(vote);
+            return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, raw, 0, message, 0, message.length);
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }

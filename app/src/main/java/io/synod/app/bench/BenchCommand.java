@@ -13,12 +13,25 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints a table and, as its last line, one JSON object with the figures.",
-        subcommands = {BenchCommand.Accuracy.class, BenchCommand.Latency.class})
+        subcommands = {BenchCommand.Accuracy.class, BenchCommand.Latency.class, BenchCommand.Detector.class})
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "detector", mixinStandardHelpOptions = true,
+            description = "Votes per second through the detector's processor and stores, unsigned and Ed25519-signed, without a broker.")
+    static final class Detector implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--proposals", defaultValue = "20000", description = "Rounds of 10 votes each (default: ${DEFAULT-VALUE}).")
+        int proposals;
+
+        @Override
+        public Integer call() throws Exception {
+            DetectorBench.print(DetectorBench.run(proposals), System.out);
+            return 0;
+        }
     }
 
     @Command(name = "latency", mixinStandardHelpOptions = true,

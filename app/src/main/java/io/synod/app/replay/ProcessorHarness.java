@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * has processed, and its wall-clock punctuators fire on the same schedule a stream thread keeps
  * (first at start + interval, then every interval, skipping missed ones).
  */
-final class ProcessorHarness<KIn, VIn, KOut, VOut> {
+public final class ProcessorHarness<KIn, VIn, KOut, VOut> {
     private final MockProcessorContext<KOut, VOut> context;
     private final Processor<KIn, VIn, KOut, VOut> processor;
     private final List<Schedule> schedules = new ArrayList<>();
@@ -35,7 +35,7 @@ final class ProcessorHarness<KIn, VIn, KOut, VOut> {
         }
     }
 
-    ProcessorHarness(String name, ProcessorSupplier<KIn, VIn, KOut, VOut> supplier, List<StoreBuilder<?>> stores,
+    public ProcessorHarness(String name, ProcessorSupplier<KIn, VIn, KOut, VOut> supplier, List<StoreBuilder<?>> stores,
                      List<StateStore> sharedStores, long startWallClockMs) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "synod-replay-" + name);
@@ -58,12 +58,12 @@ final class ProcessorHarness<KIn, VIn, KOut, VOut> {
         }
     }
 
-    <S extends StateStore> S store(String name) {
+    public <S extends StateStore> S store(String name) {
         return context.getStateStore(name);
     }
 
     /** Processes one record and returns what the processor forwarded, in order. */
-    List<MockProcessorContext.CapturedForward<? extends KOut, ? extends VOut>> process(Record<KIn, VIn> record) {
+    public List<MockProcessorContext.CapturedForward<? extends KOut, ? extends VOut>> process(Record<KIn, VIn> record) {
         streamTimeMs = Math.max(streamTimeMs, record.timestamp());
         context.setCurrentStreamTimeMs(streamTimeMs);
         processor.process(record);
