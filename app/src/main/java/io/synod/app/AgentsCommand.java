@@ -13,8 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "agents", mixinStandardHelpOptions = true,
-        description = {"Manage the agent registry in PostgreSQL (table agent_registry); changes reach the stream apps",
-                "through change data capture within about a second."},
+        description = {"Manage the agent registry in PostgreSQL.",
+                "Table agent_registry; changes reach the stream apps through change data capture within about a second."},
         subcommands = {AgentsCommand.Add.class, AgentsCommand.Deactivate.class, AgentsCommand.ListAgents.class, AgentsCommand.Redact.class})
 public final class AgentsCommand implements Runnable {
 

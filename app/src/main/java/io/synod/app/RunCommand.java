@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the detector, coordinator and reputation stream apps and the Postgres mirror against",
-                "the Kafka cluster and PostgreSQL named in the configuration (kafka.bootstrap.servers, postgres.url).",
-                "Runs until stopped (SIGTERM or Ctrl-C)."})
+        description = {"Run the stream apps against a real Kafka cluster and PostgreSQL.",
+                "The detector, coordinator and reputation apps, the PostgreSQL mirror and the registry CDC, against",
+                "kafka.bootstrap.servers and postgres.url from the configuration. Runs until stopped (SIGTERM, Ctrl-C)."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption configOption;

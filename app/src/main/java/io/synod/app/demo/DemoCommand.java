@@ -29,8 +29,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start an embedded Kafka broker and PostgreSQL, run Synod's three stream apps and a simulated",
-                "agent population, and print each decision as it is made. Nothing to install; Ctrl-C stops cleanly."})
+        description = {"Run Synod end to end on an embedded Kafka broker and PostgreSQL.",
+                "Starts both, runs the three stream apps and a simulated agent population, and prints each decision",
+                "as it is made. Nothing to install; Ctrl-C stops cleanly."})
 public final class DemoCommand implements Callable<Integer> {
     static final String TENANT = "demo";
 

@@ -16,9 +16,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Feed a recorded event file (JSON lines, plain or .gz) through the production topologies,",
-                "chained in process without a broker or database, and write the decisions. Deterministic:",
-                "the same input and config give byte-identical output. Format: shared/contract/replay-format.md."})
+        description = {"Backtest: replay recorded events through the production topologies.",
+                "Feeds a JSON-lines file (plain or .gz) through the topologies' processors, chained in process without a",
+                "broker or database, and writes the decisions. Deterministic: the same input and config give",
+                "byte-identical output. Format: shared/contract/replay-format.md."})
 public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "EVENTS.jsonl", description = "Input events, one JSON object per line (.gz read directly).")
     Path in;

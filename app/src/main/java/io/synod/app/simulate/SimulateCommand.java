@@ -17,8 +17,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Generate a replay-format dataset (events.jsonl.gz, truth.jsonl, byzantine.json, useless.json)",
-                "for a scenario of honest and adversarial agents. Deterministic for a given seed."})
+        description = {"Generate a dataset of honest and adversarial agents.",
+                "Writes events.jsonl.gz, truth.jsonl, byzantine.json and useless.json in the replay format for a",
+                "scenario. Deterministic for a given seed."})
 public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--scenario", defaultValue = "mixed", description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             completionCandidates = ScenarioNames.class)
