@@ -49,8 +49,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return server;
     }
 
+    /** Without a user in the URL: the driver would let it override the user a client connects as. */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", DATABASE);
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
     }
 
     public String username() {

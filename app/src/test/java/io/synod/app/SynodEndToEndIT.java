@@ -175,6 +175,58 @@ class SynodEndToEndIT {
         assertThat(consumeFirst(topics.rejected, second, Duration.ofSeconds(30)).getReason()).isEqualTo("unregistered_agent");
     }
 
+    @Test
+    void shouldCatchUpWithoutLossOrDuplicatesAfterPostgresRefusesTheMirrorsWrites() throws Exception {
+        String tenant = "it-outage";
+        for (String agent : AGENTS) {
+            produce(topics.registry, tenant + "/" + agent, AgentRegistration.newBuilder().setTenant(tenant).setAgentId(agent)
+                    .setUpdatedAtMs(System.currentTimeMillis()).build());
+        }
+        awaitRegistration(tenant + "/a5", true, Duration.ofSeconds(30));
+        // The outage, as the mirror sees it: every write fails (its role loses its privileges).
+        executeAsOwner("REVOKE synod_app FROM synod_mirror");
+
+        for (String proposal : List.of("o1", "o2", "o3")) {
+            String key = tenant + "/" + proposal;
+            produce(topics.proposals, key, Proposal.newBuilder().setEventId(key).setTenant(tenant).setProposalId(proposal)
+                    .setOptions(List.of("approve", "reject")).setParticipants(AGENTS).setProposedAtMs(System.currentTimeMillis()).build());
+            consumeFirst(topics.rounds, key, Duration.ofSeconds(30));
+            for (String agent : AGENTS) {
+                produce(topics.votes, key, vote(tenant, proposal, agent, "approve"));
+            }
+            consumeFirst(topics.decisions, key, Duration.ofSeconds(30));
+        }
+        Thread.sleep(2_000);
+        assertThat(countAsOwner("SELECT count(*) FROM audit_log WHERE tenant = 'it-outage'")).isZero();
+
+        executeAsOwner("GRANT synod_app TO synod_mirror");
+
+        assertThat(awaitAuditRows(tenant, 3, Duration.ofSeconds(40))).isEqualTo(3);
+        Thread.sleep(1_000);
+        assertThat(countAsOwner("SELECT count(*) FROM audit_log WHERE tenant = 'it-outage'")).isEqualTo(3);
+        assertThat(countAsOwner("SELECT count(*) FROM decisions WHERE tenant = 'it-outage'")).isEqualTo(3);
+        assertThat(countAsOwner("SELECT count(*) FROM votes WHERE tenant = 'it-outage'")).isEqualTo(3L * AGENTS.size());
+        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.jdbcUser(), infrastructure.jdbcPassword())) {
+            assertThat(io.synod.reputation.mirror.AuditChain.verify(connection, tenant).intact()).isTrue();
+        }
+    }
+
+    private static void executeAsOwner(String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.jdbcUser(), infrastructure.jdbcPassword());
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static long countAsOwner(String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.jdbcUser(), infrastructure.jdbcPassword());
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
     private static void awaitRegistration(String key, boolean active, Duration timeout) {
         Properties props = new Properties();
         props.putAll(config.kafkaClientProperties());
