@@ -15,10 +15,11 @@ import io.synod.schemas.Policy;
  * @param sharedBallots        how many of the previous round's ballots a new round shows agents
  * @param swarm                how Sybil swarms of fresh agents are recognised
  * @param copies               how groups pasting one justification are recognised
+ * @param maxOpenProposals     a tenant's open proposals at most, unless its own quota says otherwise; 0 is unlimited
  */
 public record CoordinatorConfig(Policy defaultPolicy, long punctuateIntervalMs, double flagSuspicion,
                                 double haltFlaggedFraction, long arbitrationTimeoutMs, int sharedBallots,
-                                SwarmDetector swarm, CopyDetector copies) {
+                                SwarmDetector swarm, CopyDetector copies, long maxOpenProposals) {
 
     public static CoordinatorConfig from(SynodConfig config) {
         Policy defaults = Policy.newBuilder()
@@ -47,7 +48,8 @@ public record CoordinatorConfig(Policy defaultPolicy, long punctuateIntervalMs, 
                 new SwarmDetector(config.getInt("detector.swarm.min.size"), config.getInt("detector.swarm.fresh.votes"),
                         config.getLong("detector.swarm.burst.ms"), config.getDouble("detector.swarm.similarity")),
                 new CopyDetector(config.getInt("detector.copy.min.group"), config.getDouble("detector.copy.similarity"),
-                        config.getInt("detector.copy.min.bigrams")));
+                        config.getInt("detector.copy.min.bigrams")),
+                config.getLong("tenant.max.open.proposals"));
     }
 
     public static CoordinatorConfig fromDefaults() {

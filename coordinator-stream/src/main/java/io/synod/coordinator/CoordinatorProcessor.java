@@ -87,36 +87,17 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
 
     private void onProposal(Record<String, SpecificRecord> record, Proposal proposal) {
         String key = Keys.of(proposal.getTenant(), proposal.getProposalId());
-        String problem = firstProblem(Keys.problemWithTenant(proposal.getTenant()),
-                Keys.problemWithId("proposal", proposal.getProposalId()));
+        // The quota gate already ran these checks; they stay here so nothing else can open a broken proposal.
+        ProposalChecks.Problem problem = ProposalChecks.problemWith(proposal, record.key(), config.defaultPolicy());
+        if (problem == null && book.get(key) != null) {
+            problem = new ProposalChecks.Problem(RejectReason.DUPLICATE_PROPOSAL, "proposal " + proposal.getProposalId() + " already exists");
+        }
         if (problem != null) {
-            reject(record, key, "proposal", proposal.getTenant(), proposal.getProposalId(), proposal.getEventId(), RejectReason.INVALID_ID, problem);
-            return;
-        }
-        if (record.key() != null && !record.key().equals(key)) {
-            reject(record, key, "proposal", proposal.getTenant(), proposal.getProposalId(), proposal.getEventId(),
-                    RejectReason.KEY_MISMATCH, "record key " + record.key() + " does not match " + key);
-            return;
-        }
-        if (book.get(key) != null) {
-            reject(record, key, "proposal", proposal.getTenant(), proposal.getProposalId(), proposal.getEventId(),
-                    RejectReason.DUPLICATE_PROPOSAL, "proposal " + proposal.getProposalId() + " already exists");
+            reject(record, key, "proposal", proposal.getTenant(), proposal.getProposalId(), proposal.getEventId(), problem.reason(), problem.detail());
             return;
         }
         List<String> options = Choices.orDefault(proposal.getOptions());
-        String optionsProblem = problemWithOptions(options);
-        if (optionsProblem != null) {
-            reject(record, key, "proposal", proposal.getTenant(), proposal.getProposalId(), proposal.getEventId(),
-                    RejectReason.INVALID_OPTIONS, optionsProblem);
-            return;
-        }
         Policy policy = PolicyResolver.resolve(proposal.getPolicy(), config.defaultPolicy());
-        String policyProblem = PolicyResolver.problemWith(policy);
-        if (policyProblem != null) {
-            reject(record, key, "proposal", proposal.getTenant(), proposal.getProposalId(), proposal.getEventId(),
-                    RejectReason.INVALID_POLICY, policyProblem);
-            return;
-        }
         Proposal normalized = Proposal.newBuilder(proposal).setOptions(options).build();
         ProposalState state = ProposalState.newBuilder()
                 .setProposal(normalized)
@@ -358,31 +339,5 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
                         String eventId, RejectReason reason, String detail) {
         context.forward(record.withKey(key).withValue(
                 Rejections.of(source, tenant, proposalId, eventId, reason, detail, record.timestamp())), sinks.rejected());
-    }
-
-    private static String problemWithOptions(List<String> options) {
-        Set<String> seen = new HashSet<>();
-        for (String option : options) {
-            String problem = Keys.problemWithId("option", option);
-            if (problem != null) {
-                return problem;
-            }
-            if (Choices.ABSTAIN.equals(option)) {
-                return "'abstain' is always allowed and cannot be an option";
-            }
-            if (!seen.add(option)) {
-                return "option '" + option + "' is listed twice";
-            }
-        }
-        return null;
-    }
-
-    private static String firstProblem(String... problems) {
-        for (String problem : problems) {
-            if (problem != null) {
-                return problem;
-            }
-        }
-        return null;
     }
 }

@@ -14,6 +14,12 @@ final class CoordinatorStores {
     static final String REPUTATION = "coordinator-reputation";
     /** tenant/agent -> AgentRegistration (global, from agent.registry). */
     static final String REGISTRY = "coordinator-registry";
+    /** tenant NUL proposal -> 1 while open or escalated, 0 once ended (the quota gate's memory). */
+    static final String QUOTA_PROPOSALS = "coordinator-quota-proposals";
+    /** tenant -> how many of its proposals are open or escalated. */
+    static final String QUOTA_OPEN = "coordinator-quota-open";
+    /** tenant -> TenantQuota (global, from tenant.quotas). */
+    static final String TENANT_QUOTAS = "coordinator-tenant-quotas";
 
     private CoordinatorStores() {
     }

@@ -6,6 +6,7 @@ import io.synod.topics.Topic;
 import io.synod.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import io.synod.schemas.Ballot;
+import io.synod.schemas.internal.Admission;
 import io.synod.schemas.internal.ProposalState;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -16,17 +17,28 @@ import org.apache.kafka.streams.state.StoreBuilder;
 /**
  * proposals + scored votes + arbitrations -> rounds and decisions. Reputation and the agent
  * registry are global stores: they are keyed by agent, while everything here is keyed by proposal.
+ * Proposals first pass a quota gate keyed by tenant (re-keyed there and back through two topics),
+ * so a tenant's open proposals are counted exactly; votes never take that detour.
  */
 public final class CoordinatorTopology {
     static final String PROPOSALS_SOURCE = "coordinator-proposals-source";
+    static final String ADMITTED_SOURCE = "coordinator-admitted-proposals-source";
     static final String VOTES_SOURCE = "coordinator-scored-votes-source";
     static final String ARBITRATIONS_SOURCE = "coordinator-arbitrations-source";
     static final String PROCESSOR = "coordinator-consensus";
+    static final String DECISIONS_SOURCE = "coordinator-decisions-source";
+    static final String ADMISSIONS_SOURCE = "coordinator-admissions-source";
+    static final String REKEY = "coordinator-tenant-rekey";
+    static final String GATE = "coordinator-quota-gate";
+    static final String ADMISSIONS_SINK = "coordinator-admissions-sink";
+    static final String ADMITTED_SINK = "coordinator-admitted-proposals-sink";
+    static final String GATE_REJECTED_SINK = "coordinator-quota-rejections-sink";
     /** Exposed for replay, which closes the rounds still open at the end of its input and fills the global stores. */
     public static final String PROPOSALS_STORE = CoordinatorStores.PROPOSALS;
     public static final String DEADLINES_STORE = CoordinatorStores.DEADLINES;
     public static final String REPUTATION_STORE = CoordinatorStores.REPUTATION;
     public static final String REGISTRY_STORE = CoordinatorStores.REGISTRY;
+    public static final String TENANT_QUOTAS_STORE = CoordinatorStores.TENANT_QUOTAS;
 
     private CoordinatorTopology() {
     }
@@ -36,10 +48,15 @@ public final class CoordinatorTopology {
      * (replay) that feed the same processor without a broker.
      */
     public record Parts(ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> consensus,
-                        List<StoreBuilder<?>> stores, List<StoreBuilder<?>> globalStores) {
+                        List<StoreBuilder<?>> stores, List<StoreBuilder<?>> globalStores,
+                        ProcessorSupplier<String, SpecificRecord, String, Admission> rekey,
+                        ProcessorSupplier<String, Admission, String, SpecificRecord> gate,
+                        List<StoreBuilder<?>> gateStores, StoreBuilder<?> tenantQuotas) {
         public static final String ROUNDS_SINK = CoordinatorSinks.DEFAULT.rounds();
         public static final String DECISIONS_SINK = CoordinatorSinks.DEFAULT.decisions();
         public static final String REJECTED_SINK = CoordinatorSinks.DEFAULT.rejected();
+        public static final String ADMITTED_SINK = CoordinatorTopology.ADMITTED_SINK;
+        public static final String GATE_REJECTED_SINK = CoordinatorTopology.GATE_REJECTED_SINK;
     }
 
     public static Parts parts(Topics topics, CoordinatorConfig config, DecisionModel model, StoreKinds stores) {
@@ -49,17 +66,38 @@ public final class CoordinatorTopology {
                         stores.keyValue(CoordinatorStores.PROGRESS, Serdes.String(), RoundProgress.serde()),
                         stores.keyValue(CoordinatorStores.DEADLINES, Serdes.String(), Serdes.String())),
                 List.of(stores.global(CoordinatorStores.REPUTATION, Serdes.String(), topics.reputation.valueSerde()),
-                        stores.global(CoordinatorStores.REGISTRY, Serdes.String(), topics.registry.valueSerde())));
+                        stores.global(CoordinatorStores.REGISTRY, Serdes.String(), topics.registry.valueSerde())),
+                TenantRekey::new,
+                () -> new QuotaGate(config.defaultPolicy(), config.maxOpenProposals(), ADMITTED_SINK, GATE_REJECTED_SINK),
+                List.of(stores.keyValue(CoordinatorStores.QUOTA_PROPOSALS, Serdes.String(), Serdes.Long()),
+                        stores.keyValue(CoordinatorStores.QUOTA_OPEN, Serdes.String(), Serdes.Long())),
+                stores.global(CoordinatorStores.TENANT_QUOTAS, Serdes.String(), topics.tenantQuotas.valueSerde()));
     }
 
     public static Topology build(Topics topics, CoordinatorConfig config, DecisionModel model, StoreKinds stores) {
         CoordinatorSinks sinks = CoordinatorSinks.DEFAULT;
         Parts parts = parts(topics, config, model, stores);
         Topology topology = new Topology();
+        // Proposals and endings, re-keyed by tenant for the quota gate.
         source(topology, PROPOSALS_SOURCE, topics.proposals);
+        source(topology, DECISIONS_SOURCE, topics.decisions);
+        topology.addProcessor(REKEY, parts.rekey(), PROPOSALS_SOURCE, DECISIONS_SOURCE);
+        topology.addSink(ADMISSIONS_SINK, topics.admissions.name(), topics.admissions.keySerde().serializer(),
+                topics.admissions.valueSerde().serializer(), REKEY);
+        // The gate, one task per tenant's partition; admitted proposals go back to tenant/proposal keys.
+        source(topology, ADMISSIONS_SOURCE, topics.admissions);
+        topology.addProcessor(GATE, parts.gate(), ADMISSIONS_SOURCE);
+        parts.gateStores().forEach(store -> topology.addStateStore(store, GATE));
+        topology.addSink(ADMITTED_SINK, topics.admitted.name(), topics.admitted.keySerde().serializer(),
+                topics.admitted.valueSerde().serializer(), GATE);
+        topology.addSink(GATE_REJECTED_SINK, topics.rejected.name(), topics.rejected.keySerde().serializer(),
+                topics.rejected.valueSerde().serializer(), GATE);
+        global(topology, parts.tenantQuotas(), topics.tenantQuotas);
+        // The protocol itself.
+        source(topology, ADMITTED_SOURCE, topics.admitted);
         source(topology, VOTES_SOURCE, topics.votesScored);
         source(topology, ARBITRATIONS_SOURCE, topics.arbitrations);
-        topology.addProcessor(PROCESSOR, parts.consensus(), PROPOSALS_SOURCE, VOTES_SOURCE, ARBITRATIONS_SOURCE);
+        topology.addProcessor(PROCESSOR, parts.consensus(), ADMITTED_SOURCE, VOTES_SOURCE, ARBITRATIONS_SOURCE);
         parts.stores().forEach(store -> topology.addStateStore(store, PROCESSOR));
         sink(topology, sinks.rounds(), topics.rounds);
         sink(topology, sinks.decisions(), topics.decisions);

@@ -10,6 +10,7 @@ import io.synod.schemas.Rejection;
 import io.synod.schemas.Reputation;
 import io.synod.schemas.RoundOpened;
 import io.synod.schemas.ScoredVote;
+import io.synod.schemas.TenantQuota;
 import io.synod.schemas.Vote;
 import io.synod.streams.StoreKinds;
 import io.synod.topics.Topics;
@@ -31,6 +32,7 @@ final class CoordinatorFixture implements AutoCloseable {
     final TestInputTopic<String, Arbitration> arbitrations;
     final TestInputTopic<String, Reputation> reputation;
     final TestInputTopic<String, AgentRegistration> registry;
+    final TestInputTopic<String, TenantQuota> quotas;
     final TestOutputTopic<String, RoundOpened> rounds;
     final TestOutputTopic<String, Decision> decisions;
     final TestOutputTopic<String, Decision> achieved;
@@ -55,6 +57,7 @@ final class CoordinatorFixture implements AutoCloseable {
         arbitrations = driver.createInputTopic(Topics.ARBITRATIONS, topics.arbitrations.keySerde().serializer(), topics.arbitrations.valueSerde().serializer());
         reputation = driver.createInputTopic(Topics.REPUTATION, topics.reputation.keySerde().serializer(), topics.reputation.valueSerde().serializer());
         registry = driver.createInputTopic(Topics.REGISTRY, topics.registry.keySerde().serializer(), topics.registry.valueSerde().serializer());
+        quotas = driver.createInputTopic(Topics.TENANT_QUOTAS, topics.tenantQuotas.keySerde().serializer(), topics.tenantQuotas.valueSerde().serializer());
         rounds = driver.createOutputTopic(Topics.ROUNDS, topics.rounds.keySerde().deserializer(), topics.rounds.valueSerde().deserializer());
         decisions = output(Topics.DECISIONS);
         achieved = output(Topics.ACHIEVED);
@@ -96,6 +99,10 @@ final class CoordinatorFixture implements AutoCloseable {
     void givenReputation(String agent, double value) {
         reputation.pipeInput("t/" + agent, Reputation.newBuilder().setTenant("t").setAgentId(agent).setReputation(value)
                 .setAccuracy(value).setIntegrity(1.0).setVotes(10).setAgreements(5).setCause("test").setUpdatedAtMs(0L).build(), 0L);
+    }
+
+    void givenQuota(String tenant, Integer maxOpenProposals) {
+        quotas.pipeInput(tenant, TenantQuota.newBuilder().setTenant(tenant).setMaxOpenProposals(maxOpenProposals).setUpdatedAtMs(0L).build(), 0L);
     }
 
     static Policy.Builder policy() {

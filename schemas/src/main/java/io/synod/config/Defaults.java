@@ -38,6 +38,8 @@ final class Defaults {
         v.put("consensus.halt.flagged.fraction", "0.4");
         v.put("consensus.arbitration.timeout.ms", "86400000");
         v.put("consensus.shared.ballots", "100");
+        // Per-tenant quota default; a tenant's row in the PostgreSQL tenants table overrides it. 0 is unlimited.
+        v.put("tenant.max.open.proposals", "0");
         // Which decision model and reputation policy run: bayesian (default) or seed.
         v.put("policy", "bayesian");
         v.put("policy.bayesian.prior.correct", "4");

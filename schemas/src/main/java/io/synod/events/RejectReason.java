@@ -20,7 +20,8 @@ public enum RejectReason {
     NOT_ESCALATED,
     MISSING_SIGNATURE,
     BAD_SIGNATURE,
-    REPLAYED_VOTE;
+    REPLAYED_VOTE,
+    QUOTA_EXCEEDED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -11,7 +11,9 @@ import io.synod.schemas.Reputation;
 import io.synod.schemas.ReputationReset;
 import io.synod.schemas.RoundOpened;
 import io.synod.schemas.ScoredVote;
+import io.synod.schemas.TenantQuota;
 import io.synod.schemas.Vote;
+import io.synod.schemas.internal.Admission;
 import io.synod.serde.AvroSerde;
 import io.synod.serde.ClasspathSchemaCatalogue;
 import io.synod.serde.RegistrySchemaResolver;
@@ -45,6 +47,9 @@ public final class Topics {
     public static final String REGISTRY = "agent.registry";
     public static final String ALERTS = "consensus.alerts";
     public static final String RESETS = "agent.reputation.resets";
+    public static final String ADMISSIONS = "consensus.proposals.admission";
+    public static final String ADMITTED = "consensus.proposals.admitted";
+    public static final String TENANT_QUOTAS = "tenant.quotas";
 
     private final SchemaResolver resolver;
     private final Map<Class<?>, Serde<?>> internalSerdes = new ConcurrentHashMap<>();
@@ -65,6 +70,11 @@ public final class Topics {
     public final Topic<String, AgentRegistration> registry;
     public final Topic<String, NetworkHealth> alerts;
     public final Topic<String, ReputationReset> resets;
+    /** Proposals asking to open and proposals that ended, keyed by tenant (the coordinator's quota gate). */
+    public final Topic<String, Admission> admissions;
+    /** Proposals the quota gate admitted, keyed by tenant/proposal again. */
+    public final Topic<String, Proposal> admitted;
+    public final Topic<String, TenantQuota> tenantQuotas;
 
     private Topics(SchemaResolver resolver) {
         this.resolver = resolver;
@@ -84,6 +94,9 @@ public final class Topics {
         registry = table(REGISTRY, AgentRegistration.class);
         alerts = event(ALERTS, NetworkHealth.class);
         resets = event(RESETS, ReputationReset.class);
+        admissions = event(ADMISSIONS, Admission.class);
+        admitted = event(ADMITTED, Proposal.class);
+        tenantQuotas = table(TENANT_QUOTAS, TenantQuota.class);
     }
 
     /** Schemas resolved from the classpath catalogue: embedded mode, replay and tests. */
@@ -103,7 +116,7 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(proposals, rounds, votes, votesScored, rejected, achieved, failed, escalated, halted,
-                decisions, outcomes, arbitrations, reputation, registry, alerts, resets);
+                decisions, outcomes, arbitrations, reputation, registry, alerts, resets, admissions, admitted, tenantQuotas);
     }
 
     /** Serde for records kept in state stores, registered under the record's full name. */

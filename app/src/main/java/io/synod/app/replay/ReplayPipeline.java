@@ -11,6 +11,7 @@ import io.synod.schemas.AgentRegistration;
 import io.synod.schemas.Decision;
 import io.synod.schemas.Rejection;
 import io.synod.schemas.Reputation;
+import io.synod.schemas.internal.Admission;
 import io.synod.schemas.internal.ProposalState;
 import io.synod.schemas.internal.ReputationSignal;
 import io.synod.streams.StoreKinds;
@@ -40,6 +41,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class ReplayPipeline implements AutoCloseable {
     private final ProcessorHarness<String, SpecificRecord, String, SpecificRecord> detector;
     private final ProcessorHarness<String, SpecificRecord, String, SpecificRecord> coordinator;
+    private final ProcessorHarness<String, SpecificRecord, String, Admission> tenantRekey;
+    private final ProcessorHarness<String, Admission, String, SpecificRecord> quotaGate;
     private final ProcessorHarness<String, SpecificRecord, String, ReputationSignal> evidence;
     private final ProcessorHarness<String, ReputationSignal, String, Reputation> updater;
     private final KeyValueStore<String, AgentRegistration> detectorRegistry;
@@ -66,6 +69,9 @@ public final class ReplayPipeline implements AutoCloseable {
         List<StateStore> coordinatorGlobals = coordinatorParts.globalStores().stream().map(ReplayPipeline::initGlobal).toList();
         detector = new ProcessorHarness<>("detector", detectorParts.screener(), detectorParts.stores(), List.of(detectorRegistryStore), 0L);
         coordinator = new ProcessorHarness<>("coordinator", coordinatorParts.consensus(), coordinatorParts.stores(), coordinatorGlobals, 0L);
+        tenantRekey = new ProcessorHarness<>("coordinator", coordinatorParts.rekey(), List.of(), List.of(), 0L);
+        quotaGate = new ProcessorHarness<>("coordinator", coordinatorParts.gate(), coordinatorParts.gateStores(),
+                List.of(initGlobal(coordinatorParts.tenantQuotas())), 0L);
         evidence = new ProcessorHarness<>("reputation", reputationParts.evidence(), reputationParts.evidenceStores(), List.of(), 0L);
         updater = new ProcessorHarness<>("reputation", reputationParts.updater(), reputationParts.updaterStores(), List.of(), 0L);
         detectorRegistry = detector.store(DetectorTopology.REGISTRY_STORE);
@@ -98,7 +104,8 @@ public final class ReplayPipeline implements AutoCloseable {
                 detectorRegistry.put(event.key(), registration);
                 coordinatorRegistry.put(event.key(), registration);
             }
-            case "proposal", "arbitration" -> fromCoordinator(coordinator.process(record));
+            case "proposal" -> admit(record);
+            case "arbitration" -> fromCoordinator(coordinator.process(record));
             case "vote" -> fromDetector(detector.process(record));
             case "outcome" -> toReputation(record);
             default -> throw new IllegalStateException("unroutable event type " + event.type());
@@ -152,6 +159,7 @@ public final class ReplayPipeline implements AutoCloseable {
             while (!decisions.isEmpty()) {
                 Record<String, SpecificRecord> decision = decisions.poll();
                 results.decided(decision.key(), (Decision) decision.value());
+                admit(decision);
                 fromDetector(detector.process(decision));
                 toReputation(decision);
             }
@@ -159,6 +167,24 @@ public final class ReplayPipeline implements AutoCloseable {
                 Record<String, Reputation> reputation = reputations.poll();
                 results.reputation(reputation.key(), reputation.value());
                 coordinatorReputation.put(reputation.key(), reputation.value());
+            }
+        }
+    }
+
+    /**
+     * A proposal (or an ending) is re-keyed by tenant and passes the quota gate before the
+     * coordinator sees it, as the admission topics deliver it live.
+     */
+    private void admit(Record<String, SpecificRecord> record) {
+        for (CapturedForward<? extends String, ? extends Admission> admission : tenantRekey.process(record)) {
+            Record<String, Admission> rekeyed = new Record<>(admission.record().key(), admission.record().value(), admission.record().timestamp());
+            for (CapturedForward<? extends String, ? extends SpecificRecord> out : quotaGate.process(rekeyed)) {
+                String sink = out.childName().orElse("");
+                if (sink.equals(CoordinatorTopology.Parts.ADMITTED_SINK)) {
+                    fromCoordinator(coordinator.process(copy(out)));
+                } else if (sink.equals(CoordinatorTopology.Parts.GATE_REJECTED_SINK)) {
+                    results.rejected(((Rejection) out.record().value()).getReason());
+                }
             }
         }
     }

@@ -1,0 +1,104 @@
+package io.synod.coordinator;
+
+import static io.synod.coordinator.CoordinatorFixture.policy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.synod.config.SynodConfig;
+import io.synod.schemas.Rejection;
+import io.synod.schemas.RoundOpened;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Per-tenant quota of open proposals, counted across every partition by the tenant-keyed gate. */
+class QuotaGateTest {
+    private static final List<String> THREE = List.of("a1", "a2", "a3");
+
+    private static CoordinatorFixture withDefaultMaxOpen(int maxOpen) {
+        return new CoordinatorFixture(SynodConfig.load(null, Map.of("SYNOD_TENANT_MAX_OPEN_PROPOSALS", String.valueOf(maxOpen))));
+    }
+
+    @Test
+    void shouldRefuseAProposalBeyondTheTenantsQuotaOfOpenProposalsWithAClearReason() {
+        try (CoordinatorFixture given = new CoordinatorFixture()) {
+            given.givenAgents("a1", "a2", "a3");
+            given.givenQuota("t", 2);
+
+            given.propose("p1", THREE, null, 1_000L);
+            given.propose("p2", THREE, null, 1_001L);
+            given.propose("p3", THREE, null, 1_002L);
+
+            assertThat(given.rounds.readValuesToList()).extracting(RoundOpened::getProposalId).containsExactly("p1", "p2");
+            Rejection rejection = given.rejected.readValue();
+            assertThat(rejection.getReason()).isEqualTo("quota_exceeded");
+            assertThat(rejection.getProposalId()).isEqualTo("p3");
+            assertThat(rejection.getDetail()).contains("2 open proposals").contains("quota of open proposals is 2");
+        }
+    }
+
+    @Test
+    void shouldFreeAPlaceInTheQuotaWhenAProposalIsDecided() {
+        try (CoordinatorFixture given = new CoordinatorFixture()) {
+            given.givenAgents("a1", "a2", "a3");
+            given.givenQuota("t", 1);
+            given.propose("p1", THREE, null, 1_000L);
+            THREE.forEach(agent -> given.vote("p1", agent, 1, "approve", 1.0, 1_100L));
+            assertThat(given.achieved.readValue().getProposalId()).isEqualTo("p1");
+
+            given.propose("p2", THREE, null, 2_000L);
+
+            assertThat(given.rounds.readValuesToList()).extracting(RoundOpened::getProposalId).containsExactly("p1", "p2");
+            assertThat(given.rejected.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldKeepAnEscalatedProposalInTheQuotaUntilItIsArbitrated() {
+        try (CoordinatorFixture given = new CoordinatorFixture()) {
+            given.givenAgents("a1", "a2", "a3");
+            given.givenQuota("t", 1);
+            var escalate = policy().setMaxRounds(1).setFallback("escalate").setMinParticipants(1).build();
+            given.propose("p1", THREE, escalate, 1_000L);
+            given.vote("p1", "a1", 1, "approve", 1.0, 1_100L);
+            given.vote("p1", "a2", 1, "reject", 1.0, 1_100L);
+            given.vote("p1", "a3", 1, "reject", 0.5, 1_100L);
+            assertThat(given.escalated.readValue().getStatus()).isEqualTo("escalated");
+
+            given.propose("p2", THREE, null, 2_000L);
+
+            assertThat(given.rejected.readValue().getReason()).isEqualTo("quota_exceeded");
+        }
+    }
+
+    @Test
+    void shouldNotCountARejectedOrDuplicateProposalAgainstTheQuota() {
+        try (CoordinatorFixture given = new CoordinatorFixture()) {
+            given.givenAgents("a1", "a2", "a3");
+            given.givenQuota("t", 2);
+            given.propose("p1", THREE, null, 1_000L);
+            given.propose("p1", THREE, null, 1_001L);
+            given.propose("bad", THREE, policy().setThreshold(0.4).build(), 1_002L);
+
+            given.propose("p2", THREE, null, 1_003L);
+
+            assertThat(given.rejected.readValuesToList()).extracting(Rejection::getReason)
+                    .containsExactly("duplicate_proposal", "invalid_policy");
+            assertThat(given.rounds.readValuesToList()).extracting(RoundOpened::getProposalId).containsExactly("p1", "p2");
+        }
+    }
+
+    @Test
+    void shouldApplyTheDeploymentDefaultUnlessTheTenantHasItsOwnQuota() {
+        try (CoordinatorFixture given = withDefaultMaxOpen(1)) {
+            given.givenAgents("a1", "a2", "a3");
+            given.propose("p1", THREE, null, 1_000L);
+            given.propose("p2", THREE, null, 1_001L);
+            assertThat(given.rejected.readValue().getReason()).isEqualTo("quota_exceeded");
+
+            given.givenQuota("t", 0);
+            given.propose("p3", THREE, null, 1_002L);
+
+            assertThat(given.rounds.readValuesToList()).extracting(RoundOpened::getProposalId).containsExactly("p1", "p3");
+        }
+    }
+}
