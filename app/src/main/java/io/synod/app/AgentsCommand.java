@@ -54,6 +54,14 @@ public final class AgentsCommand implements Runnable {
                 upsert.setString(5, publicKey);
                 upsert.executeUpdate();
                 connection.commit();
+            } catch (SQLException e) {
+                if (e.getMessage() != null && e.getMessage().contains("quota_exceeded")) {
+                    // The registry's trigger words the refusal; show it without the driver's noise.
+                    String message = e.getMessage();
+                    System.err.println(message.substring(message.indexOf("quota_exceeded")).lines().findFirst().orElse(message));
+                    return 1;
+                }
+                throw e;
             }
             System.out.printf("registered %s/%s%n", tenant, agent);
             return 0;

@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "reputation", mixinStandardHelpOptions = true, description = "Operate on agents' reputations.",
-        subcommands = {ReputationCommand.Reset.class})
+        subcommands = {ReputationCommand.Reset.class, ReputationQueries.History.class, ReputationQueries.Review.class})
 public final class ReputationCommand implements Runnable {
 
     @Override

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "synod", mixinStandardHelpOptions = true, version = "synod 0.1.0",
         description = "Byzantine-tolerant consensus for many agents, on Kafka Streams.",
-        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchCommand.class, KeysCommand.class, AuditCommand.class, ReputationCommand.class, AgentsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchCommand.class, KeysCommand.class, AuditCommand.class, ReputationCommand.class, AgentsCommand.class, TenantsCommand.class, CommandLine.HelpCommand.class})
 public final class SynodCli implements Runnable {
 
     public static void main(String[] args) {

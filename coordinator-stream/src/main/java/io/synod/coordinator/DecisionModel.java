@@ -21,11 +21,22 @@ public interface DecisionModel {
 
     /** The seed document's rule: weight = reputation (1.0 for a new agent) × confidence, shares by weight. */
     static DecisionModel reputationTimesConfidence() {
+        return reputationTimesConfidence(0, 1.0);
+    }
+
+    /**
+     * The seed rule with probation: an agent's weight starts at {@code probationWeight} of its
+     * reputation and grows linearly to all of it over its first {@code probationVotes} votes, so a
+     * swarm of new agents cannot outvote established ones on arrival.
+     */
+    static DecisionModel reputationTimesConfidence(long probationVotes, double probationWeight) {
         return (options, counted, reputationOf) -> {
             for (Ballot ballot : counted) {
                 Reputation reputation = reputationOf.apply(ballot.getAgentId());
+                long votes = reputation == null ? 0L : reputation.getVotes();
+                double probation = votes >= probationVotes ? 1.0 : probationWeight + (1.0 - probationWeight) * votes / probationVotes;
                 double weight = (reputation == null ? 1.0 : reputation.getReputation()) * ballot.getConfidence()
-                        * (1.0 - ballot.getSuspicion());
+                        * (1.0 - ballot.getSuspicion()) * probation;
                 ballot.setWeight(Double.isFinite(weight) && weight > 0 ? weight : 0.0);
                 ballot.setAccuracy(reputation == null ? 0.5 : reputation.getAccuracy());
             }

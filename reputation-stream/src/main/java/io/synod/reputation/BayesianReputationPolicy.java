@@ -25,22 +25,29 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
     private final long truthMinVotes;
     private final double significance;
     private final long quarantineFlags;
+    private final Recovery recovery;
 
     public BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance,
                                     long quarantineFlags) {
+        this(priorCorrect, priorWrong, outcomeWeight, truthMinVotes, significance, quarantineFlags, Recovery.NONE);
+    }
+
+    public BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance,
+                                    long quarantineFlags, Recovery recovery) {
         this.priorCorrect = priorCorrect;
         this.priorWrong = priorWrong;
         this.outcomeWeight = outcomeWeight;
         this.truthMinVotes = truthMinVotes;
         this.significance = significance;
         this.quarantineFlags = quarantineFlags;
+        this.recovery = recovery;
     }
 
     public static BayesianReputationPolicy from(SynodConfig config) {
         return new BayesianReputationPolicy(config.getDouble("policy.bayesian.prior.correct"),
                 config.getDouble("policy.bayesian.prior.wrong"), config.getDouble("policy.bayesian.outcome.weight"),
                 config.getLong("detector.truth.min.votes"), config.getDouble("detector.truth.significance"),
-                config.getLong("detector.quarantine.flags"));
+                config.getLong("detector.quarantine.flags"), Recovery.from(config));
     }
 
     @Override
@@ -59,6 +66,7 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
                 .setCauseRef(signal.getProposalId())
                 .setUpdatedAtMs(Math.max(current.getUpdatedAtMs(), signal.getAtMs()))
                 .build();
+        forgetMistakes(next, recovery.remaining(signal.getAtMs() - current.getUpdatedAtMs()));
         switch (signal.getKind()) {
             case "decision" -> {
                 next.setVotes(next.getVotes() + 1);
@@ -120,6 +128,27 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
             next.setFlagged(true);
             next.setFlagReason(reason);
         }
+    }
+
+    /**
+     * Slow recovery: the evidence of the agent's mistakes (wrong votes, the off-diagonal confusion
+     * cells) fades by {@code remaining}; what it got right stays. A quarantined agent waits for review.
+     */
+    private static void forgetMistakes(Reputation next, double remaining) {
+        if (remaining >= 1.0 || next.getFlagged()) {
+            return;
+        }
+        next.setSoftWrong(next.getSoftWrong() * remaining);
+        Map<String, Double> rows = next.getRowTotals();
+        next.getConfusion().replaceAll((cell, count) -> {
+            int at = cell.indexOf(SEPARATOR);
+            if (cell.substring(0, at).equals(cell.substring(at + 1))) {
+                return count;
+            }
+            double kept = count * remaining;
+            rows.merge(cell.substring(0, at), kept - count, Double::sum);
+            return kept;
+        });
     }
 
     /** Adds {@code scale} times the posterior as evidence about the agent's vote for {@code choice}. */

@@ -68,7 +68,14 @@ final class Defaults {
         v.put("reputation.agree.delta", "0.05");
         v.put("reputation.disagree.delta", "0.02");
         v.put("reputation.flag.delta", "0.15");
+        // Below this integrity an agent is quarantined for an operator's review (lifted by a reset).
         v.put("reputation.integrity.floor", "0.5");
+        // Slow recovery: evidence against an agent fades with this half-life in event time (0 = never); 30 days.
+        v.put("reputation.recovery.half.life.ms", "2592000000");
+        // Probation (seed policy): a new agent's weight starts at this share and reaches full weight after N votes.
+        // The default policy's probation is its Beta prior (policy.bayesian.prior.*).
+        v.put("reputation.probation.votes", "10");
+        v.put("reputation.probation.weight", "0.5");
         // Postgres mirror.
         v.put("postgres.url", "jdbc:postgresql://localhost:5432/synod");
         v.put("postgres.user", "synod");

@@ -19,7 +19,8 @@ public record Policies(DecisionModel model, ReputationPolicy reputation) {
             case "bayesian" -> new Policies(new OnlineDawidSkene(config.getDouble("policy.bayesian.prior.correct"),
                     config.getDouble("policy.bayesian.prior.wrong"), config.getDouble("policy.bayesian.confusion.strength")),
                     BayesianReputationPolicy.from(config));
-            case "seed" -> new Policies(DecisionModel.reputationTimesConfidence(), SeedReputationPolicy.from(config));
+            case "seed" -> new Policies(DecisionModel.reputationTimesConfidence(config.getLong("reputation.probation.votes"),
+                    config.getDouble("reputation.probation.weight")), SeedReputationPolicy.from(config));
             default -> throw new IllegalArgumentException("unknown policy '" + name + "' (known: bayesian, seed)");
         };
     }

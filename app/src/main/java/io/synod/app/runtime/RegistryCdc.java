@@ -8,6 +8,7 @@ import io.debezium.engine.format.Json;
 import io.synod.config.SynodConfig;
 import io.synod.keys.Keys;
 import io.synod.schemas.AgentRegistration;
+import io.synod.schemas.TenantQuota;
 import io.synod.topics.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -25,12 +26,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams the PostgreSQL agent registry (table agent_registry) to agent.registry with an embedded
- * Debezium engine (pgoutput). A batch's offsets are committed only after Kafka acknowledged its
+ * Streams the PostgreSQL agent registry (table agent_registry) to agent.registry, and the tenants'
+ * quotas (table tenants) to tenant.quotas, with an embedded Debezium engine (pgoutput). A batch's offsets are committed only after Kafka acknowledged its
  * registrations, so a restart re-sends at most the last batch — harmless, agent.registry keeps the
  * last value per agent — and loses nothing. Offsets live in a file under the state directory;
  * a replication slot left without offsets (a fresh state directory) is dropped and re-snapshotted.
@@ -42,7 +45,7 @@ public final class RegistryCdc implements AutoCloseable {
 
     private final DebeziumEngine<ChangeEvent<String, String>> engine;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "synod-registry-cdc"));
-    private final KafkaProducer<String, AgentRegistration> producer;
+    private final KafkaProducer<String, byte[]> producer;
     private final Topics topics;
 
     private RegistryCdc(SynodConfig config, Topics topics, Path stateDir) throws IOException, SQLException {
@@ -56,7 +59,7 @@ public final class RegistryCdc implements AutoCloseable {
         Properties producerProps = config.kafkaClientProperties();
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(producerProps, topics.registry.keySerde().serializer(), topics.registry.valueSerde().serializer());
+        producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         Properties props = new Properties();
         props.setProperty("name", "synod-registry-cdc");
@@ -74,7 +77,7 @@ public final class RegistryCdc implements AutoCloseable {
         props.setProperty("slot.name", SLOT);
         props.setProperty("publication.name", SLOT);
         props.setProperty("publication.autocreate.mode", "filtered");
-        props.setProperty("table.include.list", "public.agent_registry");
+        props.setProperty("table.include.list", "public.agent_registry,public.tenants");
         props.setProperty("snapshot.mode", "initial");
         props.setProperty("tombstones.on.delete", "false");
         props.setProperty("key.converter.schemas.enable", "false");
@@ -93,9 +96,18 @@ public final class RegistryCdc implements AutoCloseable {
             throws InterruptedException {
         try {
             for (ChangeEvent<String, String> record : records) {
+                if ("tenants".equals(table(record.value()))) {
+                    TenantQuota quota = quota(record.value());
+                    if (quota != null) {
+                        producer.send(new ProducerRecord<>(topics.tenantQuotas.name(), quota.getTenant(),
+                                topics.tenantQuotas.valueSerde().serializer().serialize(topics.tenantQuotas.name(), quota)));
+                    }
+                    continue;
+                }
                 AgentRegistration registration = registration(record.value());
                 if (registration != null) {
-                    producer.send(new ProducerRecord<>(topics.registry.name(), Keys.of(registration.getTenant(), registration.getAgentId()), registration));
+                    producer.send(new ProducerRecord<>(topics.registry.name(), Keys.of(registration.getTenant(), registration.getAgentId()),
+                            topics.registry.valueSerde().serializer().serialize(topics.registry.name(), registration)));
                 }
             }
             producer.flush();
@@ -105,8 +117,37 @@ public final class RegistryCdc implements AutoCloseable {
             committer.markBatchFinished();
         } catch (IOException e) {
             // Not committing the batch makes Debezium deliver it again after a restart.
-            throw new IllegalStateException("undecodable change event from agent_registry", e);
+            throw new IllegalStateException("undecodable change event from the registry tables", e);
         }
+    }
+
+    /** The table a change event comes from. */
+    static String table(String changeEvent) throws IOException {
+        if (changeEvent == null) {
+            return null;
+        }
+        JsonNode event = JSON.readTree(changeEvent);
+        JsonNode payload = event.has("payload") ? event.get("payload") : event;
+        return payload.path("source").path("table").asText(null);
+    }
+
+    /** The quotas a change event on tenants describes; a deleted row falls back to the deployment's defaults. */
+    static TenantQuota quota(String changeEvent) throws IOException {
+        JsonNode event = JSON.readTree(changeEvent);
+        JsonNode payload = event.has("payload") ? event.get("payload") : event;
+        JsonNode after = payload.get("after");
+        boolean deleted = after == null || after.isNull();
+        JsonNode row = deleted ? payload.get("before") : after;
+        if (row == null || row.isNull()) {
+            return null;
+        }
+        long at = payload.path("source").path("ts_ms").asLong(payload.path("ts_ms").asLong(System.currentTimeMillis()));
+        return TenantQuota.newBuilder()
+                .setTenant(row.path("tenant").asText())
+                .setMaxAgents(deleted || !row.hasNonNull("max_agents") ? null : row.get("max_agents").asInt())
+                .setMaxOpenProposals(deleted || !row.hasNonNull("max_open_proposals") ? null : row.get("max_open_proposals").asInt())
+                .setUpdatedAtMs(at)
+                .build();
     }
 
     /** The registration a change event describes; a deleted row is a deactivated agent. */

@@ -17,20 +17,21 @@ final class AgentsTable {
 
     private static final String INSERT_HISTORY = """
             INSERT INTO reputation_history (tenant, agent_id, source_partition, source_offset, reputation, accuracy, integrity,
-                                            flagged, cause, cause_ref, changed_at_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                            flagged, cause, cause_ref, changed_at_ms, flag_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (source_partition, source_offset) DO NOTHING
             """;
 
     private static final String UPSERT_REPUTATION = """
             INSERT INTO agents (tenant, agent_id, reputation, accuracy, integrity, total_votes, agreements,
-                                byzantine_flags, reputation_cause, reputation_offset)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                byzantine_flags, reputation_cause, reputation_offset, quarantined, flag_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (tenant, agent_id) DO UPDATE SET
                 reputation = EXCLUDED.reputation, accuracy = EXCLUDED.accuracy, integrity = EXCLUDED.integrity,
                 total_votes = EXCLUDED.total_votes, agreements = EXCLUDED.agreements,
                 byzantine_flags = EXCLUDED.byzantine_flags, reputation_cause = EXCLUDED.reputation_cause,
-                reputation_offset = EXCLUDED.reputation_offset, updated_at = now()
+                reputation_offset = EXCLUDED.reputation_offset, quarantined = EXCLUDED.quarantined,
+                flag_reason = EXCLUDED.flag_reason, updated_at = now()
             WHERE agents.reputation_offset < EXCLUDED.reputation_offset
             """;
 
@@ -64,6 +65,8 @@ final class AgentsTable {
                 statement.setLong(8, r.getFlags());
                 statement.setString(9, r.getCause());
                 statement.setLong(10, row.offset());
+                statement.setBoolean(11, r.getFlagged());
+                statement.setString(12, r.getFlagReason());
                 statement.addBatch();
             }
             statement.executeBatch();
@@ -86,6 +89,7 @@ final class AgentsTable {
                 statement.setString(9, r.getCause());
                 statement.setString(10, r.getCauseRef());
                 statement.setLong(11, r.getUpdatedAtMs());
+                statement.setString(12, r.getFlagReason());
                 statement.addBatch();
             }
             statement.executeBatch();

@@ -3,6 +3,7 @@ package io.synod.reputation.mirror;
 import io.synod.schemas.AgentRegistration;
 import io.synod.schemas.Decision;
 import io.synod.schemas.Reputation;
+import io.synod.schemas.RoundOpened;
 import io.synod.topics.Topics;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mirrors agent.registry and agent.reputation into the Postgres agents table, and consensus.decisions
- * into the decisions table and the hash-chained audit log. Offsets are committed
+ * Mirrors agent.registry and agent.reputation into the Postgres agents table, consensus.rounds into
+ * the proposals table, and consensus.decisions into the decisions table, the proposals' state and
+ * the hash-chained audit log. Offsets are committed
  * only after the database transaction commits, and rows are versioned by offset, so a crash or a
  * Postgres outage causes redelivery, never loss or double application. While Postgres is down the
  * mirror retries the same batch with exponential backoff.
@@ -69,7 +71,7 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
     public void run() {
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafka;
-            kafka.subscribe(List.of(topics.reputation.name(), topics.registry.name(), topics.decisions.name()));
+            kafka.subscribe(List.of(topics.reputation.name(), topics.registry.name(), topics.decisions.name(), topics.rounds.name()));
             Connection connection = null;
             long backoffMs = 100;
             while (running.get()) {
@@ -109,12 +111,15 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
         List<AgentsTable.Versioned<Reputation>> reputations = new ArrayList<>();
         List<AgentsTable.Versioned<AgentRegistration>> registrations = new ArrayList<>();
         List<Decision> decisions = new ArrayList<>();
+        List<RoundOpened> rounds = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() == null) {
                 continue;
             }
             try {
-                if (record.topic().equals(topics.decisions.name())) {
+                if (record.topic().equals(topics.rounds.name())) {
+                    rounds.add(topics.rounds.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+                } else if (record.topic().equals(topics.decisions.name())) {
                     decisions.add(topics.decisions.valueSerde().deserializer().deserialize(record.topic(), record.value()));
                 } else if (record.topic().equals(topics.reputation.name())) {
                     reputations.add(new AgentsTable.Versioned<>(
@@ -133,11 +138,15 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
             registrations.forEach(r -> tenants.add(r.value().getTenant()));
             reputations.forEach(r -> tenants.add(r.value().getTenant()));
             decisions.forEach(d -> tenants.add(d.getTenant()));
+            rounds.forEach(r -> tenants.add(r.getTenant()));
             for (String tenant : tenants) {
                 TenantScope.enter(connection, tenant);
                 AgentsTable.upsertRegistrations(connection, registrations.stream().filter(r -> r.value().getTenant().equals(tenant)).toList());
                 AgentsTable.upsertReputations(connection, reputations.stream().filter(r -> r.value().getTenant().equals(tenant)).toList());
-                DecisionsTable.write(connection, decisions.stream().filter(d -> d.getTenant().equals(tenant)).toList());
+                List<Decision> tenantDecisions = decisions.stream().filter(d -> d.getTenant().equals(tenant)).toList();
+                ProposalsTable.opened(connection, rounds.stream().filter(r -> r.getTenant().equals(tenant)).toList());
+                DecisionsTable.write(connection, tenantDecisions);
+                ProposalsTable.decided(connection, tenantDecisions);
             }
             connection.commit();
         } catch (SQLException e) {
