@@ -176,6 +176,30 @@ class SynodEndToEndIT {
     }
 
     @Test
+    void shouldRefuseAProposalBeyondTheQuotaAnOperatorSetInPostgres() throws Exception {
+        String tenant = "it-quota";
+        executeAsOwner("INSERT INTO agent_registry (tenant, agent_id) VALUES ('it-quota', 'k1'), ('it-quota', 'k2'), ('it-quota', 'k3')");
+        executeAsOwner("INSERT INTO tenants (tenant, max_open_proposals) VALUES ('it-quota', 1)");
+        assertThat(consumeFirst(topics.tenantQuotas, tenant, Duration.ofSeconds(30)).getMaxOpenProposals()).isEqualTo(1);
+        awaitRegistration(tenant + "/k3", true, Duration.ofSeconds(30));
+
+        String first = tenant + "/q1";
+        produce(topics.proposals, first, Proposal.newBuilder().setEventId(first).setTenant(tenant).setProposalId("q1")
+                .setOptions(List.of("approve", "reject")).setProposedAtMs(System.currentTimeMillis()).build());
+        awaitRoundOpened(first);
+        String second = tenant + "/q2";
+        produce(topics.proposals, second, Proposal.newBuilder().setEventId(second).setTenant(tenant).setProposalId("q2")
+                .setOptions(List.of("approve", "reject")).setProposedAtMs(System.currentTimeMillis()).build());
+
+        assertThat(consumeFirst(topics.rejected, second, Duration.ofSeconds(30)).getReason()).isEqualTo("quota_exceeded");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (countAsOwner("SELECT count(*) FROM proposals WHERE tenant = 'it-quota' AND proposal_id = 'q1' AND status = 'open'") == 0) {
+            assertThat(System.nanoTime()).as("q1 mirrored to the proposals table").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
     void shouldCatchUpWithoutLossOrDuplicatesAfterPostgresRefusesTheMirrorsWrites() throws Exception {
         String tenant = "it-outage";
         for (String agent : AGENTS) {
