@@ -31,8 +31,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final boolean ownsDataDir;
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final Map<String, String> extraBootstrap = new HashMap<>();
+
+    /**
+     * A listener beside the PLAINTEXT one (which stays for inter-broker traffic and set-up): its
+     * name, security protocol, and broker settings without the {@code listener.name.<name>.} prefix.
+     */
+    public record Listener(String name, String protocol, Map<String, String> settings) {
+    }
 
     private EmbeddedKafkaBroker(Path dataDir, boolean ownsDataDir, Map<String, String> overrides) throws Exception {
+        this(dataDir, ownsDataDir, overrides, List.of());
+    }
+
+    private EmbeddedKafkaBroker(Path dataDir, boolean ownsDataDir, Map<String, String> overrides, List<Listener> extra) throws Exception {
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         int brokerPort = FreePorts.next();
@@ -62,6 +74,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
+        for (Listener listener : extra) {
+            int port = FreePorts.next();
+            String address = listener.name() + "://127.0.0.1:" + port;
+            props.merge("listeners", address, (a, b) -> a + "," + b);
+            props.merge("advertised.listeners", address, (a, b) -> a + "," + b);
+            props.merge("listener.security.protocol.map", listener.name() + ":" + listener.protocol(), (a, b) -> a + "," + b);
+            String prefix = "listener.name." + listener.name().toLowerCase(java.util.Locale.ROOT) + ".";
+            listener.settings().forEach((key, value) -> props.put(prefix + key, value));
+            extraBootstrap.put(listener.name(), "127.0.0.1:" + port);
+        }
         props.putAll(overrides);
         KafkaConfig config = new KafkaConfig(props, false);
 
@@ -97,6 +119,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The address of an extra listener, by its name. */
+    public String bootstrapServers(String listener) {
+        return extraBootstrap.get(listener);
+    }
+
+    /** Starts a broker with listeners beside PLAINTEXT (TLS, SASL), e.g. to test client security settings. */
+    public static EmbeddedKafkaBroker start(List<Listener> listeners, Map<String, String> brokerOverrides) throws Exception {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Files.createTempDirectory("synod-kafka-"), true, brokerOverrides, listeners);
+        try {
+            broker.server.startup();
+            broker.awaitReady(Duration.ofSeconds(60));
+            return broker;
+        } catch (Exception e) {
+            broker.close();
+            throw e;
+        }
     }
 
     private void awaitReady(Duration timeout) throws Exception {

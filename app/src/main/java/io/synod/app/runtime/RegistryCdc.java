@@ -72,6 +72,7 @@ public final class RegistryCdc implements AutoCloseable {
         props.setProperty("database.dbname", uri.getPath().substring(1));
         props.setProperty("database.user", config.get("postgres.user"));
         props.setProperty("database.password", config.getOrBlank("postgres.password"));
+        tlsSettings(uri).forEach(props::setProperty);
         props.setProperty("topic.prefix", "synod");
         props.setProperty("plugin.name", "pgoutput");
         props.setProperty("slot.name", SLOT);
@@ -173,6 +174,29 @@ public final class RegistryCdc implements AutoCloseable {
                 .setPublicKey(row.hasNonNull("public_key") ? row.get("public_key").asText() : null)
                 .setUpdatedAtMs(at)
                 .build();
+    }
+
+    /**
+     * The JDBC URL's TLS parameters (sslmode, sslrootcert, sslcert, sslkey, sslpassword) as
+     * Debezium's {@code database.*} settings, so change data capture connects as securely as the
+     * rest of Synod does.
+     */
+    static java.util.Map<String, String> tlsSettings(URI uri) {
+        java.util.Map<String, String> settings = new java.util.TreeMap<>();
+        if (uri.getRawQuery() == null) {
+            return settings;
+        }
+        for (String pair : uri.getRawQuery().split("&")) {
+            int at = pair.indexOf('=');
+            if (at <= 0) {
+                continue;
+            }
+            String key = pair.substring(0, at);
+            if (java.util.Set.of("sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword").contains(key)) {
+                settings.put("database." + key, java.net.URLDecoder.decode(pair.substring(at + 1), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return settings;
     }
 
     private static void dropStaleSlot(String jdbcUrl, String user, String password) throws SQLException {
