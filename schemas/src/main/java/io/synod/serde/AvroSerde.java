@@ -31,6 +31,24 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     private static final int HEADER = 5;
     // One growable buffer and encoder per thread: serialization is on every hot path.
     private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+    /** Largest string or byte field, and most items in one array or map, a record may hold. */
+    public static final int MAX_FIELD_BYTES = 16 * 1024 * 1024;
+    public static final int MAX_COLLECTION_ITEMS = 1_000_000;
+
+    static {
+        // Avro sizes its buffers by the lengths it reads; a forged length of a billion would exhaust the heap
+        // and kill the stream thread. Its limits turn that into an exception (and the record into a dead letter).
+        // They are read once, when Avro's SystemLimitException class loads, so they are set before any decoding.
+        limit("org.apache.avro.limits.string.maxLength", MAX_FIELD_BYTES);
+        limit("org.apache.avro.limits.bytes.maxLength", MAX_FIELD_BYTES);
+        limit("org.apache.avro.limits.collectionItems.maxLength", MAX_COLLECTION_ITEMS);
+    }
+
+    private static void limit(String property, int value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, String.valueOf(value));
+        }
+    }
 
     private static final class Buffer {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
