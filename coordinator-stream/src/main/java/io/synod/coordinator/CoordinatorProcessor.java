@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -361,20 +360,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
     }
 
     private static String problemWithOptions(List<String> options) {
-        Set<String> seen = new HashSet<>();
-        for (String option : options) {
-            String problem = Keys.problemWithId("option", option);
-            if (problem != null) {
-                return problem;
-            }
-            if (Choices.ABSTAIN.equals(option)) {
-                return "'abstain' is always allowed and cannot be an option";
-            }
-            if (!seen.add(option)) {
-                return "option '" + option + "' is listed twice";
-            }
-        }
-        return null;
+        return ProposalCheck.problemWithOptions(options);
     }
 
     private static String firstProblem(String... problems) {

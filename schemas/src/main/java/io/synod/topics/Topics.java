@@ -12,6 +12,8 @@ import io.synod.schemas.ReputationReset;
 import io.synod.schemas.RoundOpened;
 import io.synod.schemas.ScoredVote;
 import io.synod.schemas.Vote;
+import io.synod.schemas.WebhookDeadLetter;
+import io.synod.schemas.WebhookSubscription;
 import io.synod.serde.AvroSerde;
 import io.synod.serde.ClasspathSchemaCatalogue;
 import io.synod.serde.RegistrySchemaResolver;
@@ -45,6 +47,8 @@ public final class Topics {
     public static final String REGISTRY = "agent.registry";
     public static final String ALERTS = "consensus.alerts";
     public static final String RESETS = "agent.reputation.resets";
+    public static final String WEBHOOKS = "consensus.webhooks";
+    public static final String WEBHOOKS_DLQ = "consensus.webhooks.dlq";
 
     private final SchemaResolver resolver;
     private final Map<Class<?>, Serde<?>> internalSerdes = new ConcurrentHashMap<>();
@@ -65,6 +69,10 @@ public final class Topics {
     public final Topic<String, AgentRegistration> registry;
     public final Topic<String, NetworkHealth> alerts;
     public final Topic<String, ReputationReset> resets;
+    /** Webhook subscriptions of the REST gateway, keyed by webhook id. */
+    public final Topic<String, WebhookSubscription> webhooks;
+    /** Decisions the gateway gave up delivering to a webhook, keyed tenant/proposal. */
+    public final Topic<String, WebhookDeadLetter> webhooksDlq;
 
     private Topics(SchemaResolver resolver) {
         this.resolver = resolver;
@@ -84,6 +92,8 @@ public final class Topics {
         registry = table(REGISTRY, AgentRegistration.class);
         alerts = event(ALERTS, NetworkHealth.class);
         resets = event(RESETS, ReputationReset.class);
+        webhooks = table(WEBHOOKS, WebhookSubscription.class);
+        webhooksDlq = event(WEBHOOKS_DLQ, WebhookDeadLetter.class);
     }
 
     /** Schemas resolved from the classpath catalogue: embedded mode, replay and tests. */
@@ -103,7 +113,7 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(proposals, rounds, votes, votesScored, rejected, achieved, failed, escalated, halted,
-                decisions, outcomes, arbitrations, reputation, registry, alerts, resets);
+                decisions, outcomes, arbitrations, reputation, registry, alerts, resets, webhooks, webhooksDlq);
     }
 
     /** Serde for records kept in state stores, registered under the record's full name. */
