@@ -40,6 +40,7 @@ public final class SynodClient implements AutoCloseable {
     private final KafkaProducer<String, Proposal> producer;
     private final DecisionTracker tracker;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SynodClient(Properties kafka, Topics topics) {
         this.kafka = kafka;
@@ -67,21 +68,45 @@ public final class SynodClient implements AutoCloseable {
      * error when it could not be written. It never times out by itself: use {@code orTimeout}.
      */
     public CompletableFuture<Decision> propose(ProposalRequest request) {
+        String eventId = eventId();
+        CompletableFuture<Decision> decision = tracker.expect(request.key(), eventId);
+        publish(request, eventId).whenComplete((sent, error) -> {
+            if (error != null) {
+                decision.completeExceptionally(error);
+            }
+        });
+        return decision;
+    }
+
+    /**
+     * Publishes the proposal without waiting for its decision; the future completes when the broker
+     * has acknowledged it. Its decision can be read later with {@link #awaitDecision} or {@link #status}.
+     */
+    public CompletableFuture<Void> send(ProposalRequest request) {
+        return publish(request, eventId());
+    }
+
+    private CompletableFuture<Void> publish(ProposalRequest request, String eventId) {
         String problem = Keys.problemWithTenant(request.tenant());
         problem = problem != null ? problem : Keys.problemWithId("proposal", request.proposalId());
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        String eventId = "sdk-" + UUID.randomUUID();
-        CompletableFuture<Decision> decision = tracker.expect(request.key(), eventId);
+        CompletableFuture<Void> sent = new CompletableFuture<>();
         long now = System.currentTimeMillis();
         producer.send(new ProducerRecord<>(topics.proposals.name(), null, now, request.key(), request.toProposal(eventId, now)),
                 (metadata, error) -> {
                     if (error != null) {
-                        decision.completeExceptionally(error);
+                        sent.completeExceptionally(error);
+                    } else {
+                        sent.complete(null);
                     }
                 });
-        return decision;
+        return sent;
+    }
+
+    private static String eventId() {
+        return "sdk-" + UUID.randomUUID();
     }
 
     /** Completes with the proposal's final decision: at once if it was already made, else when it is. */
@@ -170,6 +195,9 @@ public final class SynodClient implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         subscriptions.forEach(Subscription::close);
         producer.close(Duration.ofSeconds(5));
         tracker.close();
