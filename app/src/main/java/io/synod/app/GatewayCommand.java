@@ -13,9 +13,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = {"Run the REST gateway against a Kafka cluster until stopped.",
-                "POST /api/v1/consensus/propose, GET /api/v1/consensus/{id}, webhooks on decisions (HMAC-signed, retried,",
-                "dead-lettered on consensus.webhooks.dlq), and the OpenAPI description at /api/v1/openapi.json.",
-                "Stateless apart from a local index rebuilt from the topics: run as many as you like."})
+                "POST /api/v1/consensus/propose, GET /api/v1/consensus/{id}, webhooks on decisions (HMAC-signed, retried, "
+                        + "dead-lettered on consensus.webhooks.dlq) and the OpenAPI description at /api/v1/openapi.json. "
+                        + "Its only state is a local index rebuilt from the topics, so any number can run side by side."})
 public final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port to listen on (default: gateway.port, else 8080; 0 picks a free one).")
     Integer port;

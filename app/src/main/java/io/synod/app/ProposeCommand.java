@@ -29,10 +29,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "propose", mixinStandardHelpOptions = true,
         description = {"Publish a proposal to consensus.proposals, from flags or a JSON file.",
-                "The file holds one JSON object shaped like the replay format's proposal line (- reads stdin).",
-                "The proposal is checked with the coordinator's rules first: bad input exits 2 and publishes nothing.",
-                "With --wait, prints the final decision (or exits 1 when the coordinator rejects the proposal or",
-                "no decision arrives within --timeout)."})
+                "The file holds one JSON object shaped like the replay format's proposal line (- reads stdin). "
+                        + "The proposal is checked with the coordinator's rules first: bad input exits 2 and publishes nothing. "
+                        + "With --wait it prints the final decision, and exits 1 when the coordinator rejects the proposal "
+                        + "or no decision arrives within --timeout."})
 public final class ProposeCommand implements Callable<Integer> {
     @Option(names = "--tenant", defaultValue = "default", description = "Tenant (default: ${DEFAULT-VALUE}).")
     String tenant;
@@ -50,14 +50,14 @@ public final class ProposeCommand implements Callable<Integer> {
     List<String> participants;
 
     @Option(names = "--threshold", description = "Share the winning option needs, in (0.5, 1].") Double threshold;
-    @Option(names = "--max-rounds") Integer maxRounds;
-    @Option(names = "--min-participants") Integer minParticipants;
-    @Option(names = "--round-timeout-ms") Long roundTimeoutMs;
+    @Option(names = "--max-rounds", description = "Rounds before deadlock.") Integer maxRounds;
+    @Option(names = "--min-participants", description = "Voters a round needs.") Integer minParticipants;
+    @Option(names = "--round-timeout-ms", description = "Deadline of each round after it opens.") Long roundTimeoutMs;
     @Option(names = "--mode", description = "weighted, simple_majority, unanimous or plurality.") String mode;
     @Option(names = "--fallback", description = "none, simple_majority, plurality or escalate.") String fallback;
-    @Option(names = "--fallback-after-rounds") Integer fallbackAfterRounds;
-    @Option(names = "--quorum") Integer quorum;
-    @Option(names = "--quorum-fraction") Double quorumFraction;
+    @Option(names = "--fallback-after-rounds", description = "Failed rounds before the fallback decides.") Integer fallbackAfterRounds;
+    @Option(names = "--quorum", description = "Eligible agents that must vote.") Integer quorum;
+    @Option(names = "--quorum-fraction", description = "Share of the eligible agents that must vote.") Double quorumFraction;
 
     @Option(names = "--file", paramLabel = "FILE", description = "Read the proposal from this JSON file instead of the flags above (- for stdin).")
     String file;

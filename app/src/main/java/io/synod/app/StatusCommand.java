@@ -13,10 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show where a proposal stands: pending, voting (round, deadline), escalated, closed (its decision)",
-                "or rejected (why). Read from the Kafka topics, which are the live truth (the key's partition of",
-                "consensus.proposals, .rounds, .rejected and .decisions); a proposal older than the topics' retention",
-                "is looked up in the PostgreSQL mirror's decisions table. Exit 0 when found, 1 when unknown."})
+        description = {"Show where a proposal stands and, once made, its decision.",
+                "States: pending, voting (round, deadline), escalated, closed (with the decision) or rejected (with the reason). "
+                        + "Read from the Kafka topics, the live truth: the key's partition of consensus.proposals, .rounds, .rejected "
+                        + "and .decisions. A proposal the topics no longer retain is looked up in the PostgreSQL mirror's decisions "
+                        + "table. Exits 0 when the proposal is found, 1 when it is unknown."})
 public final class StatusCommand implements Callable<Integer> {
     enum Source { auto, kafka, postgres }
 

@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = {"Tail decisions as they are made, like kafka-console-consumer.",
-                "Reads consensus.decisions (every ending, escalations included) or one status topic such as",
-                "consensus.achieved; one line per decision, or one JSON object per line with --json. Runs until",
-                "Ctrl-C, --max-messages or --idle-timeout."})
+                "Reads consensus.decisions (every ending, escalations included) or one status topic such as consensus.achieved, "
+                        + "and prints one line per decision, or one JSON object per line with --json. "
+                        + "Runs until Ctrl-C, --max-messages or --idle-timeout."})
 public final class WatchCommand implements Callable<Integer> {
     enum Source {
         decisions(Topics.DECISIONS), achieved(Topics.ACHIEVED), failed(Topics.FAILED), escalated(Topics.ESCALATED), halted(Topics.HALTED);

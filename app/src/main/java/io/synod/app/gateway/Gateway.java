@@ -100,6 +100,12 @@ public final class Gateway implements AutoCloseable {
         return new Gateway(config, topics, port);
     }
 
+    /** The gateway on {@code gateway.port} when that is set, else null (nothing started). */
+    public static Gateway startIfConfigured(SynodConfig config, Topics topics) throws Exception {
+        Integer port = configuredPort(config);
+        return port == null ? null : start(config, topics, port);
+    }
+
     /** The port from {@code gateway.port}, or null when the gateway is not configured. */
     public static Integer configuredPort(SynodConfig config) {
         String port = config.getOrBlank("gateway.port").trim();
