@@ -27,10 +27,16 @@ public final class ExampleAgent implements SynodAgent {
 
     private final String agentId;
     private final String preferred;
+    private final String reason;
 
-    public ExampleAgent(String agentId, String preferred) {
+    /**
+     * {@code reason} is the agent's own justification. Agents that paste one text are counted as
+     * one voter by the coordinator's copy detection, so each agent should say why in its own words.
+     */
+    public ExampleAgent(String agentId, String preferred, String reason) {
         this.agentId = agentId;
         this.preferred = preferred;
+        this.reason = reason;
     }
 
     @Override
@@ -44,16 +50,17 @@ public final class ExampleAgent implements SynodAgent {
                 return AgentVote.of(leader.get(), 0.6, "Persuaded by round " + (round.getRound() - 1) + ": " + why);
             }
             if (mine.isPresent() && round.getOptions().contains(mine.get())) {
-                return AgentVote.of(mine.get(), 0.7, "Still " + mine.get() + " after reading the other side.");
+                return AgentVote.of(mine.get(), 0.7, "Still " + mine.get() + ": "
+                        + (mine.get().equals(preferred) ? reason : "the majority's case still convinces me."));
             }
         }
         if (!round.getOptions().contains(preferred)) {
             return AgentVote.abstain("None of the options is mine to judge.");
         }
-        return AgentVote.of(preferred, 0.8, agentId + " reads \"" + round.getText() + "\" as " + preferred + ".");
+        return AgentVote.of(preferred, 0.8, reason);
     }
 
-    /** {@code --bootstrap HOST:PORT --tenant T --agent A [--prefer OPTION] [--key FILE] [--votes N]} */
+    /** {@code --bootstrap HOST:PORT --tenant T --agent A [--prefer OPTION] [--reason TEXT] [--key FILE] [--votes N]} */
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
         String tenant = options.getOrDefault("tenant", "default");
@@ -65,7 +72,8 @@ public final class ExampleAgent implements SynodAgent {
         long maxVotes = Long.parseLong(options.getOrDefault("votes", "0"));
 
         CountDownLatch done = new CountDownLatch(1);
-        try (AgentRunner runner = AgentRunner.builder(tenant, agent, new ExampleAgent(agent, options.getOrDefault("prefer", "approve")))
+        try (AgentRunner runner = AgentRunner.builder(tenant, agent, new ExampleAgent(agent,
+                        options.getOrDefault("prefer", "approve"), options.getOrDefault("reason", "Agent " + agent + " has checked the claim.")))
                 .kafka(kafka).signingKey(key).build().start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(done::countDown));
             System.out.printf("agent %s/%s voting (Ctrl-C stops)%n", tenant, agent);

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExampleAgentTest {
-    private final ExampleAgent agent = new ExampleAgent("w1", "approve");
+    private final ExampleAgent agent = new ExampleAgent("w1", "approve", "two sources agree");
 
     private static RoundOpened round(int number, List<String> options, Map<String, Double> previous, List<Ballot> ballots) {
         return RoundOpened.newBuilder().setTenant("t").setProposalId("p").setRound(number).setText("Is it so?")
