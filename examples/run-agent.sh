@@ -9,4 +9,4 @@ if [ ! -f "$jar" ] || [ -n "$(find "$here/src" "$here/../sdk/src/main" -newer "$
   echo "Building the example agent (mvn package, tests skipped)..." >&2
   (cd "$here/.." && mvn -q -B -ntp -pl examples -am -DskipTests package) >&2
 fi
-exec java -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.synod -cp "$jar:$here/target/lib/*" io.synod.examples.ExampleAgent "$@"
+exec java ${SYNOD_JAVA_OPTS:-} -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.synod -cp "$jar:$here/target/lib/*" io.synod.examples.ExampleAgent "$@"
