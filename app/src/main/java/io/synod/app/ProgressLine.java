@@ -14,7 +14,7 @@ public final class ProgressLine {
 
     private final PrintStream err;
     private final long start = System.nanoTime();
-    private long lastDrawn;
+    private volatile long lastDrawn;
     private boolean drawn;
 
     public ProgressLine(PrintStream err) {
@@ -23,13 +23,21 @@ public final class ProgressLine {
 
     /** Redraws the line with {@code text} when it is due; {@code text} is only computed then. */
     public synchronized void update(Supplier<String> text) {
-        long now = System.nanoTime();
-        if (now - start < SHOW_AFTER_NANOS || now - lastDrawn < EVERY_NANOS) {
-            return;
+        if (due()) {
+            draw(text.get());
         }
-        lastDrawn = now;
+    }
+
+    /** True when a redraw is due; a cheap check for hot loops, which then call {@link #draw}. */
+    public boolean due() {
+        long now = System.nanoTime();
+        return now - start >= SHOW_AFTER_NANOS && now - lastDrawn >= EVERY_NANOS;
+    }
+
+    public synchronized void draw(String text) {
+        lastDrawn = System.nanoTime();
         drawn = true;
-        err.print("\r\033[K" + text.get());
+        err.print("\r\033[K" + text);
         err.flush();
     }
 
