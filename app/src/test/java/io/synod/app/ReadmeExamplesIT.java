@@ -75,7 +75,7 @@ class ReadmeExamplesIT {
 
             assertThat(finished).as("README examples finished; output:%n%s", log).isTrue();
             assertThat(process.exitValue()).as("exit code of the README examples; output:%n%s", log).isZero();
-            assertThat(log).contains("acme/claim-1", "achieved", "acme/claim-1: closed", "\"state\":\"pending\"", "\"openapi\"");
+            assertThat(log).contains("acme/claim-1", "achieved", "acme/claim-1: closed", "\"state\":\"pending\"", "\"state\":\"closed\"", "Synod REST gateway");
             FakeWebhookReceiverAccess.Delivery delivery = receiver.awaitFor("claim-3");
             assertThat(WebhookSigner.verify(README_SECRET, delivery.timestampMs(), delivery.body(), delivery.signature())).isTrue();
             Files.deleteIfExists(output);

@@ -123,11 +123,13 @@ public final class SynodClient implements AutoCloseable {
     /** The proposal's final decision if it was made, read from consensus.decisions (the key's partition only). */
     public Optional<Decision> decision(String tenant, String proposalId) {
         AtomicReference<Decision> found = new AtomicReference<>();
-        scan(topics.decisions, Keys.of(tenant, proposalId), value -> {
-            if (ProposalStatus.isFinal(value)) {
-                found.set(value);
-            }
-        }, read -> { });
+        try (KafkaConsumer<String, byte[]> consumer = scanner()) {
+            scan(consumer, topics.decisions, Keys.of(tenant, proposalId), value -> {
+                if (ProposalStatus.isFinal(value)) {
+                    found.set(value);
+                }
+            }, read -> { });
+        }
         return Optional.ofNullable(found.get());
     }
 
@@ -145,14 +147,16 @@ public final class SynodClient implements AutoCloseable {
         AtomicReference<RoundOpened> round = new AtomicReference<>();
         AtomicReference<Rejection> rejection = new AtomicReference<>();
         AtomicReference<Decision> decision = new AtomicReference<>();
-        before.addAndGet(scan(topics.proposals, key, proposal::set, total));
-        before.addAndGet(scan(topics.rounds, key, round::set, total));
-        before.addAndGet(scan(topics.rejected, key, r -> {
-            if (ProposalStatus.isProposalRejection(r)) {
-                rejection.set(r);
-            }
-        }, total));
-        scan(topics.decisions, key, d -> decision.set(ProposalStatus.latest(decision.get(), d)), total);
+        try (KafkaConsumer<String, byte[]> consumer = scanner()) {
+            before.addAndGet(scan(consumer, topics.proposals, key, proposal::set, total));
+            before.addAndGet(scan(consumer, topics.rounds, key, round::set, total));
+            before.addAndGet(scan(consumer, topics.rejected, key, r -> {
+                if (ProposalStatus.isProposalRejection(r)) {
+                    rejection.set(r);
+                }
+            }, total));
+            scan(consumer, topics.decisions, key, d -> decision.set(ProposalStatus.latest(decision.get(), d)), total);
+        }
         return ProposalStatus.of(tenant, proposalId, proposal.get(), round.get(), rejection.get(), decision.get());
     }
 
@@ -181,15 +185,17 @@ public final class SynodClient implements AutoCloseable {
         throw new IllegalArgumentException("not a decision topic: " + name);
     }
 
-    private <V> long scan(Topic<String, V> topic, String key, java.util.function.Consumer<V> sink, LongConsumer progress) {
+    private KafkaConsumer<String, byte[]> scanner() {
+        return new KafkaConsumer<>(ClientProperties.reader(kafka), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private <V> long scan(KafkaConsumer<String, byte[]> consumer, Topic<String, V> topic, String key, java.util.function.Consumer<V> sink,
+                          LongConsumer progress) {
         AtomicLong read = new AtomicLong();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(ClientProperties.reader(kafka), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            KeyScan.scan(consumer, topic.name(), key, topic.valueSerde().deserializer(), (record, value) -> sink.accept(value), n -> {
-                read.set(n);
-                progress.accept(n);
-            });
-        }
+        KeyScan.scan(consumer, topic.name(), key, topic.valueSerde().deserializer(), (record, value) -> sink.accept(value), n -> {
+            read.set(n);
+            progress.accept(n);
+        });
         return read.get();
     }
 

@@ -126,14 +126,6 @@ public final class Gateway implements AutoCloseable {
         return routes.stream().map(r -> r.method() + " " + r.template()).toList();
     }
 
-    long webhooksDelivered() {
-        return dispatcher.delivered();
-    }
-
-    long webhooksDeadLettered() {
-        return dispatcher.deadLettered();
-    }
-
     static String openApiDocument() {
         try (InputStream in = Gateway.class.getResourceAsStream("openapi.json")) {
             if (in == null) {
