@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -360,7 +361,20 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
     }
 
     private static String problemWithOptions(List<String> options) {
-        return ProposalCheck.problemWithOptions(options);
+        Set<String> seen = new HashSet<>();
+        for (String option : options) {
+            String problem = Keys.problemWithId("option", option);
+            if (problem != null) {
+                return problem;
+            }
+            if (Choices.ABSTAIN.equals(option)) {
+                return "'abstain' is always allowed and cannot be an option";
+            }
+            if (!seen.add(option)) {
+                return "option '" + option + "' is listed twice";
+            }
+        }
+        return null;
     }
 
     private static String firstProblem(String... problems) {

@@ -13,6 +13,8 @@ import java.util.Set;
  * The coordinator's acceptance rules for a proposal, public so that front doors (the REST gateway,
  * {@code synod propose}) refuse bad input to the caller before it reaches the topic. The
  * coordinator applies the same rules and stays the authority: it rejects what slips through.
+ * (The options rule repeats CoordinatorProcessor's; main has since gathered these rules in
+ * ProposalChecks, which this class should delegate to once both are merged.)
  */
 public final class ProposalCheck {
 
