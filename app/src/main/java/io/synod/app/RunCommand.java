@@ -1,5 +1,6 @@
 package io.synod.app;
 
+import io.synod.app.gateway.Gateway;
 import io.synod.app.runtime.SynodNode;
 import io.synod.config.SynodConfig;
 import io.synod.topics.Topics;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the stream apps against a real Kafka cluster and PostgreSQL.",
                 "The detector, coordinator and reputation apps, the PostgreSQL mirror and the registry CDC, against",
-                "kafka.bootstrap.servers and postgres.url from the configuration. Runs until stopped (SIGTERM, Ctrl-C)."})
+                "kafka.bootstrap.servers and postgres.url from the configuration, and the REST gateway when gateway.port is set.",
+                "Runs until stopped (SIGTERM, Ctrl-C)."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption configOption;
@@ -31,8 +33,10 @@ public final class RunCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "synod-run-shutdown"));
-        try (SynodNode node = SynodNode.start(config, topics, Duration.ofMinutes(2))) {
-            System.out.println("Synod is running against " + config.get("kafka.bootstrap.servers"));
+        try (SynodNode node = SynodNode.start(config, topics, Duration.ofMinutes(2));
+             Gateway gateway = Gateway.startIfConfigured(config, topics)) {
+            System.out.println("Synod is running against " + config.get("kafka.bootstrap.servers")
+                    + (gateway == null ? "" : "; REST gateway at " + gateway.localUrl() + "/api/v1"));
             stop.await();
         } finally {
             stopped.countDown();

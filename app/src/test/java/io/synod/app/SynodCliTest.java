@@ -12,7 +12,7 @@ class SynodCliTest {
 
     private static String run(String... args) {
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new SynodCli());
+        CommandLine cli = SynodCli.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(out));
         int code = cli.execute(args);
@@ -23,12 +23,14 @@ class SynodCliTest {
     @Test
     void shouldListEverySubcommandInTheTopLevelHelp() {
         String help = run("--help");
-        assertThat(help).contains("demo", "run", "replay", "simulate", "bench", "keys", "audit", "reputation", "agents");
+        assertThat(help).contains("demo", "run", "replay", "simulate", "bench", "keys", "audit", "reputation", "agents",
+                "propose", "watch", "status", "gateway");
     }
 
     @Test
     void shouldGiveEverySubcommandItsOwnHelp() {
-        for (String command : List.of("demo", "run", "replay", "simulate", "bench", "keys", "audit", "reputation", "agents")) {
+        for (String command : List.of("demo", "run", "replay", "simulate", "bench", "keys", "audit", "reputation", "agents",
+                "propose", "watch", "status", "gateway")) {
             assertThat(run(command, "--help")).as(command).contains("Usage: synod " + command);
         }
     }
@@ -42,6 +44,57 @@ class SynodCliTest {
         var vote = io.synod.schemas.Vote.newBuilder().setEventId("e").setTenant("t").setProposalId("p").setAgentId("w1")
                 .setChoice("approve").setCastAtMs(1L).build();
         assertThat(io.synod.events.VoteSignatures.verify(io.synod.events.VoteSignatures.sign(vote, privateKey), publicKey)).isTrue();
+    }
+
+    @Test
+    void shouldListTheSameExitCodesInTheHelpOfEveryCommand() {
+        List<CommandLine> all = new java.util.ArrayList<>();
+        collect(SynodCli.commandLine(), all);
+        for (CommandLine command : all) {
+            String help = command.getUsageMessage();
+            assertThat(help).as(command.getCommandSpec().qualifiedName()).contains("Exit codes:", "0   success", "1   failure", "2   usage error");
+        }
+        assertThat(all).hasSizeGreaterThan(20);
+    }
+
+    private static void collect(CommandLine command, List<CommandLine> into) {
+        into.add(command);
+        command.getSubcommands().values().forEach(sub -> collect(sub, into));
+    }
+
+    @Test
+    void shouldExitWithAUsageErrorAndPublishNothingForAnInvalidProposal() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = SynodCli.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        int code = cli.execute("propose", "--tenant", "t", "--threshold", "0.3", "--config", "/dev/null");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("invalid proposal (invalid_policy)");
+    }
+
+    @Test
+    void shouldExitWithAUsageErrorForAProposalFileThatIsNotJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("p.json"), "{\"proposal\": ");
+        CommandLine cli = SynodCli.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+
+        assertThat(cli.execute("propose", "--file", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("invalid_json");
+    }
+
+    @Test
+    void shouldExitWithFailureAndOneLineWhenACommandFails(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        CommandLine cli = SynodCli.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+
+        int code = cli.execute("status", "p1", "--config", dir.resolve("missing.properties").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).startsWith("synod status: cannot read configuration file");
     }
 
     @Test

@@ -12,15 +12,22 @@ import java.util.Set;
 /**
  * Whether a proposal can open at all: usable ids, a key that matches them, distinct options, a
  * valid policy once the deployment defaults are filled in. Pure, so the quota gate (which must
- * only count proposals the coordinator will open) and the coordinator judge a proposal alike.
+ * only count proposals the coordinator will open), the coordinator, and the front doors (the REST
+ * gateway, {@code synod propose}, which refuse bad input to the caller before it reaches the
+ * topic) judge a proposal alike.
  */
-final class ProposalChecks {
+public final class ProposalChecks {
 
-    /** A failed check: the reason code and a human-readable detail. */
-    record Problem(RejectReason reason, String detail) {
+    /** A failed check: the code published on consensus.rejected and a sentence. */
+    public record Problem(RejectReason reason, String detail) {
     }
 
     private ProposalChecks() {
+    }
+
+    /** Null when the coordinator would accept {@code proposal} under {@code defaults}, else why not. */
+    public static Problem check(Proposal proposal, Policy defaults) {
+        return problemWith(proposal, null, defaults);
     }
 
     /** Null when the proposal may open, else the first problem found. */

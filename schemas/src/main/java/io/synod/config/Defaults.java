@@ -87,6 +87,18 @@ final class Defaults {
         v.put("mirror.batch.size", "500");
         // Stream the PostgreSQL agent_registry table to agent.registry (Debezium, needs wal_level=logical).
         v.put("registry.cdc.enabled", "true");
+        // REST gateway (synod gateway; synod run starts it when gateway.port is set).
+        v.put("gateway.port", "");
+        v.put("gateway.host", "0.0.0.0");
+        v.put("gateway.threads", "8");
+        v.put("gateway.auth.token", "");
+        v.put("gateway.max.body.bytes", "1048576");
+        v.put("gateway.webhooks.urls", "");
+        v.put("gateway.webhooks.secret", "");
+        v.put("gateway.webhooks.max.attempts", "5");
+        v.put("gateway.webhooks.backoff.initial.ms", "500");
+        v.put("gateway.webhooks.backoff.max.ms", "30000");
+        v.put("gateway.webhooks.timeout.ms", "5000");
         VALUES = Map.copyOf(v);
     }
 

@@ -14,6 +14,8 @@ import io.synod.schemas.ScoredVote;
 import io.synod.schemas.TenantQuota;
 import io.synod.schemas.Vote;
 import io.synod.schemas.internal.Admission;
+import io.synod.schemas.WebhookDeadLetter;
+import io.synod.schemas.WebhookSubscription;
 import io.synod.serde.AvroSerde;
 import io.synod.serde.ClasspathSchemaCatalogue;
 import io.synod.serde.RegistrySchemaResolver;
@@ -50,6 +52,8 @@ public final class Topics {
     public static final String ADMISSIONS = "consensus.proposals.admission";
     public static final String ADMITTED = "consensus.proposals.admitted";
     public static final String TENANT_QUOTAS = "tenant.quotas";
+    public static final String WEBHOOKS = "consensus.webhooks";
+    public static final String WEBHOOKS_DLQ = "consensus.webhooks.dlq";
 
     private final SchemaResolver resolver;
     private final Map<Class<?>, Serde<?>> internalSerdes = new ConcurrentHashMap<>();
@@ -75,6 +79,10 @@ public final class Topics {
     /** Proposals the quota gate admitted, keyed by tenant/proposal again. */
     public final Topic<String, Proposal> admitted;
     public final Topic<String, TenantQuota> tenantQuotas;
+    /** Webhook subscriptions of the REST gateway, keyed by webhook id. */
+    public final Topic<String, WebhookSubscription> webhooks;
+    /** Decisions the gateway gave up delivering to a webhook, keyed tenant/proposal. */
+    public final Topic<String, WebhookDeadLetter> webhooksDlq;
 
     private Topics(SchemaResolver resolver) {
         this.resolver = resolver;
@@ -97,6 +105,8 @@ public final class Topics {
         admissions = event(ADMISSIONS, Admission.class);
         admitted = event(ADMITTED, Proposal.class);
         tenantQuotas = table(TENANT_QUOTAS, TenantQuota.class);
+        webhooks = table(WEBHOOKS, WebhookSubscription.class);
+        webhooksDlq = event(WEBHOOKS_DLQ, WebhookDeadLetter.class);
     }
 
     /** Schemas resolved from the classpath catalogue: embedded mode, replay and tests. */
@@ -116,7 +126,8 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(proposals, rounds, votes, votesScored, rejected, achieved, failed, escalated, halted,
-                decisions, outcomes, arbitrations, reputation, registry, alerts, resets, admissions, admitted, tenantQuotas);
+                decisions, outcomes, arbitrations, reputation, registry, alerts, resets, admissions, admitted, tenantQuotas,
+                webhooks, webhooksDlq);
     }
 
     /** Serde for records kept in state stores, registered under the record's full name. */

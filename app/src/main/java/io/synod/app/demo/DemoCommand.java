@@ -1,6 +1,7 @@
 package io.synod.app.demo;
 
 import io.synod.app.ConfigOption;
+import io.synod.app.gateway.Gateway;
 import io.synod.app.runtime.SynodNode;
 import io.synod.app.runtime.TopicProvisioner;
 import io.synod.config.SynodConfig;
@@ -46,6 +47,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--interval-ms", defaultValue = "150", description = "Pause between published proposals (default: ${DEFAULT-VALUE}).")
     long intervalMs;
+
+    @Option(names = "--gateway-port", defaultValue = "8080",
+            description = "Port of the REST gateway the demo starts (default: ${DEFAULT-VALUE}; a free one when taken; -1: none).")
+    int gatewayPort;
 
     @Mixin
     ConfigOption configOption;
@@ -103,8 +108,14 @@ public final class DemoCommand implements Callable<Integer> {
                     population.size(), population.stream().filter(a -> !a.isBad()).count(), population.stream().filter(SimAgent::isBad).count());
 
             out.println("Starting the detector, coordinator and reputation stream apps (exactly-once v2)...");
-            try (SynodNode node = SynodNode.start(config, topics, Duration.ofSeconds(60))) {
-                out.printf("  Running (%.1f s since start).%n%n", seconds(startNanos));
+            try (SynodNode node = SynodNode.start(config, topics, Duration.ofSeconds(60));
+                 Gateway gateway = startGateway(config, topics)) {
+                out.printf("  Running (%.1f s since start).%n", seconds(startNanos));
+                if (gateway != null) {
+                    out.printf("  REST gateway at %s/api/v1 (try: curl %s/api/v1/consensus/claim-0001?tenant=%s)%n", gateway.localUrl(),
+                            gateway.localUrl(), TENANT);
+                }
+                out.println();
                 DemoReport report = new DemoReport(out, population);
                 Map<String, String> truths = new ConcurrentHashMap<>();
                 SimulatedAgents simulated = new SimulatedAgents(topics, kafka, population, truths, seed);
@@ -149,12 +160,24 @@ public final class DemoCommand implements Callable<Integer> {
                 nextPublishNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMs);
             }
             watcher.poll(Duration.ofMillis(20), decision -> {
-                if (!"escalated".equals(decision.getStatus())) {
+                // Only the demo's own proposals: one sent through the gateway has no known truth to score.
+                if (!"escalated".equals(decision.getStatus()) && truths.containsKey(decision.getProposalId())) {
                     Long lastVote = simulated.lastVoteNanos(decision.getProposalId());
                     report.decided(decision, truths.get(decision.getProposalId()),
                             lastVote == null ? -1 : (System.nanoTime() - lastVote) / 1_000_000.0, seconds(startNanos));
                 }
             });
+        }
+    }
+
+    private Gateway startGateway(SynodConfig config, Topics topics) throws Exception {
+        if (gatewayPort < 0) {
+            return null;
+        }
+        try {
+            return Gateway.start(config, topics, gatewayPort);
+        } catch (java.net.BindException taken) {
+            return Gateway.start(config, topics, 0);
         }
     }
 

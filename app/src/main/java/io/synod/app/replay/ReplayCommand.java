@@ -1,6 +1,7 @@
 package io.synod.app.replay;
 
 import io.synod.app.ConfigOption;
+import io.synod.app.ProgressLine;
 import io.synod.config.SynodConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,10 +38,15 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream err = System.err;
         SynodConfig config = configOption.load();
-        ProgressBar progress = new ProgressBar(err);
+        ProgressLine progress = new ProgressLine(err);
         Replay.Result result;
         try {
-            result = Replay.run(in, config, progress::update);
+            result = Replay.run(in, config, lines -> {
+                if (progress.due()) {
+                    progress.draw(String.format("replay: %,d lines, %.0f lines/s, %.0f s", lines, lines / progress.elapsedSeconds(),
+                            progress.elapsedSeconds()));
+                }
+            });
         } catch (Replay.ReplayInputException e) {
             progress.clear();
             err.println("synod replay: " + e.getMessage());

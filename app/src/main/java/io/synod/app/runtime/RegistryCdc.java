@@ -73,7 +73,8 @@ public final class RegistryCdc implements AutoCloseable {
         props.setProperty("database.user", config.get("postgres.user"));
         props.setProperty("database.password", config.getOrBlank("postgres.password"));
         tlsSettings(uri).forEach(props::setProperty);
-        props.setProperty("topic.prefix", "synod");
+        // Debezium names its JMX beans after the prefix: two nodes in one JVM (tests) need two names.
+        props.setProperty("topic.prefix", config.get("streams.application.id.prefix"));
         props.setProperty("plugin.name", "pgoutput");
         props.setProperty("slot.name", SLOT);
         props.setProperty("publication.name", SLOT);

@@ -1,0 +1,59 @@
+package io.synod.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.synod.config.SynodConfig;
+import io.synod.schemas.Decision;
+import io.synod.sdk.ProposalStatus;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A proposal's decision as the PostgreSQL mirror keeps it, for proposals the topics no longer retain. */
+final class MirroredDecisions {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MirroredDecisions() {
+    }
+
+    static ProposalStatus status(SynodConfig config, String tenant, String proposal) throws SQLException {
+        try (Connection connection = AgentsCommand.connect(config, tenant);
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT event_id, status, decision, support, round, mode, participants, distribution::text, flagged, reason, decided_at_ms
+                     FROM decisions WHERE tenant = ? AND proposal_id = ?
+                     ORDER BY (status = 'escalated'), decided_at_ms DESC LIMIT 1
+                     """)) {
+            select.setString(1, tenant);
+            select.setString(2, proposal);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return ProposalStatus.of(tenant, proposal, null, null, null, null);
+                }
+                Array flagged = row.getArray(9);
+                Decision decision = Decision.newBuilder()
+                        .setEventId(row.getString(1)).setTenant(tenant).setProposalId(proposal).setStatus(row.getString(2))
+                        .setDecision(row.getString(3)).setSupport(row.getDouble(4)).setRound(row.getInt(5)).setMode(row.getString(6))
+                        .setParticipants(row.getInt(7)).setDistribution(distribution(row.getString(8)))
+                        .setFlagged(flagged == null ? List.of() : List.of((String[]) flagged.getArray()))
+                        .setReason(row.getString(10)).setThreshold(0.0).setProposedAtMs(0L).setDecidedAtMs(row.getLong(11)).build();
+                return ProposalStatus.of(tenant, proposal, null, null, null, decision);
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    private static Map<String, Double> distribution(String json) throws SQLException {
+        try {
+            Map<String, Double> shares = new TreeMap<>();
+            JSON.readTree(json).fields().forEachRemaining(e -> shares.put(e.getKey(), e.getValue().asDouble()));
+            return shares;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("unreadable distribution " + json, e);
+        }
+    }
+}
