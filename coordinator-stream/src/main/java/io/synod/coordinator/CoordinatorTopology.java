@@ -47,7 +47,8 @@ public final class CoordinatorTopology {
                 List.of(stores.keyValue(CoordinatorStores.PROPOSALS, Serdes.String(), topics.serde(ProposalState.class)),
                         stores.keyValue(CoordinatorStores.BALLOTS, Serdes.String(), topics.serde(Ballot.class)),
                         stores.keyValue(CoordinatorStores.PROGRESS, Serdes.String(), RoundProgress.serde()),
-                        stores.keyValue(CoordinatorStores.DEADLINES, Serdes.String(), Serdes.String())),
+                        stores.keyValue(CoordinatorStores.DEADLINES, Serdes.String(), Serdes.String()),
+                        stores.keyValue(CoordinatorStores.TRACES, Serdes.String(), Serdes.String())),
                 List.of(stores.global(CoordinatorStores.REPUTATION, Serdes.String(), topics.reputation.valueSerde()),
                         stores.global(CoordinatorStores.REGISTRY, Serdes.String(), topics.registry.valueSerde())));
     }
