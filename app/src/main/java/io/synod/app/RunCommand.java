@@ -8,18 +8,27 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the stream apps against a real Kafka cluster and PostgreSQL.",
                 "The detector, coordinator and reputation apps, the PostgreSQL mirror and the registry CDC, against",
-                "kafka.bootstrap.servers and postgres.url from the configuration. Runs until stopped (SIGTERM, Ctrl-C)."})
+                "kafka.bootstrap.servers and postgres.url from the configuration. Runs until stopped (SIGTERM, Ctrl-C).",
+                "Serves /metrics, /health/live and /health/ready on metrics.port."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption configOption;
 
+    @Option(names = "--apps", paramLabel = "LIST",
+            description = "Only these parts, comma-separated: detector, coordinator, reputation, mirror, cdc (default: node.apps, all).")
+    String apps;
+
     @Override
     public Integer call() throws Exception {
         SynodConfig config = configOption.load();
+        if (apps != null) {
+            config = config.with("node.apps", apps);
+        }
         Topics topics = Topics.forRegistryUrl(config.getOrBlank("schema.registry.url"));
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -32,7 +41,10 @@ public final class RunCommand implements Callable<Integer> {
             }
         }, "synod-run-shutdown"));
         try (SynodNode node = SynodNode.start(config, topics, Duration.ofMinutes(2))) {
-            System.out.println("Synod is running against " + config.get("kafka.bootstrap.servers"));
+            System.out.println("Synod is running " + node.apps().describe() + " against " + config.get("kafka.bootstrap.servers"));
+            if (node.opsUrl() != null) {
+                System.out.println("Metrics at " + node.opsUrl() + "/metrics, health at " + node.opsUrl() + "/health/ready and /health/live");
+            }
             stop.await();
         } finally {
             stopped.countDown();
