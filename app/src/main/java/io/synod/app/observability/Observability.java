@@ -11,12 +11,15 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.synod.config.SynodConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -44,10 +47,14 @@ public final class Observability implements AutoCloseable {
     });
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
-    private Observability(Tracing tracing, TenantTags tenants, Duration kafkaRefresh) {
+    private Observability(Tracing tracing, TenantTags tenants, Duration kafkaRefresh, Set<String> topics) {
         this.tracing = tracing;
         this.tenants = tenants;
         this.kafkaRefresh = kafkaRefresh;
+        // Kafka clients report per-topic metrics twice for a topic with dots in its name, once with the
+        // dots replaced by underscores (for JMX); keeping both would double every sum over topics.
+        Set<String> legacyNames = topics.stream().filter(t -> t.contains(".")).map(t -> t.replace('.', '_')).collect(Collectors.toSet());
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().startsWith("kafka.") && legacyNames.contains(id.getTag("topic"))));
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
@@ -58,9 +65,10 @@ public final class Observability implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
     }
 
-    public static Observability create(SynodConfig config, String serviceName) {
+    /** {@code topics}: the names of the topics this process reads or writes. */
+    public static Observability create(SynodConfig config, String serviceName, Set<String> topics) {
         return new Observability(Tracing.from(config, serviceName), new TenantTags(config.getInt("metrics.tenant.max")),
-                Duration.ofMillis(config.getLong("metrics.kafka.refresh.ms")));
+                Duration.ofMillis(config.getLong("metrics.kafka.refresh.ms")), topics);
     }
 
     public MeterRegistry registry() {

@@ -63,7 +63,7 @@ public final class SynodNode implements AutoCloseable {
         this.config = config;
         this.topics = topics;
         apps = NodeApps.from(config);
-        observability = Observability.create(config, config.get("otel.service.name"));
+        observability = Observability.create(config, config.get("otel.service.name"), topicNames(topics));
         String configuredState = config.getOrBlank("streams.state.dir");
         ownsStateRoot = configuredState.isBlank();
         stateRoot = ownsStateRoot ? Files.createTempDirectory("synod-state-") : Path.of(configuredState);
