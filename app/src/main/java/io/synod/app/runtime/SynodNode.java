@@ -1,12 +1,9 @@
 package io.synod.app.runtime;
 
 import io.micrometer.core.instrument.Gauge;
-import io.synod.app.observability.DecisionObserver;
-import io.synod.app.observability.NetworkObserver;
 import io.synod.app.observability.Observability;
 import io.synod.app.observability.OpsServer;
 import io.synod.app.observability.OutputObserver;
-import io.synod.app.observability.VoteObserver;
 import io.synod.app.runtime.NodeApps.App;
 import io.synod.config.SynodConfig;
 import io.synod.reputation.mirror.Migrations;
@@ -116,7 +113,7 @@ public final class SynodNode implements AutoCloseable {
             mirrorThread = new Thread(mirror, "synod-postgres-mirror");
             mirrorThread.setDaemon(true);
         }
-        buildObservers(kafka, prefix);
+        observers.addAll(AppObservers.of(config, apps, topics, kafka, observability));
     }
 
     private KafkaStreams streamApp(String app, Topology topology) {
@@ -134,26 +131,6 @@ public final class SynodNode implements AutoCloseable {
         Gauge.builder("synod.stream.app.running", instance, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
                 .description("1 while the stream app is RUNNING").tag("app", app).register(observability.registry());
         return instance;
-    }
-
-    /** Each app's metrics come from what it committed to its output topics; see docs/decisions/0020. */
-    private void buildObservers(Properties kafka, String prefix) {
-        var registry = observability.registry();
-        var tenants = observability.tenants();
-        if (apps.runs(App.DETECTOR)) {
-            VoteObserver votes = new VoteObserver(registry, tenants, config.getDouble("consensus.flag.suspicion"));
-            observers.add(OutputObserver.events(kafka, prefix + "-detector-metrics", observability, App.DETECTOR.id())
-                    .route(topics.votesScored, votes.scored()).route(topics.rejected, votes.rejected()));
-        }
-        if (apps.runs(App.COORDINATOR)) {
-            observers.add(OutputObserver.events(kafka, prefix + "-coordinator-metrics", observability, App.COORDINATOR.id())
-                    .route(topics.decisions, new DecisionObserver(registry, tenants)));
-        }
-        if (apps.runs(App.REPUTATION)) {
-            NetworkObserver network = new NetworkObserver(registry, tenants, config.getDouble("metrics.low.reputation"));
-            observers.add(OutputObserver.tables(kafka, prefix + "-reputation-metrics", observability, App.REPUTATION.id())
-                    .route(topics.reputation, network.reputations()).route(topics.registry, network.registrations()));
-        }
     }
 
     private static Set<String> topicNames(Topics topics) {
