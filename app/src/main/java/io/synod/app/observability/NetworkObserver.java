@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code consensus_network_avg_reputation}, agents, active agents, low-reputation agents,
  * quarantined (flagged) agents and their share, agents per reputation band, and
  * {@code byzantine_agents_detected_total}: agents newly quarantined while this process watched.
+ * Every reputation instance reads the whole tables, so these are aggregated with max, not sum.
  */
 public final class NetworkObserver {
     static final int BANDS = 10;
