@@ -15,6 +15,8 @@ import io.synod.schemas.RoundOpened;
 import io.synod.schemas.ScoredVote;
 import io.synod.schemas.Vote;
 import io.synod.schemas.internal.ProposalState;
+import io.synod.tracing.StageTracer;
+import io.synod.tracing.TraceHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,7 +52,8 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
     private Eligibility eligibility;
     private KeyValueStore<String, Reputation> reputations;
     private KeyValueStore<String, AgentRegistration> registry;
-    private DecisionMetrics metrics;
+    private KeyValueStore<String, String> traces;
+    private StageTracer tracer;
 
     CoordinatorProcessor(CoordinatorConfig config, DecisionModel model, CoordinatorSinks sinks) {
         this.config = config;
@@ -66,7 +69,8 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
                 context.getStateStore(CoordinatorStores.PROGRESS),
                 context.getStateStore(CoordinatorStores.DEADLINES));
         registry = context.getStateStore(CoordinatorStores.REGISTRY);
-        metrics = new DecisionMetrics(context.metrics(), context.taskId().toString());
+        traces = context.getStateStore(CoordinatorStores.TRACES);
+        tracer = StageTracer.from(context.appConfigs());
         eligibility = new Eligibility(registry);
         reputations = context.getStateStore(CoordinatorStores.REPUTATION);
         context.schedule(Duration.ofMillis(config.punctuateIntervalMs()), PunctuationType.WALL_CLOCK_TIME,
@@ -98,6 +102,11 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         }
         List<String> options = Choices.orDefault(proposal.getOptions());
         Policy policy = PolicyResolver.resolve(proposal.getPolicy(), config.defaultPolicy());
+        String traceparent = TraceHeaders.traceparent(record.headers());
+        if (traceparent != null) {
+            // Later rounds and the decision are made outside this record: they find its trace here.
+            traces.put(key, traceparent);
+        }
         Proposal normalized = Proposal.newBuilder(proposal).setOptions(options).build();
         ProposalState state = ProposalState.newBuilder()
                 .setProposal(normalized)
@@ -294,6 +303,22 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         }
         book.put(key, state);
         book.schedule(key, dueOf(state));
+        String parent = traces.get(key);
+        try (StageTracer.Stage stage = tracer.startTrace("coordinator.open_round", parent)) {
+            stage.attribute("synod.tenant", proposal.getTenant()).attribute("synod.proposal", proposal.getProposalId())
+                    .attribute("synod.round", String.valueOf(round));
+            if (parent == null && stage.traceparent() != null) {
+                traces.put(key, stage.traceparent());
+            }
+            forwardRound(key, state, round, atMs, deadline, previousDistribution, previousBallots, stage.traceparent());
+        }
+    }
+
+    private void forwardRound(String key, ProposalState state, int round, long atMs, long deadline,
+                              Map<String, Double> previousDistribution, List<Ballot> previousBallots, String traceparent) {
+        Proposal proposal = state.getProposal();
+        Policy policy = state.getPolicy();
+        List<String> eligible = state.getEligible();
         RoundOpened opened = RoundOpened.newBuilder()
                 .setTenant(proposal.getTenant())
                 .setProposalId(proposal.getProposalId())
@@ -307,20 +332,28 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
                 .setPreviousDistribution(previousDistribution)
                 .setPreviousBallots(previousBallots)
                 .build();
-        context.forward(new Record<>(key, opened, atMs), sinks.rounds());
+        context.forward(TraceHeaders.with(new Record<>(key, opened, atMs), traceparent), sinks.rounds());
     }
 
     private void finish(String key, ProposalState state, Decision decision) {
         book.put(key, ProposalState.newBuilder(state).setStatus("closed").setFinalStatus(decision.getStatus())
                 .setEligible(List.of()).build());
-        emit(key, decision);
+        if (emit(key, decision) != null) {
+            traces.delete(key);
+        }
     }
 
-    private void emit(String key, Decision decision) {
-        Record<String, SpecificRecord> record = new Record<>(key, decision, decision.getDecidedAtMs());
-        context.forward(record, sinks.decisions());
-        context.forward(record, sinks.forStatus(decision.getStatus()));
-        metrics.decided(decision.getStatus());
+    /** Forwards the decision with its proposal's trace context; returns that context (null when untraced). */
+    private String emit(String key, Decision decision) {
+        String trace = traces.get(key);
+        try (StageTracer.Stage stage = tracer.continueTrace("coordinator.decide", trace)) {
+            stage.attribute("synod.tenant", decision.getTenant()).attribute("synod.proposal", decision.getProposalId())
+                    .attribute("synod.status", decision.getStatus()).attribute("synod.round", String.valueOf(decision.getRound()));
+            Record<String, SpecificRecord> record = TraceHeaders.with(new Record<>(key, decision, decision.getDecidedAtMs()), stage.traceparent());
+            context.forward(record, sinks.decisions());
+            context.forward(record, sinks.forStatus(decision.getStatus()));
+        }
+        return trace;
     }
 
     private List<Ballot> sharedBallots(List<Ballot> ballots) {

@@ -10,6 +10,8 @@ final class CoordinatorStores {
     static final String PROGRESS = "coordinator-round-progress";
     /** 16 hex digits of the due time NUL tenant/proposal -> tenant/proposal; sorted by due time. */
     static final String DEADLINES = "coordinator-deadlines";
+    /** tenant/proposal -> W3C traceparent of a traced proposal, until it ends. */
+    static final String TRACES = "coordinator-trace-context";
     /** tenant/agent -> Reputation (global, from agent.reputation). */
     static final String REPUTATION = "coordinator-reputation";
     /** tenant/agent -> AgentRegistration (global, from agent.registry). */

@@ -8,6 +8,8 @@ import io.synod.schemas.Decision;
 import io.synod.schemas.RoundOpened;
 import io.synod.schemas.ScoredVote;
 import io.synod.schemas.Vote;
+import io.synod.tracing.StageTracer;
+import io.synod.tracing.TraceHeaders;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,6 +30,7 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
     private ProposalRounds proposals;
     private KeyValueStore<String, AgentRegistration> registry;
     private final SignatureCheck identity = new SignatureCheck();
+    private StageTracer tracer;
 
     VoteScreener(String scoredSink, String rejectedSink) {
         this.scoredSink = scoredSink;
@@ -41,6 +44,7 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
                 context.getStateStore(DetectorStores.CLOSED), context.getStateStore(DetectorStores.SEEN),
                 context.getStateStore(DetectorStores.VOTE_IDS));
         registry = context.getStateStore(DetectorStores.REGISTRY);
+        tracer = StageTracer.from(context.appConfigs());
     }
 
     @Override
@@ -55,7 +59,12 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
                 proposals.ended(record.key(), decision.getDecidedAtMs());
             }
         } else if (record.value() instanceof Vote vote) {
-            screen(record, vote);
+            // The agent's trace context goes on with the vote, scored or rejected.
+            try (StageTracer.Stage stage = tracer.continueTrace("detector.screen", TraceHeaders.traceparent(record.headers()))) {
+                stage.attribute("synod.tenant", vote.getTenant()).attribute("synod.proposal", vote.getProposalId())
+                        .attribute("synod.agent", vote.getAgentId());
+                screen(TraceHeaders.with(record, stage.traceparent()), vote);
+            }
         }
     }
 

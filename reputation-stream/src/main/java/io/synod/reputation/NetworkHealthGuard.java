@@ -2,10 +2,6 @@ package io.synod.reputation;
 
 import io.synod.schemas.NetworkHealth;
 import io.synod.schemas.internal.HealthDelta;
-import java.util.Map;
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,7 +9,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keyed by tenant: keeps the tenant's agent and quarantine counts and raises an alert (an event on
- * consensus.alerts and the gauge {@code network-flagged-share}) when more than the threshold of
+ * consensus.alerts; the node's metrics show the share as {@code consensus_network_flagged_share}) when more than the threshold of
  * the network is quarantined — more likely a broken detector or a captured reputation than that
  * many real attackers — and another event when the share falls back. Operators decide.
  */
@@ -24,7 +20,6 @@ final class NetworkHealthGuard implements Processor<String, HealthDelta, String,
     private final long minAgents;
     private ProcessorContext<String, NetworkHealth> context;
     private KeyValueStore<String, NetworkHealth> health;
-    private Sensor share;
 
     NetworkHealthGuard(double threshold, long minAgents) {
         this.threshold = threshold;
@@ -35,9 +30,6 @@ final class NetworkHealthGuard implements Processor<String, HealthDelta, String,
     public void init(ProcessorContext<String, NetworkHealth> context) {
         this.context = context;
         health = context.getStateStore(STORE);
-        share = context.metrics().addSensor("synod-network-flagged-share-" + context.taskId(), Sensor.RecordingLevel.INFO);
-        share.add(new MetricName("network-flagged-share", "stream-synod-health-metrics",
-                "Share of the tenant's agents quarantined as Byzantine (last update)", Map.of("task-id", context.taskId().toString())), new Value());
     }
 
     @Override
@@ -51,7 +43,6 @@ final class NetworkHealthGuard implements Processor<String, HealthDelta, String,
         NetworkHealth next = NetworkHealth.newBuilder().setTenant(tenant).setAgents(agents).setFlagged(flagged)
                 .setFlaggedShare(flaggedShare).setAlert(alert).setThreshold(threshold).setAtMs(record.value().getAtMs()).build();
         health.put(tenant, next);
-        share.record(flaggedShare);
         boolean wasAlert = current != null && current.getAlert();
         if (alert != wasAlert) {
             context.forward(new Record<>(tenant, next, record.timestamp()));

@@ -99,6 +99,22 @@ final class Defaults {
         v.put("gateway.webhooks.backoff.initial.ms", "500");
         v.put("gateway.webhooks.backoff.max.ms", "30000");
         v.put("gateway.webhooks.timeout.ms", "5000");
+        // Which parts this process runs (synod run --apps): any of detector, coordinator, reputation,
+        // mirror (PostgreSQL mirror) and cdc (registry CDC). One process runs them all by default.
+        v.put("node.apps", "detector,coordinator,reputation,mirror,cdc");
+        // Operations HTTP server: /metrics (Prometheus), /health/live, /health/ready.
+        // Port 0 takes a free port (printed at start); -1 runs no server.
+        v.put("metrics.port", "0");
+        v.put("metrics.host", "0.0.0.0");
+        // How often new Kafka client and Streams metrics (new partitions, tasks) are picked up.
+        v.put("metrics.kafka.refresh.ms", "15000");
+        // Tenants beyond this many share the label tenant="_other", so a tenant flood cannot explode the series count.
+        v.put("metrics.tenant.max", "50");
+        v.put("metrics.low.reputation", "0.5");
+        // OpenTelemetry: spans are exported over OTLP/HTTP only when an endpoint is set (e.g. http://collector:4318).
+        v.put("otel.exporter.otlp.endpoint", "");
+        v.put("otel.service.name", "synod");
+        v.put("otel.traces.sampler.ratio", "1.0");
         VALUES = Map.copyOf(v);
     }
 

@@ -11,6 +11,7 @@ import io.synod.schemas.Decision;
 import io.synod.schemas.Policy;
 import io.synod.schemas.Proposal;
 import io.synod.topics.Topics;
+import io.synod.tracing.StageTracer;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -111,19 +112,24 @@ public final class DemoCommand implements Callable<Integer> {
             try (SynodNode node = SynodNode.start(config, topics, Duration.ofSeconds(60));
                  Gateway gateway = startGateway(config, topics)) {
                 out.printf("  Running (%.1f s since start).%n", seconds(startNanos));
+                if (node.opsUrl() != null) {
+                    out.printf("  Metrics at %s/metrics, health at %s/health/ready%s%n", node.opsUrl(), node.opsUrl(),
+                            node.observability().tracing().exporting() ? "; spans to " + config.get("otel.exporter.otlp.endpoint") : "");
+                }
                 if (gateway != null) {
                     out.printf("  REST gateway at %s/api/v1 (try: curl %s/api/v1/consensus/claim-0001?tenant=%s)%n", gateway.localUrl(),
                             gateway.localUrl(), TENANT);
                 }
                 out.println();
+                StageTracer clients = node.observability().tracing().clients();
                 DemoReport report = new DemoReport(out, population);
                 Map<String, String> truths = new ConcurrentHashMap<>();
-                SimulatedAgents simulated = new SimulatedAgents(topics, kafka, population, truths, seed);
+                SimulatedAgents simulated = new SimulatedAgents(topics, kafka, population, truths, seed, clients);
                 Thread agentsThread = new Thread(simulated, "synod-demo-agents");
                 agentsThread.start();
                 try (DecisionWatcher watcher = new DecisionWatcher(topics, kafka, "synod-demo-watch");
                      KafkaProducer<String, Proposal> proposer = new KafkaProducer<>(kafka, topics.proposals.keySerde().serializer(), topics.proposals.valueSerde().serializer())) {
-                    runProposals(out, topics, random, truths, simulated, watcher, proposer, report, startNanos);
+                    runProposals(out, topics, random, truths, simulated, watcher, proposer, report, startNanos, clients);
                 } finally {
                     simulated.close();
                     agentsThread.join(5_000);
@@ -137,7 +143,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void runProposals(PrintStream out, Topics topics, Random random, Map<String, String> truths,
                               SimulatedAgents simulated, DecisionWatcher watcher, KafkaProducer<String, Proposal> proposer,
-                              DemoReport report, long startNanos) {
+                              DemoReport report, long startNanos, StageTracer tracer) {
         int published = 0;
         long nextPublishNanos = System.nanoTime();
         report.printHeader();
@@ -155,7 +161,12 @@ public final class DemoCommand implements Callable<Integer> {
                         .setOptions(options).setParticipants(null)
                         .setPolicy(Policy.newBuilder().setRoundTimeoutMs(5_000L).setMaxRounds(3).setFallbackAfterRounds(2).build())
                         .setProposedAtMs(now).build();
-                proposer.send(new ProducerRecord<>(topics.proposals.name(), null, now, TENANT + "/" + id, proposal));
+                // Each proposal starts a trace (when tracing is on) that its rounds, votes and decision continue.
+                try (StageTracer.Stage span = tracer.startTrace("proposal.publish", null)) {
+                    span.attribute("synod.tenant", TENANT).attribute("synod.proposal", id);
+                    proposer.send(new ProducerRecord<>(topics.proposals.name(), null, now, TENANT + "/" + id, proposal,
+                            TraceContext.headers(span.traceparent())));
+                }
                 proposer.flush();
                 nextPublishNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMs);
             }

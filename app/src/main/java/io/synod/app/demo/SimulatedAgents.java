@@ -3,6 +3,8 @@ package io.synod.app.demo;
 import io.synod.schemas.RoundOpened;
 import io.synod.schemas.Vote;
 import io.synod.topics.Topics;
+import io.synod.tracing.StageTracer;
+import io.synod.tracing.TraceHeaders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,10 @@ final class SimulatedAgents implements Runnable, AutoCloseable {
     private final KafkaProducer<String, Vote> producer;
     private final Random random;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final StageTracer tracer;
 
-    SimulatedAgents(Topics topics, Properties kafka, List<SimAgent> population, Map<String, String> truths, long seed) {
+    SimulatedAgents(Topics topics, Properties kafka, List<SimAgent> population, Map<String, String> truths, long seed, StageTracer tracer) {
+        this.tracer = tracer;
         this.topics = topics;
         this.population = population;
         this.truths = truths;
@@ -61,7 +65,7 @@ final class SimulatedAgents implements Runnable, AutoCloseable {
             consumer.subscribe(List.of(topics.rounds.name()));
             while (running.get()) {
                 for (ConsumerRecord<String, RoundOpened> record : consumer.poll(Duration.ofMillis(100))) {
-                    voteOn(record.key(), record.value());
+                    voteOn(record.key(), record.value(), TraceHeaders.traceparent(record.headers()));
                 }
             }
         } catch (WakeupException e) {
@@ -74,7 +78,8 @@ final class SimulatedAgents implements Runnable, AutoCloseable {
         }
     }
 
-    private void voteOn(String key, RoundOpened round) {
+    /** Each agent votes in a span of the round's trace, as an instrumented agent would. */
+    private void voteOn(String key, RoundOpened round, String roundTraceparent) {
         String truth = truths.get(round.getProposalId());
         if (truth == null) {
             return;
@@ -90,7 +95,10 @@ final class SimulatedAgents implements Runnable, AutoCloseable {
                     .setTenant(round.getTenant()).setProposalId(round.getProposalId()).setAgentId(agent.id())
                     .setRound(round.getRound()).setChoice(choice.option()).setConfidence(choice.confidence())
                     .setJustification(choice.justification()).setCastAtMs(now).build();
-            producer.send(new ProducerRecord<>(topics.votes.name(), null, now, key, vote));
+            try (StageTracer.Stage span = tracer.continueTrace("agent.vote", roundTraceparent)) {
+                span.attribute("synod.agent", agent.id()).attribute("synod.round", String.valueOf(round.getRound()));
+                producer.send(new ProducerRecord<>(topics.votes.name(), null, now, key, vote, TraceContext.headers(span.traceparent())));
+            }
             lastVoteNanos.put(round.getProposalId(), System.nanoTime());
         }
         producer.flush();

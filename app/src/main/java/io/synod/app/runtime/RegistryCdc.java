@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.format.Json;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.synod.config.SynodConfig;
 import io.synod.keys.Keys;
 import io.synod.schemas.AgentRegistration;
@@ -37,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * registrations, so a restart re-sends at most the last batch — harmless, agent.registry keeps the
  * last value per agent — and loses nothing. Offsets live in a file under the state directory;
  * a replication slot left without offsets (a fresh state directory) is dropped and re-snapshotted.
+ * Metrics: {@code synod_cdc_changes_total} and {@code synod_cdc_lag_seconds} (commit in PostgreSQL
+ * to acknowledged on agent.registry).
  */
 public final class RegistryCdc implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryCdc.class);
@@ -47,9 +55,20 @@ public final class RegistryCdc implements AutoCloseable {
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "synod-registry-cdc"));
     private final KafkaProducer<String, byte[]> producer;
     private final Topics topics;
+    private final Counter changes;
+    private final Timer lag;
+    private final KafkaClientMetrics producerMetrics;
+    private volatile String stopped;
 
-    private RegistryCdc(SynodConfig config, Topics topics, Path stateDir) throws IOException, SQLException {
+    private RegistryCdc(SynodConfig config, Topics topics, Path stateDir, MeterRegistry registry, Iterable<Tag> producerTags)
+            throws IOException, SQLException {
         this.topics = topics;
+        changes = Counter.builder("synod.cdc.changes").description("agent_registry changes published to agent.registry").register(registry);
+        lag = Timer.builder("synod.cdc.lag").description("Commit of an agent_registry change in PostgreSQL to its acknowledgement on agent.registry")
+                .serviceLevelObjectives(java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(250),
+                        java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5),
+                        java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(120))
+                .register(registry);
         Files.createDirectories(stateDir);
         Path offsets = stateDir.resolve("registry-cdc.offsets");
         String jdbcUrl = config.get("postgres.url");
@@ -60,6 +79,8 @@ public final class RegistryCdc implements AutoCloseable {
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
+        producerMetrics = new KafkaClientMetrics(producer, producerTags);
+        producerMetrics.bindTo(registry);
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         Properties props = new Properties();
         props.setProperty("name", "synod-registry-cdc");
@@ -85,18 +106,30 @@ public final class RegistryCdc implements AutoCloseable {
         props.setProperty("key.converter.schemas.enable", "false");
         props.setProperty("value.converter.schemas.enable", "false");
         props.setProperty("poll.interval.ms", "50");
-        engine = DebeziumEngine.create(Json.class).using(props).notifying(this::publish).build();
+        engine = DebeziumEngine.create(Json.class).using(props).notifying(this::publish)
+                .using((success, message, error) -> stopped = message == null ? "stopped" : message).build();
     }
 
     public static RegistryCdc start(SynodConfig config, Topics topics, Path stateDir) throws IOException, SQLException {
-        RegistryCdc cdc = new RegistryCdc(config, topics, stateDir);
+        return start(config, topics, stateDir, new CompositeMeterRegistry(), List.of());
+    }
+
+    public static RegistryCdc start(SynodConfig config, Topics topics, Path stateDir, MeterRegistry registry, Iterable<Tag> producerTags)
+            throws IOException, SQLException {
+        RegistryCdc cdc = new RegistryCdc(config, topics, stateDir, registry, producerTags);
         cdc.executor.execute(cdc.engine);
         return cdc;
+    }
+
+    /** Null while the Debezium engine runs; why it stopped otherwise. */
+    public String stoppedBecause() {
+        return stopped;
     }
 
     private void publish(List<ChangeEvent<String, String>> records, DebeziumEngine.RecordCommitter<ChangeEvent<String, String>> committer)
             throws InterruptedException {
         try {
+            List<Long> committedAt = new java.util.ArrayList<>();
             for (ChangeEvent<String, String> record : records) {
                 if ("tenants".equals(table(record.value()))) {
                     TenantQuota quota = quota(record.value());
@@ -110,9 +143,15 @@ public final class RegistryCdc implements AutoCloseable {
                 if (registration != null) {
                     producer.send(new ProducerRecord<>(topics.registry.name(), Keys.of(registration.getTenant(), registration.getAgentId()),
                             topics.registry.valueSerde().serializer().serialize(topics.registry.name(), registration)));
+                    committedAt.add(registration.getUpdatedAtMs());
                 }
             }
             producer.flush();
+            long now = System.currentTimeMillis();
+            for (long at : committedAt) {
+                changes.increment();
+                lag.record(Math.max(0, now - at), TimeUnit.MILLISECONDS);
+            }
             for (ChangeEvent<String, String> record : records) {
                 committer.markProcessed(record);
             }
@@ -222,6 +261,7 @@ public final class RegistryCdc implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        producerMetrics.close();
         producer.close();
     }
 }

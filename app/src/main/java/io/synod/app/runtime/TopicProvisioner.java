@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates Synod's topics with explicit settings instead of relying on broker auto-creation. All
@@ -35,7 +36,16 @@ public final class TopicProvisioner {
             missing.add(new NewTopic(DEAD_LETTER_TOPIC, partitions, replicationFactor).configs(configFor(false)));
         }
         if (!missing.isEmpty()) {
-            admin.createTopics(missing).all().get();
+            for (var created : admin.createTopics(missing).values().values()) {
+                try {
+                    created.get();
+                } catch (ExecutionException e) {
+                    // Another Synod process (one per app in docker compose) created it first.
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
             awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
         }
         return missing.stream().map(NewTopic::name).toList();

@@ -1,5 +1,12 @@
 package io.synod.reputation.mirror;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.synod.schemas.AgentRegistration;
 import io.synod.schemas.Decision;
 import io.synod.schemas.Reputation;
@@ -34,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * only after the database transaction commits, and rows are versioned by offset, so a crash or a
  * Postgres outage causes redelivery, never loss or double application. While Postgres is down the
  * mirror retries the same batch with exponential backoff.
+ *
+ * <p>Metrics: {@code synod_mirror_records_total{topic}}, {@code synod_mirror_lag_seconds} (record
+ * timestamp to database commit), {@code synod_mirror_write_failures_total},
+ * {@code synod_mirror_healthy} (0 while writes fail) and its consumer's Kafka client metrics.
  */
 public final class PostgresMirror implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresMirror.class);
@@ -47,8 +58,30 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile long mirrored;
+    private volatile boolean healthy = true;
+    private final MeterRegistry registry;
+    private final Iterable<Tag> consumerTags;
+    private final Map<String, Counter> recordsByTopic = new HashMap<>();
+    private final Timer lag;
+    private final Counter failures;
 
     public PostgresMirror(Topics topics, Properties kafka, String groupId, String jdbcUrl, String user, String password) {
+        this(topics, kafka, groupId, jdbcUrl, user, password, new CompositeMeterRegistry(), List.of());
+    }
+
+    /** As above, recording into {@code registry}; {@code consumerTags} go on its consumer's Kafka metrics. */
+    public PostgresMirror(Topics topics, Properties kafka, String groupId, String jdbcUrl, String user, String password,
+                          MeterRegistry registry, Iterable<Tag> consumerTags) {
+        this.registry = registry;
+        this.consumerTags = consumerTags;
+        lag = Timer.builder("synod.mirror.lag").description("Kafka record timestamp to its commit in PostgreSQL")
+                .serviceLevelObjectives(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(100),
+                        java.time.Duration.ofMillis(250), java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(1),
+                        java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(120))
+                .register(registry);
+        failures = Counter.builder("synod.mirror.write.failures").description("Batches PostgreSQL refused (retried)").register(registry);
+        Gauge.builder("synod.mirror.healthy", this, mirror -> mirror.healthy ? 1 : 0)
+                .description("1 while the mirror's writes succeed, 0 while it retries a failed batch").register(registry);
         this.topics = topics;
         this.consumerProps = new Properties();
         consumerProps.putAll(kafka);
@@ -67,9 +100,16 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
         return mirrored;
     }
 
+    /** False while PostgreSQL refuses the mirror's writes (it retries); true once a batch commits. */
+    public boolean healthy() {
+        return healthy;
+    }
+
     @Override
     public void run() {
-        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
+             KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka, consumerTags)) {
+            clientMetrics.bindTo(registry);
             consumer = kafka;
             kafka.subscribe(List.of(topics.reputation.name(), topics.registry.name(), topics.decisions.name(), topics.rounds.name()));
             Connection connection = null;
@@ -88,10 +128,13 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
                         write(connection, records);
                         kafka.commitSync(nextOffsets(records));
                         mirrored += records.count();
+                        recordWritten(records);
                         backoffMs = 100;
                         break;
                     } catch (SQLException e) {
                         LOG.warn("Postgres mirror write failed ({}); retrying in {} ms", e.getMessage(), backoffMs);
+                        healthy = false;
+                        failures.increment();
                         closeQuietly(connection);
                         connection = null;
                         sleep(backoffMs);
@@ -104,6 +147,16 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
             if (running.get()) {
                 throw e;
             }
+        }
+    }
+
+    private void recordWritten(ConsumerRecords<String, byte[]> records) {
+        healthy = true;
+        long now = System.currentTimeMillis();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            recordsByTopic.computeIfAbsent(record.topic(), topic -> Counter.builder("synod.mirror.records")
+                    .description("Records mirrored to PostgreSQL").tag("topic", topic).register(registry)).increment();
+            lag.record(Math.max(0, now - record.timestamp()), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 
