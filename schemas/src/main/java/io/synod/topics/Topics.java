@@ -3,6 +3,7 @@ package io.synod.topics;
 import io.synod.schemas.AgentRegistration;
 import io.synod.schemas.Arbitration;
 import io.synod.schemas.Decision;
+import io.synod.schemas.JustificationQuality;
 import io.synod.schemas.NetworkHealth;
 import io.synod.schemas.Outcome;
 import io.synod.schemas.Proposal;
@@ -45,6 +46,7 @@ public final class Topics {
     public static final String REGISTRY = "agent.registry";
     public static final String ALERTS = "consensus.alerts";
     public static final String RESETS = "agent.reputation.resets";
+    public static final String JUSTIFICATION_QUALITY = "agent.justification.quality";
 
     private final SchemaResolver resolver;
     private final Map<Class<?>, Serde<?>> internalSerdes = new ConcurrentHashMap<>();
@@ -65,6 +67,8 @@ public final class Topics {
     public final Topic<String, AgentRegistration> registry;
     public final Topic<String, NetworkHealth> alerts;
     public final Topic<String, ReputationReset> resets;
+    /** Per-agent justification quality from the detector's embedding side path, keyed tenant/agent. */
+    public final Topic<String, JustificationQuality> justificationQuality;
 
     private Topics(SchemaResolver resolver) {
         this.resolver = resolver;
@@ -84,6 +88,7 @@ public final class Topics {
         registry = table(REGISTRY, AgentRegistration.class);
         alerts = event(ALERTS, NetworkHealth.class);
         resets = event(RESETS, ReputationReset.class);
+        justificationQuality = event(JUSTIFICATION_QUALITY, JustificationQuality.class);
     }
 
     /** Schemas resolved from the classpath catalogue: embedded mode, replay and tests. */
@@ -103,7 +108,7 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(proposals, rounds, votes, votesScored, rejected, achieved, failed, escalated, halted,
-                decisions, outcomes, arbitrations, reputation, registry, alerts, resets);
+                decisions, outcomes, arbitrations, reputation, registry, alerts, resets, justificationQuality);
     }
 
     /** Serde for records kept in state stores, registered under the record's full name. */
