@@ -15,10 +15,12 @@ import io.synod.schemas.Policy;
  * @param sharedBallots        how many of the previous round's ballots a new round shows agents
  * @param swarm                how Sybil swarms of fresh agents are recognised
  * @param copies               how groups pasting one justification are recognised
+ * @param roundChecks          whether swarms and copy groups are looked for at round close (detector.cross.enabled)
+ * @param excludeQuarantined   whether votes of quarantined agents are excluded (detector.reputation.enabled)
  */
 public record CoordinatorConfig(Policy defaultPolicy, long punctuateIntervalMs, double flagSuspicion,
                                 double haltFlaggedFraction, long arbitrationTimeoutMs, int sharedBallots,
-                                SwarmDetector swarm, CopyDetector copies) {
+                                SwarmDetector swarm, CopyDetector copies, boolean roundChecks, boolean excludeQuarantined) {
 
     public static CoordinatorConfig from(SynodConfig config) {
         Policy defaults = Policy.newBuilder()
@@ -47,7 +49,8 @@ public record CoordinatorConfig(Policy defaultPolicy, long punctuateIntervalMs, 
                 new SwarmDetector(config.getInt("detector.swarm.min.size"), config.getInt("detector.swarm.fresh.votes"),
                         config.getLong("detector.swarm.burst.ms"), config.getDouble("detector.swarm.similarity")),
                 new CopyDetector(config.getInt("detector.copy.min.group"), config.getDouble("detector.copy.similarity"),
-                        config.getInt("detector.copy.min.bigrams")));
+                        config.getInt("detector.copy.min.bigrams")),
+                config.getBoolean("detector.cross.enabled"), config.getBoolean("detector.reputation.enabled"));
     }
 
     public static CoordinatorConfig fromDefaults() {

@@ -2,6 +2,7 @@ package io.synod.reputation;
 
 import io.synod.config.SynodConfig;
 import io.synod.schemas.Reputation;
+import io.synod.stats.BinomialTail;
 import io.synod.schemas.internal.ReputationSignal;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,22 +26,32 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
     private final long truthMinVotes;
     private final double significance;
     private final long quarantineFlags;
+    /** Pattern verdicts (contrarian, sleeper, flip-flopping, manipulation); null when the patterns method is off. */
+    private final PatternVerdicts patterns;
 
     public BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance,
                                     long quarantineFlags) {
+        this(priorCorrect, priorWrong, outcomeWeight, truthMinVotes, significance, quarantineFlags,
+                PatternVerdicts.from(SynodConfig.defaults()));
+    }
+
+    BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance,
+                             long quarantineFlags, PatternVerdicts patterns) {
         this.priorCorrect = priorCorrect;
         this.priorWrong = priorWrong;
         this.outcomeWeight = outcomeWeight;
         this.truthMinVotes = truthMinVotes;
         this.significance = significance;
         this.quarantineFlags = quarantineFlags;
+        this.patterns = patterns;
     }
 
     public static BayesianReputationPolicy from(SynodConfig config) {
         return new BayesianReputationPolicy(config.getDouble("policy.bayesian.prior.correct"),
                 config.getDouble("policy.bayesian.prior.wrong"), config.getDouble("policy.bayesian.outcome.weight"),
                 config.getLong("detector.truth.min.votes"), config.getDouble("detector.truth.significance"),
-                config.getLong("detector.quarantine.flags"));
+                config.getLong("detector.quarantine.flags"),
+                config.getBoolean("detector.patterns.enabled") ? PatternVerdicts.from(config) : null);
     }
 
     @Override
@@ -55,6 +66,7 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
         Reputation next = Reputation.newBuilder(current)
                 .setConfusion(new HashMap<>(current.getConfusion()))
                 .setRowTotals(new HashMap<>(current.getRowTotals()))
+                .setProfile(AgentProfiles.copy(current.getProfile()))
                 .setCause(signal.getKind())
                 .setCauseRef(signal.getProposalId())
                 .setUpdatedAtMs(Math.max(current.getUpdatedAtMs(), signal.getAtMs()))
@@ -64,8 +76,22 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
                 next.setVotes(next.getVotes() + 1);
                 next.setAgreements(next.getAgreements() + (signal.getAgreed() ? 1 : 0));
                 addEvidence(next, signal.getPosterior(), signal.getChoice(), 1.0);
+                AgentProfiles.onDecision(next.getProfile(), signal);
+                String verdict = patterns == null || next.getFlagged() ? null : patterns.verdict(next.getProfile());
+                if (verdict != null) {
+                    flag(next, verdict);
+                }
             }
-            case "outcome" -> onOutcome(next, signal);
+            case "outcome" -> {
+                AgentProfiles.onOutcome(next.getProfile(), signal);
+                onOutcome(next, signal);
+            }
+            case "quality" -> {
+                if (signal.getQuality() == null) {
+                    return current;
+                }
+                AgentProfiles.onQuality(next.getProfile(), signal.getQuality());
+            }
             case "flag" -> flag(next, signal.getReason() == null ? "flagged" : signal.getReason());
             case "reset" -> {
                 next.setFlagged(false);
@@ -74,6 +100,7 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
                 next.setSoftWrong(0.0);
                 next.getConfusion().clear();
                 next.getRowTotals().clear();
+                next.setProfile(AgentProfiles.empty());
             }
             default -> {
                 return current;
@@ -94,7 +121,7 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
             addEvidence(next, signal.getPosterior(), choice, -1.0);
             addEvidence(next, Map.of(truth, 1.0), choice, outcomeWeight);
         }
-        if (!next.getFlagged() && next.getTruthVotes() >= truthMinVotes) {
+        if (patterns != null && !next.getFlagged() && next.getTruthVotes() >= truthMinVotes) {
             if (BinomialTail.atMost(next.getTruthCorrect(), next.getTruthVotes(), 0.35) < significance) {
                 flag(next, "contrarian");
             } else if (BinomialTail.atLeast(next.getTruthWithWrongDecision(), next.getTruthVotes(), 0.2) < significance) {

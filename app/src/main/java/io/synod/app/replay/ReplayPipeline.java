@@ -45,6 +45,7 @@ public final class ReplayPipeline implements AutoCloseable {
     private final KeyValueStore<String, AgentRegistration> detectorRegistry;
     private final KeyValueStore<String, AgentRegistration> coordinatorRegistry;
     private final KeyValueStore<String, Reputation> coordinatorReputation;
+    private final KeyValueStore<String, Reputation> detectorReputation;
 
     private final ArrayDeque<Record<String, SpecificRecord>> scored = new ArrayDeque<>();
     private final ArrayDeque<Record<String, SpecificRecord>> rounds = new ArrayDeque<>();
@@ -58,19 +59,22 @@ public final class ReplayPipeline implements AutoCloseable {
         Topics topics = Topics.local();
         Policies policies = Policies.from(config);
         StoreKinds stores = StoreKinds.IN_MEMORY;
-        DetectorTopology.Parts detectorParts = DetectorTopology.parts(topics, stores);
+        // The LLM judge never runs in replay (its answers are not reproducible); see decision 0012.
+        DetectorTopology.Parts detectorParts = DetectorTopology.parts(topics, config, stores, false);
         CoordinatorTopology.Parts coordinatorParts = CoordinatorTopology.parts(topics, CoordinatorConfig.from(config), policies.model(), stores);
         ReputationTopology.Parts reputationParts = ReputationTopology.parts(topics, policies.reputation(), CollusionCheck.from(config), stores);
 
         StateStore detectorRegistryStore = initGlobal(detectorParts.registry());
+        StateStore detectorReputationStore = initGlobal(detectorParts.reputation());
         List<StateStore> coordinatorGlobals = coordinatorParts.globalStores().stream().map(ReplayPipeline::initGlobal).toList();
-        detector = new ProcessorHarness<>("detector", detectorParts.screener(), detectorParts.stores(), List.of(detectorRegistryStore), 0L);
+        detector = new ProcessorHarness<>("detector", detectorParts.screener(), detectorParts.stores(), List.of(detectorRegistryStore, detectorReputationStore), 0L);
         coordinator = new ProcessorHarness<>("coordinator", coordinatorParts.consensus(), coordinatorParts.stores(), coordinatorGlobals, 0L);
         evidence = new ProcessorHarness<>("reputation", reputationParts.evidence(), reputationParts.evidenceStores(), List.of(), 0L);
         updater = new ProcessorHarness<>("reputation", reputationParts.updater(), reputationParts.updaterStores(), List.of(), 0L);
         detectorRegistry = detector.store(DetectorTopology.REGISTRY_STORE);
         coordinatorRegistry = coordinator.store(CoordinatorTopology.REGISTRY_STORE);
         coordinatorReputation = coordinator.store(CoordinatorTopology.REPUTATION_STORE);
+        detectorReputation = detector.store(DetectorTopology.REPUTATION_STORE);
     }
 
     /** Global stores are filled from their compacted topic: last value per key, no changelog. */
@@ -159,6 +163,7 @@ public final class ReplayPipeline implements AutoCloseable {
                 Record<String, Reputation> reputation = reputations.poll();
                 results.reputation(reputation.key(), reputation.value());
                 coordinatorReputation.put(reputation.key(), reputation.value());
+                detectorReputation.put(reputation.key(), reputation.value());
             }
         }
     }

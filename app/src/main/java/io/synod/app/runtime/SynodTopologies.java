@@ -24,7 +24,7 @@ public final class SynodTopologies {
     public static Map<String, Topology> build(SynodConfig config, Topics topics, StoreKinds stores) {
         Policies policies = Policies.from(config);
         Map<String, Topology> topologies = new LinkedHashMap<>();
-        topologies.put(DETECTOR, DetectorTopology.build(topics, stores));
+        topologies.put(DETECTOR, DetectorTopology.build(topics, config, stores));
         topologies.put(COORDINATOR, CoordinatorTopology.build(topics, CoordinatorConfig.from(config), policies.model(), stores));
         topologies.put(REPUTATION, ReputationTopology.build(topics, policies.reputation(), CollusionCheck.from(config),
                 ReputationTopology.HealthSettings.from(config), stores));
