@@ -33,7 +33,8 @@ final class ConfidenceCalibration implements DetectionMethod {
     @Override
     public MethodScore score(VoteContext context) {
         MethodScore.Builder findings = new MethodScore.Builder(0.3);
-        if (context.vote().getConfidence() >= extremeConfidence && context.contentWords() < minContentWords) {
+        if (context.vote().getConfidence() >= extremeConfidence && context.contentWords() < minContentWords
+                && RoundMemory.TenantNorms.unusual(context.norms().votes(), context.norms().extremeTerseShare())) {
             findings.add(0.25, EXTREME_WITHOUT_REASONING);
         }
         Double brier = meanBrier(context.profile());

@@ -34,9 +34,10 @@ final class JustificationQuality implements DetectionMethod {
     @Override
     public MethodScore score(VoteContext context) {
         MethodScore.Builder findings = new MethodScore.Builder(0.3);
-        if (context.tokens().isEmpty()) {
+        boolean unusual = RoundMemory.TenantNorms.unusual(context.norms().votes(), context.norms().terseShare());
+        if (unusual && context.tokens().isEmpty()) {
             findings.add(0.15, EMPTY);
-        } else if (context.contentWords() < minContentWords) {
+        } else if (unusual && context.contentWords() < minContentWords) {
             findings.add(0.1, LOW_INFORMATION);
         }
         AgentProfile profile = context.profile();

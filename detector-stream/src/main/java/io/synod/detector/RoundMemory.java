@@ -106,6 +106,39 @@ final class RoundMemory {
         return inBurst;
     }
 
+    /**
+     * The tenant's habits so far, before counting this vote: how common terse justifications and
+     * terse-but-extremely-confident votes are. A finding that most of a tenant's agents would
+     * trigger (a dataset without justifications, every confidence left at its default 1.0) says
+     * nothing about one of them. Counts are halved past 10,000 votes, so habits can change.
+     */
+    TenantNorms norms(String tenant, boolean terse, boolean extremeTerse) {
+        String key = "\u0002" + tenant;
+        String value = arrivals.get(key);
+        double[] counts = value == null ? new double[3] : java.util.Arrays.stream(value.split(",")).mapToDouble(Double::parseDouble).toArray();
+        TenantNorms norms = new TenantNorms((long) counts[0], counts[0] == 0 ? 0 : counts[1] / counts[0], counts[0] == 0 ? 0 : counts[2] / counts[0]);
+        counts[0] += 1;
+        counts[1] += terse ? 1 : 0;
+        counts[2] += extremeTerse ? 1 : 0;
+        if (counts[0] > 10_000) {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] /= 2;
+            }
+        }
+        arrivals.put(key, counts[0] + "," + counts[1] + "," + counts[2]);
+        return norms;
+    }
+
+    /** How common terse and terse-but-extreme votes are in a tenant. */
+    record TenantNorms(long votes, double terseShare, double extremeTerseShare) {
+        static final TenantNorms UNKNOWN = new TenantNorms(0, 0, 0);
+
+        /** Rare enough in this tenant to be a signal about the one agent doing it. */
+        static boolean unusual(long votes, double share) {
+            return votes >= 100 && share < 0.2;
+        }
+    }
+
     void forgetRound(String proposalKey, int round) {
         String prefix = DetectorStores.roundPrefix(proposalKey, round);
         List<String> keys = new ArrayList<>();

@@ -13,10 +13,11 @@ import java.util.List;
  * @param earlierPrints justification fingerprints of other agents' earlier votes in this round
  * @param previous      the agent's own vote on this proposal in the previous round, or null
  * @param burstSize     votes from distinct agents in the burst this vote arrived in (1 = none)
+ * @param norms         how common terse and terse-but-extreme votes are in the tenant
  */
 record VoteContext(Vote vote, VoteValidator.OpenRound round, AgentRegistration registration, Reputation reputation,
                    List<String> tokens, long print, int contentWords, int bigrams,
-                   List<RoundMemory.Print> earlierPrints, RoundMemory.Print previous, int burstSize) {
+                   List<RoundMemory.Print> earlierPrints, RoundMemory.Print previous, int burstSize, RoundMemory.TenantNorms norms) {
 
     AgentProfile profile() {
         return reputation == null ? null : reputation.getProfile();

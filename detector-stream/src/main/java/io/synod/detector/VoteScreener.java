@@ -138,8 +138,11 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
         List<RoundMemory.Print> earlier = memory.round(key, round);
         RoundMemory.Print previous = memory.previous(key, round, vote.getAgentId());
         int burst = memory.arrive(vote.getTenant(), key, round, atMs, settings.burstMinGaps(), settings.burstFraction());
+        int contentWords = TextFingerprint.contentWords(tokens);
+        boolean terse = contentWords < settings.minContentWords();
+        RoundMemory.TenantNorms norms = memory.norms(vote.getTenant(), terse, terse && vote.getConfidence() >= settings.extremeConfidence());
         VoteContext voteContext = new VoteContext(vote, open, agent, reputations.get(Keys.of(vote.getTenant(), vote.getAgentId())),
-                tokens, print, TextFingerprint.contentWords(tokens), bigrams, earlier, previous, burst);
+                tokens, print, contentWords, bigrams, earlier, previous, burst, norms);
         SuspicionScorer.Suspicion suspicion = scorer.score(voteContext);
         memory.remember(key, round, new RoundMemory.Print(vote.getAgentId(), vote.getChoice(), print, bigrams >= TextFingerprint.MIN_BIGRAMS));
         return suspicion;

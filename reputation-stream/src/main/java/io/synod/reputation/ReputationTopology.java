@@ -57,7 +57,7 @@ public final class ReputationTopology {
     }
 
     /** An embedding-based quality observation from the detector's side path, as a signal about its agent. */
-    static ReputationSignal qualitySignal(io.synod.schemas.JustificationQuality quality) {
+    public static ReputationSignal qualitySignal(io.synod.schemas.JustificationQuality quality) {
         return ReputationSignal.newBuilder().setTenant(quality.getTenant()).setAgentId(quality.getAgentId()).setKind("quality")
                 .setProposalId(quality.getProposalId()).setQuality(quality).setAtMs(quality.getAtMs()).build();
     }

@@ -19,6 +19,8 @@ public final class TextFingerprint {
             "its", "it's", "from", "have", "has", "had", "all", "any", "can", "will", "would", "there", "their", "than", "then",
             "them", "they", "you", "your", "our", "option", "looks", "same", "usual", "right", "yes", "agree", "fine", "ok", "okay");
 
+    private static final java.util.regex.Pattern WORD_BREAK = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}']+");
+
     private TextFingerprint() {
     }
 
@@ -31,7 +33,7 @@ public final class TextFingerprint {
         for (String option : options) {
             labels.add(option.toLowerCase(Locale.ROOT));
         }
-        String[] words = text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+");
+        String[] words = WORD_BREAK.split(text.toLowerCase(Locale.ROOT));
         java.util.ArrayList<String> tokens = new java.util.ArrayList<>(words.length);
         for (String word : words) {
             if (word.isEmpty()) {

@@ -8,7 +8,10 @@ import io.synod.detector.DetectorTopology;
 import io.synod.reputation.CollusionCheck;
 import io.synod.reputation.ReputationTopology;
 import io.synod.schemas.AgentRegistration;
+import io.synod.detector.quality.JustificationQualityTopology;
 import io.synod.schemas.Decision;
+import io.synod.schemas.JustificationQuality;
+import io.synod.schemas.internal.JustificationSample;
 import io.synod.schemas.Rejection;
 import io.synod.schemas.Reputation;
 import io.synod.schemas.internal.ProposalState;
@@ -47,6 +50,10 @@ public final class ReplayPipeline implements AutoCloseable {
     private final KeyValueStore<String, Reputation> coordinatorReputation;
     private final KeyValueStore<String, Reputation> detectorReputation;
 
+    /** The embedding side path, run synchronously in input order when replay.embeddings.enabled; else null. */
+    private final ProcessorHarness<String, SpecificRecord, String, JustificationSample> qualitySampler;
+    private final ProcessorHarness<String, JustificationSample, String, JustificationQuality> qualityEmbedder;
+
     private final ArrayDeque<Record<String, SpecificRecord>> scored = new ArrayDeque<>();
     private final ArrayDeque<Record<String, SpecificRecord>> rounds = new ArrayDeque<>();
     private final ArrayDeque<Record<String, SpecificRecord>> decisions = new ArrayDeque<>();
@@ -71,10 +78,25 @@ public final class ReplayPipeline implements AutoCloseable {
         coordinator = new ProcessorHarness<>("coordinator", coordinatorParts.consensus(), coordinatorParts.stores(), coordinatorGlobals, 0L);
         evidence = new ProcessorHarness<>("reputation", reputationParts.evidence(), reputationParts.evidenceStores(), List.of(), 0L);
         updater = new ProcessorHarness<>("reputation", reputationParts.updater(), reputationParts.updaterStores(), List.of(), 0L);
+        if (embeddingsInReplay(config)) {
+            JustificationQualityTopology.Parts quality = JustificationQualityTopology.parts(topics, config,
+                    JustificationQualityTopology.defaultEncoder(config), stores, true);
+            qualitySampler = new ProcessorHarness<>("quality", quality.sampler(), quality.samplerStores(), List.of(), 0L);
+            qualityEmbedder = new ProcessorHarness<>("quality", quality.embedder(), quality.embedderStores(), List.of(), 0L);
+        } else {
+            qualitySampler = null;
+            qualityEmbedder = null;
+        }
         detectorRegistry = detector.store(DetectorTopology.REGISTRY_STORE);
         coordinatorRegistry = coordinator.store(CoordinatorTopology.REGISTRY_STORE);
         coordinatorReputation = coordinator.store(CoordinatorTopology.REPUTATION_STORE);
         detectorReputation = detector.store(DetectorTopology.REPUTATION_STORE);
+    }
+
+    /** Replay runs without sentence embeddings unless asked to (decision 0011): they cost ~10 ms a text. */
+    static boolean embeddingsInReplay(SynodConfig config) {
+        return config.getBoolean("replay.embeddings.enabled") && config.getBoolean("detector.embeddings.enabled")
+                && config.getBoolean("detector.quality.enabled");
     }
 
     /** Global stores are filled from their compacted topic: last value per key, no changelog. */
@@ -148,15 +170,20 @@ public final class ReplayPipeline implements AutoCloseable {
     private void drain() {
         while (!scored.isEmpty() || !rounds.isEmpty() || !decisions.isEmpty() || !reputations.isEmpty()) {
             while (!scored.isEmpty()) {
-                fromCoordinator(coordinator.process(scored.poll()));
+                Record<String, SpecificRecord> vote = scored.poll();
+                fromCoordinator(coordinator.process(vote));
+                toQuality(vote);
             }
             while (!rounds.isEmpty()) {
-                fromDetector(detector.process(rounds.poll()));
+                Record<String, SpecificRecord> round = rounds.poll();
+                fromDetector(detector.process(round));
+                toQuality(round);
             }
             while (!decisions.isEmpty()) {
                 Record<String, SpecificRecord> decision = decisions.poll();
                 results.decided(decision.key(), (Decision) decision.value());
                 fromDetector(detector.process(decision));
+                toQuality(decision);
                 toReputation(decision);
             }
             while (!reputations.isEmpty()) {
@@ -198,6 +225,23 @@ public final class ReplayPipeline implements AutoCloseable {
             Record<String, ReputationSignal> rekeyed = new Record<>(signal.record().key(), signal.record().value(), signal.record().timestamp());
             for (CapturedForward<? extends String, ? extends Reputation> out : updater.process(rekeyed)) {
                 reputations.add(new Record<>(out.record().key(), out.record().value(), out.record().timestamp()));
+            }
+        }
+    }
+
+    /** The side path in order: samples re-keyed by agent, embedded at once, their quality applied to the agent's reputation. */
+    private void toQuality(Record<String, SpecificRecord> record) {
+        if (qualitySampler == null) {
+            return;
+        }
+        for (CapturedForward<? extends String, ? extends JustificationSample> sample : qualitySampler.process(record)) {
+            Record<String, JustificationSample> byAgent = new Record<>(sample.record().key(), sample.record().value(), sample.record().timestamp());
+            for (CapturedForward<? extends String, ? extends JustificationQuality> quality : qualityEmbedder.process(byAgent)) {
+                ReputationSignal signal = ReputationTopology.qualitySignal(quality.record().value());
+                for (CapturedForward<? extends String, ? extends Reputation> out
+                        : updater.process(new Record<>(quality.record().key(), signal, quality.record().timestamp()))) {
+                    reputations.add(new Record<>(out.record().key(), out.record().value(), out.record().timestamp()));
+                }
             }
         }
     }
