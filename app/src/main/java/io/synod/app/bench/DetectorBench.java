@@ -7,6 +7,9 @@ import io.synod.config.SynodConfig;
 import io.synod.detector.DetectorTopology;
 import io.synod.detector.quality.BgeSentenceEncoder;
 import io.synod.detector.quality.CachingEncoder;
+import io.synod.detector.quality.JustificationQualityTopology;
+import io.synod.schemas.JustificationQuality;
+import io.synod.schemas.internal.JustificationSample;
 import io.synod.events.VoteSignatures;
 import io.synod.schemas.AgentRegistration;
 import io.synod.schemas.Policy;
@@ -58,6 +61,7 @@ final class DetectorBench {
         // Signing happens before the clock starts (agents sign, the detector only verifies).
         results.add(measure("detector, 5 methods, Ed25519", defaults, Math.max(100, proposals / 20), true));
         results.add(embeddings(256));
+        results.add(sidePath(100, 50_000));
         Path dataset = dataset(Math.max(200, proposals / 10));
         results.add(pipeline("pipeline, embeddings off", defaults, dataset));
         results.add(pipeline("pipeline, embeddings on (sync)", defaults.with("replay.embeddings.enabled", "true"), dataset));
@@ -139,6 +143,46 @@ final class DetectorBench {
         return new Result("bge-small-en-v1.5-q, texts", texts, texts / seconds);
     }
 
+    /**
+     * The side path alone, synchronously (every due embedding inline), on a stream whose event time
+     * advances at 5,000 votes per second, after each of the agents' warm-up samples: the load it
+     * must sustain live. Its embeddings scale with agents per minute, not with votes.
+     */
+    private static Result sidePath(int agents, int votes) {
+        Topics topics = Topics.local();
+        SynodConfig config = SynodConfig.defaults();
+        JustificationQualityTopology.Parts parts = JustificationQualityTopology.parts(topics, config,
+                JustificationQualityTopology.defaultEncoder(config), StoreKinds.IN_MEMORY, true);
+        ProcessorHarness<String, SpecificRecord, String, JustificationSample> sampler =
+                new ProcessorHarness<>("quality-bench", parts.sampler(), parts.samplerStores(), List.of(), 0L);
+        ProcessorHarness<String, JustificationSample, String, JustificationQuality> embedder =
+                new ProcessorHarness<>("quality-bench", parts.embedder(), parts.embedderStores(), List.of(), 0L);
+        Random random = new Random(5);
+        long warmup = config.getLong("detector.embeddings.agent.warmup");
+        long start = 0;
+        int total = (int) (agents * warmup) + votes;
+        for (int i = 0; i < total; i++) {
+            if (i == agents * warmup) {
+                start = System.nanoTime();
+            }
+            long ts = i / 5L;
+            String proposal = "p" + i / 10;
+            if (i % 10 == 0) {
+                sampler.process(new Record<>("t/" + proposal, RoundOpened.newBuilder().setTenant("t").setProposalId(proposal).setRound(1)
+                        .setText("Does the filing of company " + i / 10 + " match the registry?").setOptions(List.of("approve", "reject"))
+                        .setEligible(List.of()).setPolicy(Policy.newBuilder().build()).setOpenedAtMs(ts).setDeadlineMs(ts + 500).build(), ts));
+            }
+            Vote vote = Vote.newBuilder().setEventId("e" + i).setTenant("t").setProposalId(proposal).setAgentId("a" + i % agents).setRound(1)
+                    .setChoice("approve").setConfidence(0.8).setJustification(sentence(random)).setCastAtMs(ts).build();
+            for (var sample : sampler.process(new Record<>("t/" + proposal,
+                    io.synod.schemas.ScoredVote.newBuilder().setVote(vote).setSuspicion(0.0).setScoredAtMs(ts).build(), ts))) {
+                embedder.process(new Record<>(sample.record().key(), sample.record().value(), ts));
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result("side path at 5,000 votes/s, " + agents + " agents", votes, votes / seconds);
+    }
+
     private static Result pipeline(String variant, SynodConfig config, Path dataset) throws Exception {
         Replay.run(dataset, config, lines -> { });
         Replay.Result result = Replay.run(dataset, config, lines -> { });
@@ -167,6 +211,9 @@ final class DetectorBench {
                 proposal.put("ts", ts);
                 proposal.put("text", "Does the filing of company " + p + " match the registry?");
                 proposal.put("participants", voters);
+                // As in shared/data: one round, decided when the last listed voter has voted.
+                proposal.put("policy", Map.of("threshold", 0.67, "maxRounds", 1, "minParticipants", 1, "roundTimeoutMs", 500,
+                        "fallback", "plurality"));
                 out.write(json.writeValueAsString(proposal) + "\n");
                 for (int a = 0; a < AGENTS; a++) {
                     Map<String, Object> vote = new LinkedHashMap<>();
@@ -198,7 +245,7 @@ final class DetectorBench {
             out.printf("%-34s %10d %12.0f%n", r.variant(), r.votes(), r.votesPerSecond());
         }
         Map<String, Object> summary = new LinkedHashMap<>();
-        Result withEmbeddings = results.get(results.size() - 1);
+        Result withEmbeddings = results.stream().filter(r -> r.variant().startsWith("side path")).findFirst().orElseThrow();
         summary.put("bench", "detector");
         summary.put("value", Math.round(withEmbeddings.votesPerSecond()));
         summary.put("baseline", 5000);
