@@ -78,6 +78,7 @@ final class VotePatterns implements DetectionMethod {
             return false;
         }
         double chance = 0.7 * profile.getChanceAgreements() / n;
-        return BinomialTail.atMost(profile.getDecisionAgreements(), n, chance) < significance;
+        // At or above the expected count the tail is at least one half: no need to sum it.
+        return profile.getDecisionAgreements() < n * chance && BinomialTail.atMost(profile.getDecisionAgreements(), n, chance) < significance;
     }
 }

@@ -66,11 +66,14 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
         Reputation next = Reputation.newBuilder(current)
                 .setConfusion(new HashMap<>(current.getConfusion()))
                 .setRowTotals(new HashMap<>(current.getRowTotals()))
-                .setProfile(AgentProfiles.copy(current.getProfile()))
                 .setCause(signal.getKind())
                 .setCauseRef(signal.getProposalId())
                 .setUpdatedAtMs(Math.max(current.getUpdatedAtMs(), signal.getAtMs()))
                 .build();
+        // The builder copied the profile deeply already; an agent from before profiles existed gets a fresh one.
+        if (next.getProfile() == null) {
+            next.setProfile(AgentProfiles.empty());
+        }
         switch (signal.getKind()) {
             case "decision" -> {
                 next.setVotes(next.getVotes() + 1);

@@ -32,8 +32,7 @@ record PatternVerdicts(double contrarian, double window, double change, long min
     /** The reason to quarantine the agent, or null. */
     String verdict(AgentProfile profile) {
         long n = profile.getDecisionVotes();
-        if (n >= MIN_VOTES && BinomialTail.atMost(profile.getDecisionAgreements(), n,
-                FAR_BELOW_CHANCE * profile.getChanceAgreements() / n) < contrarian) {
+        if (n >= MIN_VOTES && farBelow(profile.getDecisionAgreements(), n, FAR_BELOW_CHANCE * profile.getChanceAgreements() / n, contrarian)) {
             return "contrarian";
         }
         if (sleeper(profile)) {
@@ -43,6 +42,11 @@ record PatternVerdicts(double contrarian, double window, double change, long min
             return "flip_flopping";
         }
         return null;
+    }
+
+    /** P(X <= k) < significance for X ~ Binomial(n, p); at or above the mean it never is, so the tail is not summed. */
+    static boolean farBelow(long k, long n, double p, double significance) {
+        return k < n * p && BinomialTail.atMost(k, n, p) < significance;
     }
 
     private boolean sleeper(AgentProfile profile) {
@@ -60,8 +64,8 @@ record PatternVerdicts(double contrarian, double window, double change, long min
             }
             long earlierAgreed = profile.getDecisionAgreements() - agreedInWindow;
             double earlierRate = (earlierAgreed + 1.0) / (earlier + 2.0);
-            if (BinomialTail.atMost(agreedInWindow, length, FAR_BELOW_CHANCE * chanceInWindow / length) < window
-                    && BinomialTail.atMost(agreedInWindow, length, earlierRate) < change) {
+            if (farBelow(agreedInWindow, length, FAR_BELOW_CHANCE * chanceInWindow / length, window)
+                    && farBelow(agreedInWindow, length, earlierRate, change)) {
                 return true;
             }
         }
