@@ -15,11 +15,14 @@ import io.synod.schemas.Policy;
  * @param sharedBallots        how many of the previous round's ballots a new round shows agents
  * @param swarm                how Sybil swarms of fresh agents are recognised
  * @param copies               how groups pasting one justification are recognised
+ * @param roundChecks          whether swarms and copy groups are looked for at round close (detector.cross.enabled)
+ * @param excludeQuarantined   whether votes of quarantined agents are excluded (detector.reputation.enabled)
  * @param maxOpenProposals     a tenant's open proposals at most, unless its own quota says otherwise; 0 is unlimited
  */
 public record CoordinatorConfig(Policy defaultPolicy, long punctuateIntervalMs, double flagSuspicion,
                                 double haltFlaggedFraction, long arbitrationTimeoutMs, int sharedBallots,
-                                SwarmDetector swarm, CopyDetector copies, long maxOpenProposals) {
+                                SwarmDetector swarm, CopyDetector copies, boolean roundChecks, boolean excludeQuarantined,
+                                long maxOpenProposals) {
 
     public static CoordinatorConfig from(SynodConfig config) {
         Policy defaults = Policy.newBuilder()
@@ -49,6 +52,7 @@ public record CoordinatorConfig(Policy defaultPolicy, long punctuateIntervalMs, 
                         config.getLong("detector.swarm.burst.ms"), config.getDouble("detector.swarm.similarity")),
                 new CopyDetector(config.getInt("detector.copy.min.group"), config.getDouble("detector.copy.similarity"),
                         config.getInt("detector.copy.min.bigrams")),
+                config.getBoolean("detector.cross.enabled"), config.getBoolean("detector.reputation.enabled"),
                 config.getLong("tenant.max.open.proposals"));
     }
 

@@ -159,6 +159,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
                 .setSuspicion(scored.getSuspicion())
                 .setCastAtMs(record.timestamp())
                 .setJustification(vote.getJustification())
+                .setReasons(scored.getReasons())
                 .build();
         RoundProgress progress = book.addBallot(key, state.getRound(), ballot);
         if (progress.votes() >= entry.eligible().size()) {
@@ -224,21 +225,24 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         String tenant = state.getProposal().getTenant();
         Map<String, Reputation> seen = new HashMap<>();
         Function<String, Reputation> reputationOf = agent -> seen.computeIfAbsent(agent, a -> reputations.get(Keys.of(tenant, a)));
-        Set<String> swarm = config.swarm().swarm(ballots, options, state.getOpenedAtMs(), reputationOf,
-                agent -> registry.get(Keys.of(tenant, agent)));
-        Map<String, Integer> copied = config.copies().copied(ballots, options);
+        Set<String> swarm = config.roundChecks() ? config.swarm().swarm(ballots, options, state.getOpenedAtMs(), reputationOf,
+                agent -> registry.get(Keys.of(tenant, agent))) : Set.of();
+        Map<String, Integer> copied = config.roundChecks() ? config.copies().copied(ballots, options) : Map.of();
         List<Ballot> counted = new ArrayList<>(ballots.size());
         List<String> flagged = new ArrayList<>();
         int detected = 0;
         for (Ballot ballot : ballots) {
             Reputation reputation = reputationOf.apply(ballot.getAgentId());
             boolean suspicious = ballot.getSuspicion() >= config.flagSuspicion();
-            boolean quarantined = reputation != null && reputation.getFlagged();
-            if (suspicious || quarantined || swarm.contains(ballot.getAgentId())) {
+            boolean quarantined = config.excludeQuarantined() && reputation != null && reputation.getFlagged();
+            boolean inSwarm = swarm.contains(ballot.getAgentId());
+            if (suspicious || quarantined || inSwarm) {
                 ballot.setWeight(0.0);
                 ballot.setSuspicion(1.0);
                 flagged.add(ballot.getAgentId());
-                detected += suspicious ? 1 : 0;
+                // Only new suspicious activity counts toward halting: an agent already quarantined (the
+                // detector scores its votes 1.0 too) or a fresh swarm member carries no weight anyway.
+                detected += suspicious && !quarantined && !inSwarm ? 1 : 0;
             } else {
                 Integer group = copied.get(ballot.getAgentId());
                 if (group != null) {

@@ -105,6 +105,12 @@ final class CoordinatorFixture implements AutoCloseable {
         quotas.pipeInput(tenant, TenantQuota.newBuilder().setTenant(tenant).setMaxOpenProposals(maxOpenProposals).setUpdatedAtMs(0L).build(), 0L);
     }
 
+    void givenQuarantined(String agent, String reason) {
+        reputation.pipeInput("t/" + agent, Reputation.newBuilder().setTenant("t").setAgentId(agent).setReputation(0.5)
+                .setAccuracy(0.5).setIntegrity(0.0).setVotes(10).setAgreements(5).setCause("flag").setUpdatedAtMs(0L)
+                .setFlagged(true).setFlagReason(reason).build(), 0L);
+    }
+
     static Policy.Builder policy() {
         return Policy.newBuilder();
     }

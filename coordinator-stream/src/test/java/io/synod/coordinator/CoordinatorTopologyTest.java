@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.synod.schemas.Arbitration;
 import io.synod.schemas.Decision;
+import io.synod.schemas.ScoredVote;
+import io.synod.schemas.Vote;
 import io.synod.schemas.RoundOpened;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -291,6 +293,44 @@ class CoordinatorTopologyTest {
         assertThat(decision.getStatus()).isEqualTo("halted");
         assertThat(decision.getDecision()).isNull();
         assertThat(decision.getFlagged()).containsExactly("a1", "a2", "a3");
+    }
+
+    @Test
+    void shouldNotHaltBecauseAlreadyQuarantinedAgentsVoteEvenThoughTheDetectorScoresThemAsByzantine() {
+        given.givenAgents("a1", "a2", "a3", "a4", "a5", "a6");
+        given.givenQuarantined("a1", "contrarian");
+        given.givenQuarantined("a2", "contrarian");
+        given.givenQuarantined("a3", "contrarian");
+        given.propose("p1", List.of("a1", "a2", "a3", "a4", "a5", "a6"), null, 1_000L);
+
+        given.vote("p1", "a1", 1, "approve", 1.0, 1.0, 1_100L);
+        given.vote("p1", "a2", 1, "approve", 1.0, 1.0, 1_100L);
+        given.vote("p1", "a3", 1, "approve", 1.0, 1.0, 1_100L);
+        given.vote("p1", "a4", 1, "reject", 1.0, 1_100L);
+        given.vote("p1", "a5", 1, "reject", 1.0, 1_100L);
+        given.vote("p1", "a6", 1, "reject", 1.0, 1_100L);
+
+        assertThat(given.halted.isEmpty()).isTrue();
+        Decision decision = given.achieved.readValue();
+        assertThat(decision.getDecision()).isEqualTo("reject");
+        assertThat(decision.getFlagged()).containsExactly("a1", "a2", "a3");
+    }
+
+    @Test
+    void shouldCarryTheDetectorsReasonCodesOnTheCountedBallots() {
+        given.givenAgents("a1", "a2", "a3");
+        given.propose("p1", List.of("a1", "a2", "a3"), null, 1_000L);
+        Vote vote = Vote.newBuilder().setEventId("v-r").setTenant("t").setProposalId("p1").setAgentId("a1").setRound(1)
+                .setChoice("approve").setConfidence(1.0).setJustification("ok").setCastAtMs(1_100L).build();
+
+        given.votes.pipeInput("t/p1", ScoredVote.newBuilder().setVote(vote).setSuspicion(0.2)
+                .setReasons(List.of("low_information_justification")).setScoredAtMs(1_100L).build(), 1_100L);
+        given.vote("p1", "a2", 1, "approve", 1.0, 1_100L);
+        given.vote("p1", "a3", 1, "approve", 1.0, 1_100L);
+
+        Decision decision = given.decisions.readValuesToList().get(0);
+        assertThat(decision.getBallots()).filteredOn(b -> b.getAgentId().equals("a1")).singleElement()
+                .satisfies(b -> assertThat(b.getReasons()).containsExactly("low_information_justification"));
     }
 
     @Test

@@ -12,6 +12,14 @@ final class DetectorStores {
     static final String VOTE_IDS = "detector-vote-ids";
     /** tenant/agent -> registration (global). */
     static final String REGISTRY = "detector-registry";
+    /** tenant/agent -> reputation with the agent's detection profile (global, from agent.reputation). */
+    static final String REPUTATION = "detector-reputation";
+    /** tenant/proposal NUL round NUL agent -> choice and justification fingerprint of an accepted vote. */
+    static final String PRINTS = "detector-round-prints";
+    /** tenant/proposal NUL round NUL -> the round's last arrival times; SOH tenant -> the tenant's gap statistics. */
+    static final String ARRIVALS = "detector-arrivals";
+    /** sequence number -> a scored vote waiting for the LLM judge (changelogged, so a crash loses none). */
+    static final String PENDING = "detector-pending-judgement";
 
     private DetectorStores() {
     }

@@ -1,7 +1,9 @@
 package io.synod.detector;
 
+import io.synod.config.SynodConfig;
 import io.synod.streams.GlobalStoreUpdater;
 import io.synod.streams.StoreKinds;
+import io.synod.topics.Topic;
 import io.synod.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import java.util.List;
@@ -13,7 +15,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 /**
  * votes -> scored votes or rejections. Reads the coordinator's rounds and decisions (co-partitioned
  * with votes by tenant/proposal) to know which rounds are open and who may vote in them, and the
- * agent registry as a global store.
+ * agent registry and agent reputations (with each agent's detection profile) as global stores, so
+ * per-agent history reaches the vote path without a repartition.
  */
 public final class DetectorTopology {
     static final String VOTES_SOURCE = "detector-votes-source";
@@ -22,8 +25,9 @@ public final class DetectorTopology {
     static final String SCREENER = "detector-vote-screener";
     static final String SCORED_SINK = "detector-scored-votes-sink";
     static final String REJECTED_SINK = "detector-rejections-sink";
-    /** Exposed for replay, which fills the global store directly. */
+    /** Exposed for replay, which fills the global stores directly. */
     public static final String REGISTRY_STORE = DetectorStores.REGISTRY;
+    public static final String REPUTATION_STORE = DetectorStores.REPUTATION;
 
     private DetectorTopology() {
     }
@@ -33,22 +37,43 @@ public final class DetectorTopology {
      * (replay) that feed the same processor without a broker.
      */
     public record Parts(ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> screener,
-                        List<StoreBuilder<?>> stores, StoreBuilder<?> registry) {
+                        List<StoreBuilder<?>> stores, StoreBuilder<?> registry, StoreBuilder<?> reputation) {
         public static final String SCORED_SINK = DetectorTopology.SCORED_SINK;
         public static final String REJECTED_SINK = DetectorTopology.REJECTED_SINK;
     }
 
+    /** Parts with the configured methods; the LLM judge only when configured (never in replay, see decision 0012). */
+    public static Parts parts(Topics topics, SynodConfig config, StoreKinds stores, boolean withJudge) {
+        return parts(topics, DetectorSettings.from(config), config.getDouble("consensus.flag.suspicion"),
+                withJudge ? JudgeGate.Factory.from(config) : null, stores);
+    }
+
     public static Parts parts(Topics topics, StoreKinds stores) {
-        return new Parts(() -> new VoteScreener(SCORED_SINK, REJECTED_SINK),
+        return parts(topics, SynodConfig.defaults(), stores, false);
+    }
+
+    static Parts parts(Topics topics, DetectorSettings settings, double flagSuspicion, JudgeGate.Factory judge, StoreKinds stores) {
+        return new Parts(() -> new VoteScreener(SCORED_SINK, REJECTED_SINK, settings, flagSuspicion, judge),
                 List.of(stores.keyValue(DetectorStores.ROUNDS, Serdes.String(), topics.rounds.valueSerde()),
                         stores.keyValue(DetectorStores.CLOSED, Serdes.String(), Serdes.Long()),
                         stores.keyValue(DetectorStores.SEEN, Serdes.String(), Serdes.Long()),
-                        stores.keyValue(DetectorStores.VOTE_IDS, Serdes.String(), Serdes.Long())),
-                stores.global(DetectorStores.REGISTRY, Serdes.String(), topics.registry.valueSerde()));
+                        stores.keyValue(DetectorStores.VOTE_IDS, Serdes.String(), Serdes.Long()),
+                        stores.keyValue(DetectorStores.PRINTS, Serdes.String(), Serdes.String()),
+                        stores.keyValue(DetectorStores.ARRIVALS, Serdes.String(), Serdes.String()),
+                        stores.keyValue(DetectorStores.PENDING, Serdes.String(), topics.votesScored.valueSerde())),
+                stores.global(DetectorStores.REGISTRY, Serdes.String(), topics.registry.valueSerde()),
+                stores.global(DetectorStores.REPUTATION, Serdes.String(), topics.reputation.valueSerde()));
+    }
+
+    public static Topology build(Topics topics, SynodConfig config, StoreKinds stores) {
+        return build(topics, parts(topics, config, stores, true));
     }
 
     public static Topology build(Topics topics, StoreKinds stores) {
-        Parts parts = parts(topics, stores);
+        return build(topics, parts(topics, stores));
+    }
+
+    static Topology build(Topics topics, Parts parts) {
         Topology topology = new Topology();
         topology.addSource(VOTES_SOURCE, topics.votes.keySerde().deserializer(), topics.votes.valueSerde().deserializer(), topics.votes.name());
         topology.addSource(ROUNDS_SOURCE, topics.rounds.keySerde().deserializer(), topics.rounds.valueSerde().deserializer(), topics.rounds.name());
@@ -57,9 +82,13 @@ public final class DetectorTopology {
         parts.stores().forEach(store -> topology.addStateStore(store, SCREENER));
         topology.addSink(SCORED_SINK, topics.votesScored.name(), topics.votesScored.keySerde().serializer(), topics.votesScored.valueSerde().serializer(), SCREENER);
         topology.addSink(REJECTED_SINK, topics.rejected.name(), topics.rejected.keySerde().serializer(), topics.rejected.valueSerde().serializer(), SCREENER);
-        topology.addGlobalStore(parts.registry(),
-                "detector-registry-source", topics.registry.keySerde().deserializer(), topics.registry.valueSerde().deserializer(),
-                topics.registry.name(), "detector-registry-updater", () -> new GlobalStoreUpdater<>(DetectorStores.REGISTRY));
+        global(topology, parts.registry(), topics.registry);
+        global(topology, parts.reputation(), topics.reputation);
         return topology;
+    }
+
+    private static <V> void global(Topology topology, StoreBuilder<?> store, Topic<String, V> topic) {
+        topology.addGlobalStore(store, store.name() + "-source", topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
+                topic.name(), store.name() + "-updater", () -> new GlobalStoreUpdater<>(store.name()));
     }
 }

@@ -31,16 +31,19 @@ final class ProposalRounds {
         this.voteIds = voteIds;
     }
 
-    void opened(String key, RoundOpened round) {
+    /** Records the newly opened round; returns the round it replaces, or null. */
+    RoundOpened opened(String key, RoundOpened round) {
         RoundOpened previous = rounds.get(key);
         rounds.put(key, round);
         cache.put(key, VoteValidator.OpenRound.of(round));
         if (previous != null && previous.getRound() < round.getRound()) {
             forgetVoters(key, previous.getRound());
         }
+        return previous;
     }
 
-    void ended(String key, long atMs) {
+    /** Records the end of the proposal; returns its last round, or null when none was open. */
+    RoundOpened ended(String key, long atMs) {
         RoundOpened current = rounds.get(key);
         if (current != null) {
             forgetVoters(key, current.getRound());
@@ -49,6 +52,7 @@ final class ProposalRounds {
         deletePrefix(voteIds, DetectorStores.voteIdPrefix(key));
         cache.remove(key);
         closed.put(key, atMs);
+        return current;
     }
 
     /** The open round, or null when the proposal is unknown or has ended. */

@@ -74,6 +74,36 @@ class DetectorTopologyTest {
     }
 
     @Test
+    void shouldScoreEveryVoteOfAnAgentQuarantinedByReputationAsByzantineWithItsReason() {
+        TestInputTopic<String, io.synod.schemas.Reputation> reputations = driver.createInputTopic(Topics.REPUTATION,
+                topics.reputation.keySerde().serializer(), topics.reputation.valueSerde().serializer());
+        reputations.pipeInput("t/a2", io.synod.schemas.Reputation.newBuilder().setTenant("t").setAgentId("a2").setReputation(0.5)
+                .setAccuracy(0.5).setIntegrity(0.0).setVotes(40).setAgreements(2).setCause("decision").setUpdatedAtMs(0L)
+                .setFlagged(true).setFlagReason("contrarian").build(), 0L);
+        givenRoundOpen(1, List.of("a1", "a2", "a3"));
+
+        votes.pipeInput("t/p1", vote("a2", 1, "reject", 0.9), 1_500L);
+
+        ScoredVote out = scored.readValue();
+        assertThat(out.getSuspicion()).isEqualTo(1.0);
+        assertThat(out.getReasons()).containsExactly("quarantined:contrarian");
+    }
+
+    @Test
+    void shouldGiveTheSecondOfTwoNearIdenticalJustificationsInARoundAReason() {
+        givenRoundOpen(1, List.of("a1", "a2", "a3"));
+        String text = "Taking the whole item into account, the examples in the guidelines suggest approve, if I read it correctly.";
+
+        votes.pipeInput("t/p1", Vote.newBuilder(vote("a1", 1, "approve", 0.9)).setJustification(text).build(), 1_500L);
+        votes.pipeInput("t/p1", Vote.newBuilder(vote("a2", 1, "approve", 0.9)).setJustification(text).build(), 1_600L);
+
+        List<ScoredVote> out = scored.readValuesToList();
+        assertThat(out.get(0).getReasons()).isEmpty();
+        assertThat(out.get(1).getReasons()).containsExactly("near_duplicate_justification");
+        assertThat(out.get(1).getSuspicion()).isGreaterThan(0.0).isLessThan(0.5);
+    }
+
+    @Test
     void shouldForwardAValidVoteWithZeroSuspicion() {
         givenRoundOpen(1, List.of("a1", "a2", "a3"));
 

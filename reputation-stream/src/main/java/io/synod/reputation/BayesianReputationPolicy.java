@@ -2,6 +2,7 @@ package io.synod.reputation;
 
 import io.synod.config.SynodConfig;
 import io.synod.schemas.Reputation;
+import io.synod.stats.BinomialTail;
 import io.synod.schemas.internal.ReputationSignal;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,6 +27,8 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
     private final double significance;
     private final long quarantineFlags;
     private final Recovery recovery;
+    /** Pattern verdicts (contrarian, sleeper, flip-flopping, manipulation); null when the patterns method is off. */
+    private final PatternVerdicts patterns;
 
     public BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance,
                                     long quarantineFlags) {
@@ -34,6 +37,17 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
 
     public BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance,
                                     long quarantineFlags, Recovery recovery) {
+        this(priorCorrect, priorWrong, outcomeWeight, truthMinVotes, significance, quarantineFlags, recovery,
+                PatternVerdicts.from(SynodConfig.defaults()));
+    }
+
+    BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance,
+                             long quarantineFlags, PatternVerdicts patterns) {
+        this(priorCorrect, priorWrong, outcomeWeight, truthMinVotes, significance, quarantineFlags, Recovery.NONE, patterns);
+    }
+
+    BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance,
+                             long quarantineFlags, Recovery recovery, PatternVerdicts patterns) {
         this.priorCorrect = priorCorrect;
         this.priorWrong = priorWrong;
         this.outcomeWeight = outcomeWeight;
@@ -41,13 +55,15 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
         this.significance = significance;
         this.quarantineFlags = quarantineFlags;
         this.recovery = recovery;
+        this.patterns = patterns;
     }
 
     public static BayesianReputationPolicy from(SynodConfig config) {
         return new BayesianReputationPolicy(config.getDouble("policy.bayesian.prior.correct"),
                 config.getDouble("policy.bayesian.prior.wrong"), config.getDouble("policy.bayesian.outcome.weight"),
                 config.getLong("detector.truth.min.votes"), config.getDouble("detector.truth.significance"),
-                config.getLong("detector.quarantine.flags"), Recovery.from(config));
+                config.getLong("detector.quarantine.flags"), Recovery.from(config),
+                config.getBoolean("detector.patterns.enabled") ? PatternVerdicts.from(config) : null);
     }
 
     @Override
@@ -67,13 +83,31 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
                 .setUpdatedAtMs(Math.max(current.getUpdatedAtMs(), signal.getAtMs()))
                 .build();
         forgetMistakes(next, recovery.remaining(signal.getAtMs() - current.getUpdatedAtMs()));
+        // The builder copied the profile deeply already; an agent from before profiles existed gets a fresh one.
+        if (next.getProfile() == null) {
+            next.setProfile(AgentProfiles.empty());
+        }
         switch (signal.getKind()) {
             case "decision" -> {
                 next.setVotes(next.getVotes() + 1);
                 next.setAgreements(next.getAgreements() + (signal.getAgreed() ? 1 : 0));
                 addEvidence(next, signal.getPosterior(), signal.getChoice(), 1.0);
+                AgentProfiles.onDecision(next.getProfile(), signal);
+                String verdict = patterns == null || next.getFlagged() ? null : patterns.verdict(next.getProfile());
+                if (verdict != null) {
+                    flag(next, verdict);
+                }
             }
-            case "outcome" -> onOutcome(next, signal);
+            case "outcome" -> {
+                AgentProfiles.onOutcome(next.getProfile(), signal);
+                onOutcome(next, signal);
+            }
+            case "quality" -> {
+                if (signal.getQuality() == null) {
+                    return current;
+                }
+                AgentProfiles.onQuality(next.getProfile(), signal.getQuality());
+            }
             case "flag" -> flag(next, signal.getReason() == null ? "flagged" : signal.getReason());
             case "reset" -> {
                 next.setFlagged(false);
@@ -82,6 +116,7 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
                 next.setSoftWrong(0.0);
                 next.getConfusion().clear();
                 next.getRowTotals().clear();
+                next.setProfile(AgentProfiles.empty());
             }
             default -> {
                 return current;
@@ -102,7 +137,7 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
             addEvidence(next, signal.getPosterior(), choice, -1.0);
             addEvidence(next, Map.of(truth, 1.0), choice, outcomeWeight);
         }
-        if (!next.getFlagged() && next.getTruthVotes() >= truthMinVotes) {
+        if (patterns != null && !next.getFlagged() && next.getTruthVotes() >= truthMinVotes) {
             if (BinomialTail.atMost(next.getTruthCorrect(), next.getTruthVotes(), 0.35) < significance) {
                 flag(next, "contrarian");
             } else if (BinomialTail.atLeast(next.getTruthWithWrongDecision(), next.getTruthVotes(), 0.2) < significance) {

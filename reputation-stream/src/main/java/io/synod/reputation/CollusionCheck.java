@@ -29,7 +29,8 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
         return new CollusionCheck(config.getLong("detector.collusion.min.covotes"),
                 config.getDouble("detector.collusion.max.disagreement"),
                 config.getDouble("detector.collusion.min.expected.disagreement"),
-                config.getInt("detector.collusion.min.partners"), 128);
+                // With cross-agent verification off no number of partners is enough.
+                config.getBoolean("detector.cross.enabled") ? config.getInt("detector.collusion.min.partners") : Integer.MAX_VALUE, 128);
     }
 
     /** The evidence with one more vote's comparisons added. */

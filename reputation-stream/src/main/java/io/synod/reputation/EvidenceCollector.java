@@ -75,6 +75,10 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
                     .setDecision(decision.getDecision())
                     .setPosterior(decision.getDistribution())
                     .setPeers(peers(ballot, votes))
+                    .setOptions(decision.getDistribution().size())
+                    .setReasons(ballot.getReasons())
+                    .setJustification(ballot.getJustification())
+                    .setRound(decision.getRound())
                     .build());
         }
     }

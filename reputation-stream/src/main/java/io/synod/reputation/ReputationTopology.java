@@ -56,6 +56,12 @@ public final class ReputationTopology {
         }
     }
 
+    /** An embedding-based quality observation from the detector's side path, as a signal about its agent. */
+    public static ReputationSignal qualitySignal(io.synod.schemas.JustificationQuality quality) {
+        return ReputationSignal.newBuilder().setTenant(quality.getTenant()).setAgentId(quality.getAgentId()).setKind("quality")
+                .setProposalId(quality.getProposalId()).setQuality(quality).setAtMs(quality.getAtMs()).build();
+    }
+
     static ReputationSignal resetSignal(ReputationReset reset) {
         return ReputationSignal.newBuilder().setTenant(reset.getTenant()).setAgentId(reset.getAgentId()).setKind("reset")
                 .setValue(reset.getTo()).setReason("reset by " + reset.getOperator()).setAtMs(reset.getRequestedAtMs()).build();
@@ -78,12 +84,17 @@ public final class ReputationTopology {
         // Operator resets are keyed by tenant/agent already, so they join the signals after the repartition.
         KStream<String, ReputationSignal> resets = builder.stream(topics.resets.name(), topics.resets.consumed("reputation-resets-source"))
                 .mapValues(ReputationTopology::resetSignal, Named.as("reputation-resets-as-signals"));
+        // Quality observations are keyed by tenant/agent as well (the detector's embedding side path).
+        KStream<String, ReputationSignal> quality = builder.stream(topics.justificationQuality.name(),
+                        topics.justificationQuality.consumed("reputation-justification-quality-source"))
+                .mapValues(ReputationTopology::qualitySignal, Named.as("reputation-quality-as-signals"));
         KStream<String, Reputation> changes = decisions.merge(outcomes, Named.as("reputation-evidence"))
                 .process(parts.evidence(), Named.as("reputation-evidence-collector"), EvidenceCollector.DECIDED_STORE)
                 .repartition(Repartitioned.<String, ReputationSignal>as("reputation-signals-by-agent")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(topics.serde(ReputationSignal.class)))
                 .merge(resets, Named.as("reputation-signals-and-resets"))
+                .merge(quality, Named.as("reputation-signals-and-quality"))
                 .process(parts.updater(), Named.as("reputation-updater"), ReputationUpdater.STORE, ReputationUpdater.PEERS_STORE);
         changes.to(topics.reputation.name(), topics.reputation.produced("reputation-sink"));
         changes.process(HealthDeltas::new, Named.as("reputation-health-deltas"), HealthDeltas.STORE)

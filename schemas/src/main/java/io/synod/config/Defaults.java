@@ -63,6 +63,46 @@ final class Defaults {
         v.put("detector.collusion.min.partners", "2");
         v.put("detector.truth.min.votes", "10");
         v.put("detector.truth.significance", "0.0001");
+        // The five detection methods (issue 7), each on by default; see docs/decisions/0010.
+        v.put("detector.calibration.enabled", "true");
+        v.put("detector.quality.enabled", "true");
+        v.put("detector.reputation.enabled", "true");
+        v.put("detector.patterns.enabled", "true");
+        v.put("detector.cross.enabled", "true");
+        // Per-vote findings (weak: they down-weight a vote; three methods together exclude it).
+        v.put("detector.confidence.extreme", "0.95");
+        v.put("detector.justification.min.words", "4");
+        v.put("detector.relevance.floor", "0.35");
+        v.put("detector.duplicate.similarity", "0.9");
+        v.put("detector.flipflop.similarity", "0.9");
+        v.put("detector.burst.min.votes", "5");
+        v.put("detector.burst.fraction", "0.02");
+        v.put("detector.burst.min.gaps", "100");
+        v.put("detector.contrarian.hint.significance", "0.001");
+        // Verdicts on an agent's history (reputation-stream): quarantine at these significances.
+        v.put("detector.contrarian.significance", "0.000001");
+        v.put("detector.sleeper.window.significance", "0.001");
+        v.put("detector.sleeper.change.significance", "0.000001");
+        v.put("detector.flipflop.min", "5");
+        v.put("detector.flipflop.rate", "0.6");
+        // Sentence embeddings on an asynchronous side path (decision 0011); replay runs without them
+        // unless replay.embeddings.enabled is set, and then synchronously in input order.
+        v.put("detector.embeddings.enabled", "true");
+        v.put("detector.embeddings.batch.size", "32");
+        v.put("detector.embeddings.cache.size", "20000");
+        v.put("detector.embeddings.agent.interval.ms", "60000");
+        v.put("detector.embeddings.agent.warmup", "10");
+        v.put("replay.embeddings.enabled", "false");
+        // Optional LLM judge (OpenAI-compatible chat completions), off by default (decision 0012).
+        v.put("detector.judge.enabled", "false");
+        v.put("detector.judge.url", "");
+        v.put("detector.judge.model", "gpt-4o-mini");
+        v.put("detector.judge.api.key", "");
+        v.put("detector.judge.timeout.ms", "1500");
+        v.put("detector.judge.batch.size", "8");
+        v.put("detector.judge.breaker.failures", "3");
+        v.put("detector.judge.breaker.open.ms", "30000");
+        v.put("detector.judge.max.pending", "10000");
         // Reputation (the seed document's rule).
         v.put("reputation.initial", "1.0");
         v.put("reputation.agree.delta", "0.05");

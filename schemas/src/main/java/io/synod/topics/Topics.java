@@ -3,6 +3,7 @@ package io.synod.topics;
 import io.synod.schemas.AgentRegistration;
 import io.synod.schemas.Arbitration;
 import io.synod.schemas.Decision;
+import io.synod.schemas.JustificationQuality;
 import io.synod.schemas.NetworkHealth;
 import io.synod.schemas.Outcome;
 import io.synod.schemas.Proposal;
@@ -54,6 +55,7 @@ public final class Topics {
     public static final String TENANT_QUOTAS = "tenant.quotas";
     public static final String WEBHOOKS = "consensus.webhooks";
     public static final String WEBHOOKS_DLQ = "consensus.webhooks.dlq";
+    public static final String JUSTIFICATION_QUALITY = "agent.justification.quality";
 
     private final SchemaResolver resolver;
     private final Map<Class<?>, Serde<?>> internalSerdes = new ConcurrentHashMap<>();
@@ -83,6 +85,8 @@ public final class Topics {
     public final Topic<String, WebhookSubscription> webhooks;
     /** Decisions the gateway gave up delivering to a webhook, keyed tenant/proposal. */
     public final Topic<String, WebhookDeadLetter> webhooksDlq;
+    /** Per-agent justification quality from the detector's embedding side path, keyed tenant/agent. */
+    public final Topic<String, JustificationQuality> justificationQuality;
 
     private Topics(SchemaResolver resolver) {
         this.resolver = resolver;
@@ -107,6 +111,7 @@ public final class Topics {
         tenantQuotas = table(TENANT_QUOTAS, TenantQuota.class);
         webhooks = table(WEBHOOKS, WebhookSubscription.class);
         webhooksDlq = event(WEBHOOKS_DLQ, WebhookDeadLetter.class);
+        justificationQuality = event(JUSTIFICATION_QUALITY, JustificationQuality.class);
     }
 
     /** Schemas resolved from the classpath catalogue: embedded mode, replay and tests. */
@@ -127,7 +132,7 @@ public final class Topics {
     public List<Topic<?, ?>> all() {
         return List.of(proposals, rounds, votes, votesScored, rejected, achieved, failed, escalated, halted,
                 decisions, outcomes, arbitrations, reputation, registry, alerts, resets, admissions, admitted, tenantQuotas,
-                webhooks, webhooksDlq);
+                webhooks, webhooksDlq, justificationQuality);
     }
 
     /** Serde for records kept in state stores, registered under the record's full name. */

@@ -22,8 +22,14 @@ import java.util.Set;
  */
 final class AccuracyBench {
 
-    record Row(String dataset, int proposals, double synod, double majority, double seed, double dawidSkene,
+    record Row(String dataset, int proposals, double synod, double detectorOff, double majority, double seed, double dawidSkene,
                Detection detection, double linesPerSecond) {
+    }
+
+    /** The same configuration with every detection method switched off: the baseline "detector on" must never fall below. */
+    static SynodConfig detectorOff(SynodConfig config) {
+        return config.with(Map.of("detector.calibration.enabled", "false", "detector.quality.enabled", "false",
+                "detector.reputation.enabled", "false", "detector.patterns.enabled", "false", "detector.cross.enabled", "false"));
     }
 
     private AccuracyBench() {
@@ -32,11 +38,8 @@ final class AccuracyBench {
     static Row run(Path dir, SynodConfig config) throws Exception {
         Dataset data = Dataset.load(dir);
         Replay.Result result = Replay.run(data.events(), config, lines -> { });
-        Map<String, String> decided = new HashMap<>();
-        for (Decision decision : result.results().decisions()) {
-            decided.put(decision.getProposalId(), decision.getDecision());
-        }
-        long correct = data.truth().entrySet().stream().filter(e -> e.getValue().equals(decided.get(e.getKey()))).count();
+        long correct = correct(data, result);
+        long correctOff = correct(data, Replay.run(data.events(), detectorOff(config), lines -> { }));
         ReplayWriter.AgentVerdict verdict = io.synod.app.replay.Verdicts.from(config);
         Set<String> flagged = new HashSet<>();
         Set<String> agents = new HashSet<>();
@@ -50,17 +53,25 @@ final class AccuracyBench {
         agents.removeAll(data.useless());
         flagged.removeAll(data.useless());
         Detection detection = data.hasByzantine() ? Detection.of(flagged, data.byzantine(), agents) : null;
-        return new Row(data.name(), data.truth().size(), (double) correct / data.truth().size(),
+        return new Row(data.name(), data.truth().size(), (double) correct / data.truth().size(), (double) correctOff / data.truth().size(),
                 Baselines.accuracy(data, Baselines.majority(data)), Baselines.accuracy(data, Baselines.seedRule(data)),
                 Baselines.accuracy(data, Baselines.dawidSkene(data, 50)), detection, result.linesPerSecond());
     }
 
+    private static long correct(Dataset data, Replay.Result result) {
+        Map<String, String> decided = new HashMap<>();
+        for (Decision decision : result.results().decisions()) {
+            decided.put(decision.getProposalId(), decision.getDecision());
+        }
+        return data.truth().entrySet().stream().filter(e -> e.getValue().equals(decided.get(e.getKey()))).count();
+    }
+
     static void print(List<Row> rows, PrintStream out) throws Exception {
-        out.printf("%-20s %9s %7s %9s %7s %9s %6s %6s %7s %11s%n", "dataset", "proposals", "synod", "majority", "seed",
+        out.printf("%-20s %9s %7s %7s %9s %7s %9s %6s %6s %7s %11s%n", "dataset", "proposals", "synod", "det.off", "majority", "seed",
                 "DS(off)", "det.P", "det.R", "det.FPR", "replay l/s");
         for (Row row : rows) {
             Detection d = row.detection();
-            out.printf("%-20s %9d %7.4f %9.4f %7.4f %9.4f %6s %6s %7s %11.0f%n", row.dataset(), row.proposals(), row.synod(),
+            out.printf("%-20s %9d %7.4f %7.4f %9.4f %7.4f %9.4f %6s %6s %7s %11.0f%n", row.dataset(), row.proposals(), row.synod(), row.detectorOff(),
                     row.majority(), row.seed(), row.dawidSkene(),
                     d == null ? "-" : String.format("%.3f", d.precision()), d == null ? "-" : String.format("%.3f", d.recall()),
                     d == null ? "-" : String.format("%.4f", d.falsePositiveRate()), row.linesPerSecond());
@@ -69,12 +80,14 @@ final class AccuracyBench {
         double majority = mean(rows, Row::majority);
         double seed = mean(rows, Row::seed);
         double ds = mean(rows, Row::dawidSkene);
-        out.printf("%-20s %9s %7.4f %9.4f %7.4f %9.4f%n", "mean", "", synod, majority, seed, ds);
+        double off = mean(rows, Row::detectorOff);
+        out.printf("%-20s %9s %7.4f %7.4f %9.4f %7.4f %9.4f%n", "mean", "", synod, off, majority, seed, ds);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("bench", "accuracy");
         summary.put("value", round(synod));
         summary.put("baseline", round(ds));
         summary.put("ratio", round(ds == 0 ? 0 : synod / ds));
+        summary.put("detectorOff", round(off));
         summary.put("majority", round(majority));
         summary.put("seed", round(seed));
         summary.put("dawidSkeneOffline", round(ds));

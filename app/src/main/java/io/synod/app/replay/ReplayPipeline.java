@@ -8,7 +8,10 @@ import io.synod.detector.DetectorTopology;
 import io.synod.reputation.CollusionCheck;
 import io.synod.reputation.ReputationTopology;
 import io.synod.schemas.AgentRegistration;
+import io.synod.detector.quality.JustificationQualityTopology;
 import io.synod.schemas.Decision;
+import io.synod.schemas.JustificationQuality;
+import io.synod.schemas.internal.JustificationSample;
 import io.synod.schemas.Rejection;
 import io.synod.schemas.Reputation;
 import io.synod.schemas.internal.Admission;
@@ -48,6 +51,11 @@ public final class ReplayPipeline implements AutoCloseable {
     private final KeyValueStore<String, AgentRegistration> detectorRegistry;
     private final KeyValueStore<String, AgentRegistration> coordinatorRegistry;
     private final KeyValueStore<String, Reputation> coordinatorReputation;
+    private final KeyValueStore<String, Reputation> detectorReputation;
+
+    /** The embedding side path, run synchronously in input order when replay.embeddings.enabled; else null. */
+    private final ProcessorHarness<String, SpecificRecord, String, JustificationSample> qualitySampler;
+    private final ProcessorHarness<String, JustificationSample, String, JustificationQuality> qualityEmbedder;
 
     private final ArrayDeque<Record<String, SpecificRecord>> scored = new ArrayDeque<>();
     private final ArrayDeque<Record<String, SpecificRecord>> rounds = new ArrayDeque<>();
@@ -61,22 +69,40 @@ public final class ReplayPipeline implements AutoCloseable {
         Topics topics = Topics.local();
         Policies policies = Policies.from(config);
         StoreKinds stores = StoreKinds.IN_MEMORY;
-        DetectorTopology.Parts detectorParts = DetectorTopology.parts(topics, stores);
+        // The LLM judge never runs in replay (its answers are not reproducible); see decision 0012.
+        DetectorTopology.Parts detectorParts = DetectorTopology.parts(topics, config, stores, false);
         CoordinatorTopology.Parts coordinatorParts = CoordinatorTopology.parts(topics, CoordinatorConfig.from(config), policies.model(), stores);
         ReputationTopology.Parts reputationParts = ReputationTopology.parts(topics, policies.reputation(), CollusionCheck.from(config), stores);
 
         StateStore detectorRegistryStore = initGlobal(detectorParts.registry());
+        StateStore detectorReputationStore = initGlobal(detectorParts.reputation());
         List<StateStore> coordinatorGlobals = coordinatorParts.globalStores().stream().map(ReplayPipeline::initGlobal).toList();
-        detector = new ProcessorHarness<>("detector", detectorParts.screener(), detectorParts.stores(), List.of(detectorRegistryStore), 0L);
+        detector = new ProcessorHarness<>("detector", detectorParts.screener(), detectorParts.stores(), List.of(detectorRegistryStore, detectorReputationStore), 0L);
         coordinator = new ProcessorHarness<>("coordinator", coordinatorParts.consensus(), coordinatorParts.stores(), coordinatorGlobals, 0L);
         tenantRekey = new ProcessorHarness<>("coordinator", coordinatorParts.rekey(), List.of(), List.of(), 0L);
         quotaGate = new ProcessorHarness<>("coordinator", coordinatorParts.gate(), coordinatorParts.gateStores(),
                 List.of(initGlobal(coordinatorParts.tenantQuotas())), 0L);
         evidence = new ProcessorHarness<>("reputation", reputationParts.evidence(), reputationParts.evidenceStores(), List.of(), 0L);
         updater = new ProcessorHarness<>("reputation", reputationParts.updater(), reputationParts.updaterStores(), List.of(), 0L);
+        if (embeddingsInReplay(config)) {
+            JustificationQualityTopology.Parts quality = JustificationQualityTopology.parts(topics, config,
+                    JustificationQualityTopology.defaultEncoder(config), stores, true);
+            qualitySampler = new ProcessorHarness<>("quality", quality.sampler(), quality.samplerStores(), List.of(), 0L);
+            qualityEmbedder = new ProcessorHarness<>("quality", quality.embedder(), quality.embedderStores(), List.of(), 0L);
+        } else {
+            qualitySampler = null;
+            qualityEmbedder = null;
+        }
         detectorRegistry = detector.store(DetectorTopology.REGISTRY_STORE);
         coordinatorRegistry = coordinator.store(CoordinatorTopology.REGISTRY_STORE);
         coordinatorReputation = coordinator.store(CoordinatorTopology.REPUTATION_STORE);
+        detectorReputation = detector.store(DetectorTopology.REPUTATION_STORE);
+    }
+
+    /** Replay runs without sentence embeddings unless asked to (decision 0011): they cost ~10 ms a text. */
+    static boolean embeddingsInReplay(SynodConfig config) {
+        return config.getBoolean("replay.embeddings.enabled") && config.getBoolean("detector.embeddings.enabled")
+                && config.getBoolean("detector.quality.enabled");
     }
 
     /** Global stores are filled from their compacted topic: last value per key, no changelog. */
@@ -151,22 +177,28 @@ public final class ReplayPipeline implements AutoCloseable {
     private void drain() {
         while (!scored.isEmpty() || !rounds.isEmpty() || !decisions.isEmpty() || !reputations.isEmpty()) {
             while (!scored.isEmpty()) {
-                fromCoordinator(coordinator.process(scored.poll()));
+                Record<String, SpecificRecord> vote = scored.poll();
+                fromCoordinator(coordinator.process(vote));
+                toQuality(vote);
             }
             while (!rounds.isEmpty()) {
-                fromDetector(detector.process(rounds.poll()));
+                Record<String, SpecificRecord> round = rounds.poll();
+                fromDetector(detector.process(round));
+                toQuality(round);
             }
             while (!decisions.isEmpty()) {
                 Record<String, SpecificRecord> decision = decisions.poll();
                 results.decided(decision.key(), (Decision) decision.value());
                 admit(decision);
                 fromDetector(detector.process(decision));
+                toQuality(decision);
                 toReputation(decision);
             }
             while (!reputations.isEmpty()) {
                 Record<String, Reputation> reputation = reputations.poll();
                 results.reputation(reputation.key(), reputation.value());
                 coordinatorReputation.put(reputation.key(), reputation.value());
+                detectorReputation.put(reputation.key(), reputation.value());
             }
         }
     }
@@ -219,6 +251,23 @@ public final class ReplayPipeline implements AutoCloseable {
             Record<String, ReputationSignal> rekeyed = new Record<>(signal.record().key(), signal.record().value(), signal.record().timestamp());
             for (CapturedForward<? extends String, ? extends Reputation> out : updater.process(rekeyed)) {
                 reputations.add(new Record<>(out.record().key(), out.record().value(), out.record().timestamp()));
+            }
+        }
+    }
+
+    /** The side path in order: samples re-keyed by agent, embedded at once, their quality applied to the agent's reputation. */
+    private void toQuality(Record<String, SpecificRecord> record) {
+        if (qualitySampler == null) {
+            return;
+        }
+        for (CapturedForward<? extends String, ? extends JustificationSample> sample : qualitySampler.process(record)) {
+            Record<String, JustificationSample> byAgent = new Record<>(sample.record().key(), sample.record().value(), sample.record().timestamp());
+            for (CapturedForward<? extends String, ? extends JustificationQuality> quality : qualityEmbedder.process(byAgent)) {
+                ReputationSignal signal = ReputationTopology.qualitySignal(quality.record().value());
+                for (CapturedForward<? extends String, ? extends Reputation> out
+                        : updater.process(new Record<>(quality.record().key(), signal, quality.record().timestamp()))) {
+                    reputations.add(new Record<>(out.record().key(), out.record().value(), out.record().timestamp()));
+                }
             }
         }
     }

@@ -52,7 +52,9 @@ public record NodeApps(Set<App> apps) {
     }
 
     public boolean runs(String streamApp) {
-        return apps.stream().anyMatch(app -> app.isStreamApp() && app.id().equals(streamApp));
+        // The embedding side path belongs to the detector: it runs wherever the detector does.
+        String owner = SynodTopologies.QUALITY.equals(streamApp) ? App.DETECTOR.id() : streamApp;
+        return apps.stream().anyMatch(app -> app.isStreamApp() && app.id().equals(owner));
     }
 
     /** The mirror and the CDC need the schema (migrations) and the application role. */

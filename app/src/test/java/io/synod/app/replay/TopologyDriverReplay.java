@@ -63,6 +63,7 @@ final class TopologyDriverReplay implements AutoCloseable {
     private final KeyValueStore<String, Reputation> coordinatorReputationStore;
     private final KeyValueStore<String, AgentRegistration> coordinatorRegistryStore;
     private final KeyValueStore<String, AgentRegistration> detectorRegistryStore;
+    private final KeyValueStore<String, Reputation> detectorReputationStore;
     private final TestInputTopic<String, byte[]> reputationDecisions;
     private final TestInputTopic<String, Outcome> reputationOutcomes;
 
@@ -91,6 +92,7 @@ final class TopologyDriverReplay implements AutoCloseable {
         detectorRounds = rawInput(detector, topics.rounds);
         detectorDecisions = rawInput(detector, topics.decisions);
         detectorRegistryStore = detector.getKeyValueStore(DetectorTopology.REGISTRY_STORE);
+        detectorReputationStore = detector.getKeyValueStore(DetectorTopology.REPUTATION_STORE);
         coordinatorProposals = input(coordinator, topics.proposals);
         coordinatorVotes = rawInput(coordinator, topics.votesScored);
         coordinatorArbitrations = input(coordinator, topics.arbitrations);
@@ -182,6 +184,7 @@ final class TopologyDriverReplay implements AutoCloseable {
                 TestRecord<String, Reputation> r = reputationOut.readRecord();
                 results.reputation(r.key(), r.value());
                 coordinatorReputationStore.put(r.key(), r.value());
+                detectorReputationStore.put(r.key(), r.value());
                 moved = true;
             }
             while (!detectorRejectedOut.isEmpty()) {

@@ -29,6 +29,12 @@ class NodeAppsTest {
     }
 
     @Test
+    void shouldRunTheEmbeddingSidePathWhereverTheDetectorRuns() {
+        assertThat(NodeApps.parse("detector").runs(SynodTopologies.QUALITY)).isTrue();
+        assertThat(NodeApps.parse("coordinator,reputation").runs(SynodTopologies.QUALITY)).isFalse();
+    }
+
+    @Test
     void shouldRefuseAnUnknownApp() {
         assertThatThrownBy(() -> NodeApps.parse("detector,ranker")).hasMessageContaining("unknown app 'ranker'");
     }

@@ -1,0 +1,185 @@
+package io.synod.detector;
+
+import io.synod.streams.LruCache;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * What the detector remembers of a proposal's rounds for the cross-agent and pattern checks: each
+ * accepted vote's choice and justification fingerprint (this round and the one before, for
+ * flip-flops), the arrival times of the round's last votes (bursts), and per tenant the typical gap
+ * between votes, learned from the votes, so that "many votes within milliseconds" means much faster
+ * than this tenant's agents usually vote. Everything is in stores, so restarts and replay agree;
+ * the round's fingerprints are cached because only this class writes them.
+ */
+final class RoundMemory {
+    private static final int CACHE_SIZE = 4_096;
+    private static final int ARRIVALS_KEPT = 8;
+
+    /** One agent's vote as remembered: its choice and justification fingerprint. */
+    record Print(String agentId, String choice, long print, boolean comparable) {
+        String encode() {
+            return choice + '\t' + print + '\t' + (comparable ? '1' : '0');
+        }
+
+        static Print decode(String agentId, String value) {
+            String[] parts = value.split("\t", 3);
+            return new Print(agentId, parts[0], Long.parseLong(parts[1]), parts.length > 2 && "1".equals(parts[2]));
+        }
+    }
+
+    private final KeyValueStore<String, String> prints;
+    private final KeyValueStore<String, String> arrivals;
+    private final Map<String, List<Print>> cache = new LruCache<>(CACHE_SIZE);
+
+    RoundMemory(KeyValueStore<String, String> prints, KeyValueStore<String, String> arrivals) {
+        this.prints = prints;
+        this.arrivals = arrivals;
+    }
+
+    /** Fingerprints of the round's earlier votes, in arrival order. */
+    List<Print> round(String proposalKey, int round) {
+        String prefix = DetectorStores.roundPrefix(proposalKey, round);
+        List<Print> cached = cache.get(prefix);
+        if (cached == null) {
+            cached = new ArrayList<>();
+            try (KeyValueIterator<String, String> it = prints.prefixScan(prefix, new StringSerializer())) {
+                while (it.hasNext()) {
+                    KeyValue<String, String> entry = it.next();
+                    cached.add(Print.decode(entry.key.substring(prefix.length()), entry.value));
+                }
+            }
+            cache.put(prefix, cached);
+        }
+        return cached;
+    }
+
+    Print previous(String proposalKey, int round, String agentId) {
+        if (round <= 1) {
+            return null;
+        }
+        String value = prints.get(DetectorStores.seenKey(proposalKey, round - 1, agentId));
+        return value == null ? null : Print.decode(agentId, value);
+    }
+
+    void remember(String proposalKey, int round, Print print) {
+        String prefix = DetectorStores.roundPrefix(proposalKey, round);
+        prints.put(prefix + print.agentId(), print.encode());
+        round(proposalKey, round).add(print);
+    }
+
+    /**
+     * Records the vote's arrival and returns how many of the round's recent votes (this one included)
+     * arrived within a burst window: a span far shorter than the tenant's typical gap between votes.
+     * Returns 1 until the typical gap is known from at least {@code minGaps} gaps.
+     */
+    int arrive(String tenant, String proposalKey, int round, long atMs, int minGaps, double burstFraction) {
+        String roundKey = DetectorStores.roundPrefix(proposalKey, round);
+        String recent = arrivals.get(roundKey);
+        long[] times = parse(recent);
+        String statsKey = "\u0001" + tenant;
+        double[] stats = parseStats(arrivals.get(statsKey));
+        if (times.length > 0) {
+            long gap = Math.max(0L, atMs - times[times.length - 1]);
+            stats[0] += 1;
+            stats[1] += Math.log1p(gap);
+            arrivals.put(statsKey, (long) stats[0] + "," + stats[1]);
+        }
+        long[] next = new long[Math.min(ARRIVALS_KEPT, times.length + 1)];
+        System.arraycopy(times, times.length - (next.length - 1), next, 0, next.length - 1);
+        next[next.length - 1] = atMs;
+        arrivals.put(roundKey, join(next));
+        if (stats[0] < minGaps) {
+            return 1;
+        }
+        double typicalGap = Math.expm1(stats[1] / stats[0]);
+        double window = typicalGap * burstFraction;
+        int inBurst = 1;
+        for (int i = next.length - 2; i >= 0 && atMs - next[i] <= window; i--) {
+            inBurst++;
+        }
+        return inBurst;
+    }
+
+    /**
+     * The tenant's habits so far, before counting this vote: how common terse justifications and
+     * terse-but-extremely-confident votes are. A finding that most of a tenant's agents would
+     * trigger (a dataset without justifications, every confidence left at its default 1.0) says
+     * nothing about one of them. Counts are halved past 10,000 votes, so habits can change.
+     */
+    TenantNorms norms(String tenant, boolean terse, boolean extremeTerse) {
+        String key = "\u0002" + tenant;
+        String value = arrivals.get(key);
+        double[] counts = value == null ? new double[3] : java.util.Arrays.stream(value.split(",")).mapToDouble(Double::parseDouble).toArray();
+        TenantNorms norms = new TenantNorms((long) counts[0], counts[0] == 0 ? 0 : counts[1] / counts[0], counts[0] == 0 ? 0 : counts[2] / counts[0]);
+        counts[0] += 1;
+        counts[1] += terse ? 1 : 0;
+        counts[2] += extremeTerse ? 1 : 0;
+        if (counts[0] > 10_000) {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] /= 2;
+            }
+        }
+        arrivals.put(key, counts[0] + "," + counts[1] + "," + counts[2]);
+        return norms;
+    }
+
+    /** How common terse and terse-but-extreme votes are in a tenant. */
+    record TenantNorms(long votes, double terseShare, double extremeTerseShare) {
+        static final TenantNorms UNKNOWN = new TenantNorms(0, 0, 0);
+
+        /** Rare enough in this tenant to be a signal about the one agent doing it. */
+        static boolean unusual(long votes, double share) {
+            return votes >= 100 && share < 0.2;
+        }
+    }
+
+    void forgetRound(String proposalKey, int round) {
+        String prefix = DetectorStores.roundPrefix(proposalKey, round);
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = prints.prefixScan(prefix, new StringSerializer())) {
+            while (it.hasNext()) {
+                keys.add(it.next().key);
+            }
+        }
+        keys.forEach(prints::delete);
+        arrivals.delete(prefix);
+        cache.remove(prefix);
+    }
+
+    private static long[] parse(String value) {
+        if (value == null || value.isEmpty()) {
+            return new long[0];
+        }
+        String[] parts = value.split(",");
+        long[] times = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            times[i] = Long.parseLong(parts[i]);
+        }
+        return times;
+    }
+
+    private static double[] parseStats(String value) {
+        if (value == null) {
+            return new double[] {0, 0};
+        }
+        String[] parts = value.split(",");
+        return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])};
+    }
+
+    private static String join(long[] times) {
+        StringBuilder out = new StringBuilder();
+        for (long time : times) {
+            if (out.length() > 0) {
+                out.append(',');
+            }
+            out.append(time);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,74 @@
+package io.synod.reputation;
+
+import io.synod.config.SynodConfig;
+import io.synod.schemas.AgentProfile;
+import io.synod.stats.BinomialTail;
+
+/**
+ * Verdicts on an agent's voting history against the decisions, which need no ground truth:
+ * <ul>
+ * <li>contrarian: over all its counted votes it agreed with the decisions far less often than a
+ * voter picking at random would (below 70% of chance, binomial tail below {@code contrarian});</li>
+ * <li>sleeper: its recent votes (a suffix of 16 to 64) fell far below chance ({@code window}) and
+ * far below its own earlier agreement rate ({@code change}): an honest agent that gets worse drifts
+ * toward chance, it does not start voting against the decisions;</li>
+ * <li>flip-flopping: at least {@code minFlipFlops} changes of choice between rounds with no new
+ * argument, making up at least {@code flipFlopRate} of its later-round votes.</li>
+ * </ul>
+ * Inaccurate honest agents sit near chance, not far below it; that is what keeps them unflagged.
+ */
+record PatternVerdicts(double contrarian, double window, double change, long minFlipFlops, double flipFlopRate) {
+    private static final double FAR_BELOW_CHANCE = 0.7;
+    private static final long MIN_VOTES = 20;
+    private static final int MIN_WINDOW = 16;
+    private static final long MIN_EARLIER = 20;
+
+    static PatternVerdicts from(SynodConfig config) {
+        return new PatternVerdicts(config.getDouble("detector.contrarian.significance"),
+                config.getDouble("detector.sleeper.window.significance"), config.getDouble("detector.sleeper.change.significance"),
+                config.getLong("detector.flipflop.min"), config.getDouble("detector.flipflop.rate"));
+    }
+
+    /** The reason to quarantine the agent, or null. */
+    String verdict(AgentProfile profile) {
+        long n = profile.getDecisionVotes();
+        if (n >= MIN_VOTES && farBelow(profile.getDecisionAgreements(), n, FAR_BELOW_CHANCE * profile.getChanceAgreements() / n, contrarian)) {
+            return "contrarian";
+        }
+        if (sleeper(profile)) {
+            return "sleeper";
+        }
+        if (profile.getFlipFlops() >= minFlipFlops && profile.getFlipFlops() >= flipFlopRate * profile.getLaterRoundVotes()) {
+            return "flip_flopping";
+        }
+        return null;
+    }
+
+    /** P(X <= k) < significance for X ~ Binomial(n, p); at or above the mean it never is, so the tail is not summed. */
+    static boolean farBelow(long k, long n, double p, double significance) {
+        return k < n * p && BinomialTail.atMost(k, n, p) < significance;
+    }
+
+    private boolean sleeper(AgentProfile profile) {
+        int recent = profile.getRecentChance().size();
+        long total = profile.getDecisionVotes();
+        long bits = profile.getRecentAgreed();
+        int agreedInWindow = 0;
+        double chanceInWindow = 0.0;
+        for (int length = 1; length <= recent; length++) {
+            agreedInWindow += (int) ((bits >>> (length - 1)) & 1L);
+            chanceInWindow += profile.getRecentChance().get(length - 1);
+            long earlier = total - length;
+            if (length < MIN_WINDOW || length % 4 != 0 || earlier < MIN_EARLIER) {
+                continue;
+            }
+            long earlierAgreed = profile.getDecisionAgreements() - agreedInWindow;
+            double earlierRate = (earlierAgreed + 1.0) / (earlier + 2.0);
+            if (farBelow(agreedInWindow, length, FAR_BELOW_CHANCE * chanceInWindow / length, window)
+                    && farBelow(agreedInWindow, length, earlierRate, change)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,33 @@
+package io.synod.stats;
+
+/** Exact binomial tail probabilities, summed in log space so that thousands of trials stay accurate, in O(k). */
+public final class BinomialTail {
+    private BinomialTail() {
+    }
+
+    /** P(X <= k) for X ~ Binomial(n, p). */
+    public static double atMost(long k, long n, double p) {
+        if (k >= n || p <= 0.0) {
+            return 1.0;
+        }
+        if (k < 0) {
+            return 0.0;
+        }
+        if (p >= 1.0) {
+            return 0.0;
+        }
+        double logRatio = Math.log(p) - Math.log1p(-p);
+        double logPmf = n * Math.log1p(-p);
+        double sum = Math.exp(logPmf);
+        for (long i = 0; i < k; i++) {
+            logPmf += Math.log((double) (n - i) / (i + 1)) + logRatio;
+            sum += Math.exp(logPmf);
+        }
+        return Math.min(1.0, sum);
+    }
+
+    /** P(X >= k) for X ~ Binomial(n, p). */
+    public static double atLeast(long k, long n, double p) {
+        return k <= 0 ? 1.0 : 1.0 - atMost(k - 1, n, p);
+    }
+}

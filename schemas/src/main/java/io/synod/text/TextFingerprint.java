@@ -1,0 +1,108 @@
+package io.synod.text;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Cheap, deterministic features of a justification shared by the detector (per vote) and the
+ * reputation stream (per agent): word tokens with the proposal's option labels and numbers masked,
+ * so that "approve because X" and "reject because X" read the same; a 64-bit SimHash over word
+ * bigrams for near-duplicate tests; and the number of distinct content words as a measure of how
+ * much a justification says.
+ */
+public final class TextFingerprint {
+    /** Fewer distinct bigrams than this and a text is too short to compare. */
+    public static final int MIN_BIGRAMS = 5;
+    private static final Set<String> STOPWORDS = Set.of("the", "and", "for", "that", "this", "with", "but", "are", "was", "not",
+            "its", "it's", "from", "have", "has", "had", "all", "any", "can", "will", "would", "there", "their", "than", "then",
+            "them", "they", "you", "your", "our", "option", "looks", "same", "usual", "right", "yes", "agree", "fine", "ok", "okay");
+
+    private static final java.util.regex.Pattern WORD_BREAK = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}']+");
+
+    private TextFingerprint() {
+    }
+
+    /** Lower-case word tokens, option labels and numbers replaced by '#'. */
+    public static List<String> tokens(String text, List<String> options) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        Set<String> labels = new HashSet<>();
+        for (String option : options) {
+            labels.add(option.toLowerCase(Locale.ROOT));
+        }
+        String[] words = WORD_BREAK.split(text.toLowerCase(Locale.ROOT));
+        java.util.ArrayList<String> tokens = new java.util.ArrayList<>(words.length);
+        for (String word : words) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            tokens.add(labels.contains(word) || word.chars().allMatch(Character::isDigit) ? "#" : word);
+        }
+        return tokens;
+    }
+
+    /** Distinct words of three letters or more that are not stop words or option labels. */
+    public static int contentWords(List<String> tokens) {
+        Set<String> content = new HashSet<>();
+        for (String token : tokens) {
+            if (token.length() >= 3 && !STOPWORDS.contains(token) && !"#".equals(token)) {
+                content.add(token);
+            }
+        }
+        return content.size();
+    }
+
+    public static int distinctBigrams(List<String> tokens) {
+        Set<String> bigrams = new HashSet<>();
+        for (int i = 1; i < tokens.size(); i++) {
+            bigrams.add(tokens.get(i - 1) + ' ' + tokens.get(i));
+        }
+        return bigrams.size();
+    }
+
+    /** SimHash of the word bigrams: texts that share most bigrams differ in few bits. */
+    public static long simhash(List<String> tokens) {
+        int[] weights = new int[64];
+        Set<String> seen = new HashSet<>();
+        for (int i = 1; i < tokens.size(); i++) {
+            String bigram = tokens.get(i - 1) + ' ' + tokens.get(i);
+            if (!seen.add(bigram)) {
+                continue;
+            }
+            long hash = mix(bigram);
+            for (int bit = 0; bit < 64; bit++) {
+                weights[bit] += ((hash >>> bit) & 1L) == 1L ? 1 : -1;
+            }
+        }
+        long print = 0L;
+        for (int bit = 0; bit < 64; bit++) {
+            if (weights[bit] > 0) {
+                print |= 1L << bit;
+            }
+        }
+        return print;
+    }
+
+    /** 1 for identical fingerprints, about 0.5 for unrelated texts. */
+    public static double similarity(long a, long b) {
+        return 1.0 - Long.bitCount(a ^ b) / 64.0;
+    }
+
+    /** 64-bit FNV-1a followed by a finaliser: stable across JVMs, unlike String.hashCode spreading. */
+    private static long mix(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+}
