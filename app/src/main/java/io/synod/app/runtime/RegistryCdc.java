@@ -131,16 +131,16 @@ public final class RegistryCdc implements AutoCloseable {
         try {
             List<Long> committedAt = new java.util.ArrayList<>();
             for (ChangeEvent<String, String> record : records) {
-                if ("tenants".equals(table(record.value()))) {
-                    TenantQuota quota = quota(record.value());
-                    if (quota != null) {
-                        producer.send(new ProducerRecord<>(topics.tenantQuotas.name(), quota.getTenant(),
-                                topics.tenantQuotas.valueSerde().serializer().serialize(topics.tenantQuotas.name(), quota)));
-                    }
+                Change change = Change.parse(record.value());
+                if (change == null) {
                     continue;
                 }
-                AgentRegistration registration = registration(record.value());
-                if (registration != null) {
+                if ("tenants".equals(change.table())) {
+                    TenantQuota quota = quota(change);
+                    producer.send(new ProducerRecord<>(topics.tenantQuotas.name(), quota.getTenant(),
+                            topics.tenantQuotas.valueSerde().serializer().serialize(topics.tenantQuotas.name(), quota)));
+                } else {
+                    AgentRegistration registration = registration(change);
                     producer.send(new ProducerRecord<>(topics.registry.name(), Keys.of(registration.getTenant(), registration.getAgentId()),
                             topics.registry.valueSerde().serializer().serialize(topics.registry.name(), registration)));
                     committedAt.add(registration.getUpdatedAtMs());
@@ -162,57 +162,49 @@ public final class RegistryCdc implements AutoCloseable {
         }
     }
 
-    /** The table a change event comes from. */
-    static String table(String changeEvent) throws IOException {
-        if (changeEvent == null) {
-            return null;
+    /** One row change as Debezium reports it: its table, the row (the old one when deleted), and when it was committed. */
+    record Change(String table, JsonNode row, boolean deleted, long atMs) {
+
+        /** Null for an event without a row (e.g. a heartbeat). */
+        static Change parse(String changeEvent) throws IOException {
+            if (changeEvent == null) {
+                return null;
+            }
+            JsonNode event = JSON.readTree(changeEvent);
+            JsonNode payload = event.has("payload") ? event.get("payload") : event;
+            JsonNode after = payload.get("after");
+            boolean deleted = after == null || after.isNull();
+            JsonNode row = deleted ? payload.get("before") : after;
+            if (row == null || row.isNull()) {
+                return null;
+            }
+            long at = payload.path("source").path("ts_ms").asLong(payload.path("ts_ms").asLong(System.currentTimeMillis()));
+            return new Change(payload.path("source").path("table").asText(""), row, deleted, at);
         }
-        JsonNode event = JSON.readTree(changeEvent);
-        JsonNode payload = event.has("payload") ? event.get("payload") : event;
-        return payload.path("source").path("table").asText(null);
     }
 
-    /** The quotas a change event on tenants describes; a deleted row falls back to the deployment's defaults. */
-    static TenantQuota quota(String changeEvent) throws IOException {
-        JsonNode event = JSON.readTree(changeEvent);
-        JsonNode payload = event.has("payload") ? event.get("payload") : event;
-        JsonNode after = payload.get("after");
-        boolean deleted = after == null || after.isNull();
-        JsonNode row = deleted ? payload.get("before") : after;
-        if (row == null || row.isNull()) {
-            return null;
-        }
-        long at = payload.path("source").path("ts_ms").asLong(payload.path("ts_ms").asLong(System.currentTimeMillis()));
+    /** The quotas a change on tenants describes; a deleted row falls back to the deployment's defaults. */
+    static TenantQuota quota(Change change) {
+        JsonNode row = change.row();
         return TenantQuota.newBuilder()
                 .setTenant(row.path("tenant").asText())
-                .setMaxAgents(deleted || !row.hasNonNull("max_agents") ? null : row.get("max_agents").asInt())
-                .setMaxOpenProposals(deleted || !row.hasNonNull("max_open_proposals") ? null : row.get("max_open_proposals").asInt())
-                .setUpdatedAtMs(at)
+                .setMaxAgents(change.deleted() || !row.hasNonNull("max_agents") ? null : row.get("max_agents").asInt())
+                .setMaxOpenProposals(change.deleted() || !row.hasNonNull("max_open_proposals") ? null : row.get("max_open_proposals").asInt())
+                .setUpdatedAtMs(change.atMs())
                 .build();
     }
 
-    /** The registration a change event describes; a deleted row is a deactivated agent. */
-    static AgentRegistration registration(String changeEvent) throws IOException {
-        if (changeEvent == null) {
-            return null;
-        }
-        JsonNode event = JSON.readTree(changeEvent);
-        JsonNode payload = event.has("payload") ? event.get("payload") : event;
-        JsonNode after = payload.get("after");
-        boolean deleted = after == null || after.isNull();
-        JsonNode row = deleted ? payload.get("before") : after;
-        if (row == null || row.isNull()) {
-            return null;
-        }
-        long at = payload.path("source").path("ts_ms").asLong(payload.path("ts_ms").asLong(System.currentTimeMillis()));
+    /** The registration a change on agent_registry describes; a deleted row is a deactivated agent. */
+    static AgentRegistration registration(Change change) {
+        JsonNode row = change.row();
         return AgentRegistration.newBuilder()
                 .setTenant(row.path("tenant").asText())
                 .setAgentId(row.path("agent_id").asText())
                 .setKind(row.hasNonNull("kind") ? row.get("kind").asText() : "llm")
-                .setActive(!deleted && row.path("active").asBoolean(true))
-                .setTrusted(!deleted && row.path("trusted").asBoolean(false))
+                .setActive(!change.deleted() && row.path("active").asBoolean(true))
+                .setTrusted(!change.deleted() && row.path("trusted").asBoolean(false))
                 .setPublicKey(row.hasNonNull("public_key") ? row.get("public_key").asText() : null)
-                .setUpdatedAtMs(at)
+                .setUpdatedAtMs(change.atMs())
                 .build();
     }
 
