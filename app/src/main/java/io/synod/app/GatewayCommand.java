@@ -5,7 +5,6 @@ import io.synod.app.runtime.TopicProvisioner;
 import io.synod.config.SynodConfig;
 import io.synod.topics.Topics;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,21 +31,12 @@ public final class GatewayCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(config.kafkaClientProperties())) {
             TopicProvisioner.ensure(admin, topics, config.getInt("topics.partitions"), (short) config.getInt("topics.replication.factor"));
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "synod-gateway-shutdown"));
+        UntilShutdown shutdown = new UntilShutdown("synod-gateway-shutdown");
         try (Gateway gateway = Gateway.start(config, topics, listen)) {
             System.out.println("Synod gateway at " + gateway.localUrl() + "/api/v1 (OpenAPI: " + gateway.localUrl() + "/api/v1/openapi.json)");
-            stop.await();
+            shutdown.await();
         } finally {
-            stopped.countDown();
+            shutdown.close();
         }
         return 0;
     }

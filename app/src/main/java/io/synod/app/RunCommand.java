@@ -6,7 +6,6 @@ import io.synod.config.SynodConfig;
 import io.synod.topics.Topics;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,16 +30,7 @@ public final class RunCommand implements Callable<Integer> {
             config = config.with("node.apps", apps);
         }
         Topics topics = Topics.forRegistryUrl(config.getOrBlank("schema.registry.url"));
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "synod-run-shutdown"));
+        UntilShutdown shutdown = new UntilShutdown("synod-run-shutdown");
         try (SynodNode node = SynodNode.start(config, topics, Duration.ofMinutes(2));
              Gateway gateway = Gateway.startIfConfigured(config, topics)) {
             System.out.println("Synod is running " + node.apps().describe() + " against " + config.get("kafka.bootstrap.servers")
@@ -48,9 +38,9 @@ public final class RunCommand implements Callable<Integer> {
             if (node.opsUrl() != null) {
                 System.out.println("Metrics at " + node.opsUrl() + "/metrics, health at " + node.opsUrl() + "/health/ready and /health/live");
             }
-            stop.await();
+            shutdown.await();
         } finally {
-            stopped.countDown();
+            shutdown.close();
         }
         return 0;
     }
