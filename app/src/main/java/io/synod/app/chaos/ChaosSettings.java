@@ -1,0 +1,64 @@
+package io.synod.app.chaos;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one chaos run does: the load, the process layout, and which faults it injects in order.
+ * {@link #bench} is {@code ./synod bench chaos}; {@link #trimmed} is the version the test suite
+ * runs within its time budget (the same faults, shorter outage, less load).
+ */
+record ChaosSettings(long seed, double proposalsPerSecond, int agentsPerTenant, int participants, List<String> tenants,
+                     List<String> kills, Duration postgresOutage, boolean brokerRestart, boolean cdcKill, boolean storeCorruption,
+                     boolean diskFull, Duration warmup, Duration gap, Duration tail, Path workDir, boolean keepWorkDir) {
+
+    /** One JVM per app, as docker compose runs them (decision 0023). */
+    static final Map<String, String> PROCESSES = orderedOf(
+            "detector", "detector", "coordinator", "coordinator", "reputation", "reputation", "mirror", "mirror", "cdc", "cdc");
+
+    static ChaosSettings bench(Path workDir) {
+        return new ChaosSettings(7, 8, 10, 5, List.of("chaos-a", "chaos-b"), List.of("coordinator", "detector", "reputation"),
+                Duration.ofSeconds(30), true, true, true, true, Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofSeconds(10),
+                workDir, false);
+    }
+
+    static ChaosSettings trimmed(Path workDir) {
+        return new ChaosSettings(11, 6, 8, 4, List.of("chaos-a", "chaos-b"), List.of("coordinator", "detector", "reputation"),
+                Duration.ofSeconds(8), true, true, true, false, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(3),
+                workDir, false);
+    }
+
+    ChaosSettings keeping(boolean keep) {
+        return new ChaosSettings(seed, proposalsPerSecond, agentsPerTenant, participants, tenants, kills, postgresOutage, brokerRestart,
+                cdcKill, storeCorruption, diskFull, warmup, gap, tail, workDir, keep);
+    }
+
+    /** The configuration every process and the reference replay share. */
+    Map<String, String> synodSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("topics.partitions", "3");
+        settings.put("streams.application.id.prefix", "synod-chaos");
+        // The embedding side path is asynchronous by design (decision 0011): what it feeds back into later
+        // suspicion depends on timing, so the reference could not be exact. Chaos runs go without it.
+        settings.put("detector.embeddings.enabled", "false");
+        // A killed member leaves its consumer group after the session timeout: keep that short.
+        settings.put("kafka.session.timeout.ms", "6000");
+        settings.put("kafka.heartbeat.interval.ms", "1500");
+        return settings;
+    }
+
+    static List<String> jvmOptions() {
+        return List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    }
+
+    private static Map<String, String> orderedOf(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}
