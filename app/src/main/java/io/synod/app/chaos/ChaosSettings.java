@@ -20,13 +20,13 @@ record ChaosSettings(long seed, double proposalsPerSecond, int agentsPerTenant, 
             "detector", "detector", "coordinator", "coordinator", "reputation", "reputation", "mirror", "mirror", "cdc", "cdc");
 
     static ChaosSettings bench(Path workDir) {
-        return new ChaosSettings(7, 8, 10, 5, List.of("chaos-a", "chaos-b"), List.of("coordinator", "detector", "reputation"),
+        return new ChaosSettings(7, 5, 10, 5, List.of("chaos-a", "chaos-b"), List.of("coordinator", "detector", "reputation"),
                 Duration.ofSeconds(30), true, true, true, true, Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofSeconds(10),
                 workDir, false);
     }
 
     static ChaosSettings trimmed(Path workDir) {
-        return new ChaosSettings(11, 6, 8, 4, List.of("chaos-a", "chaos-b"), List.of("coordinator", "detector", "reputation"),
+        return new ChaosSettings(11, 2, 8, 4, List.of("chaos-a", "chaos-b"), List.of("coordinator", "detector", "reputation"),
                 Duration.ofSeconds(8), true, true, true, false, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(3),
                 workDir, false);
     }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -93,7 +92,7 @@ final class LoadDriver implements AutoCloseable {
 
     /** An agent line for the reference input: the registry change the live system received by CDC. */
     void recordMembership(String tenant, String agent, boolean active) {
-        enqueue(new Outgoing(null, null, null, ts -> line("agent", tenant, ts, Map.of("agent", agent, "active", active))));
+        enqueue(new Outgoing(null, null, null, ts -> ChaosWorkload.agentLine(tenant, agent, active, ts)));
     }
 
     void membership(Membership phase) {
@@ -160,8 +159,7 @@ final class LoadDriver implements AutoCloseable {
                     ts -> Vote.newBuilder().setEventId(id).setTenant(proposal.tenant()).setProposalId(proposal.id()).setAgentId(agent)
                             .setRound(1).setChoice(vote.choice()).setConfidence(vote.confidence()).setJustification(vote.justification())
                             .setCastAtMs(ts).build(),
-                    ts -> line("vote", proposal.tenant(), ts, ordered("id", id, "proposal", proposal.id(), "agent", agent, "round", 1,
-                            "choice", vote.choice(), "confidence", vote.confidence(), "justification", vote.justification()))));
+                    ts -> ChaosWorkload.voteLine(proposal, vote, ts)));
         }
     }
 
@@ -200,8 +198,7 @@ final class LoadDriver implements AutoCloseable {
             enqueue(new Outgoing(topics.proposals.name(), p.key(),
                     ts -> Proposal.newBuilder().setEventId(p.key()).setTenant(p.tenant()).setProposalId(p.id()).setText(p.text())
                             .setOptions(ChaosWorkload.OPTIONS).setParticipants(p.participants()).setPolicy(policy()).setProposedAtMs(ts).build(),
-                    ts -> line("proposal", p.tenant(), ts, ordered("proposal", p.id(), "text", p.text(), "options", ChaosWorkload.OPTIONS,
-                            "participants", p.participants(), "policy", readPolicy()))));
+                    ts -> ChaosWorkload.proposalLine(p, ts)));
             proposalsSent.incrementAndGet();
             next += intervalNanos;
             long sleep = next - System.nanoTime();
@@ -217,17 +214,7 @@ final class LoadDriver implements AutoCloseable {
 
     static Policy policy() {
         return Policy.newBuilder().setMode("simple_majority").setThreshold(0.67).setMaxRounds(1).setMinParticipants(1)
-                .setRoundTimeoutMs(900_000L).setFallback("plurality").build();
-    }
-
-    private static Map<String, Object> readPolicy() {
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> policy = JSON.readValue(ChaosWorkload.POLICY_JSON, LinkedHashMap.class);
-            return policy;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                .setRoundTimeoutMs(ChaosWorkload.ROUND_TIMEOUT_MS).setFallback("plurality").build();
     }
 
     private void enqueue(Outgoing event) {
@@ -270,23 +257,6 @@ final class LoadDriver implements AutoCloseable {
                 votesSent.incrementAndGet();
             }
         }
-    }
-
-    private static Map<String, Object> line(String type, String tenant, long ts, Map<String, Object> fields) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("type", type);
-        line.put("tenant", tenant);
-        line.putAll(fields);
-        line.put("ts", ts);
-        return line;
-    }
-
-    private static Map<String, Object> ordered(Object... pairs) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], pairs[i + 1]);
-        }
-        return map;
     }
 
     /** No new proposals from now on; votes for those already open keep flowing. */
