@@ -39,6 +39,7 @@ final class ChaosCluster implements AutoCloseable {
     private volatile EmbeddedKafkaBroker broker;
     private final EmbeddedPostgresServer postgres;
     private final Map<String, SynodProcess> processes = new LinkedHashMap<>();
+    private final List<Path> mounts = new ArrayList<>();
     private final Topics topics = Topics.local();
     private final SynodConfig base;
 
@@ -113,6 +114,16 @@ final class ChaosCluster implements AutoCloseable {
         return workDir.resolve("state").resolve(process);
     }
 
+    /** Puts a process's state directory on a small disk of its own (before it starts); false where mounting is not allowed. */
+    boolean smallDisk(String process, int megabytes) throws IOException, InterruptedException {
+        Path dir = stateDir(process);
+        if (SmallDisk.mount(dir, megabytes)) {
+            mounts.add(dir);
+            return true;
+        }
+        return false;
+    }
+
     /** Starts every process and waits until each answers ready. */
     void startProcesses(Duration timeout) throws InterruptedException, TimeoutException {
         processes.values().forEach(SynodProcess::start);
@@ -184,6 +195,7 @@ final class ChaosCluster implements AutoCloseable {
             broker.close();
         } finally {
             postgres.close();
+            mounts.forEach(SmallDisk::unmount);
         }
     }
 }

@@ -37,7 +37,7 @@ final class ChaosFaults {
     private final long loadStart;
     private final PrintStream progress;
     private final List<ChaosVerifier.MembershipChange> membership = new ArrayList<>();
-    private final List<Fault> faults = new ArrayList<>();
+    private final List<Fault> faults = java.util.Collections.synchronizedList(new ArrayList<>());
 
     ChaosFaults(ChaosCluster cluster, LoadDriver load, ChaosWorkload workload, long loadStart, PrintStream progress) {
         this.cluster = cluster;
@@ -48,7 +48,9 @@ final class ChaosFaults {
     }
 
     List<Fault> faults() {
-        return List.copyOf(faults);
+        synchronized (faults) {
+            return faults.stream().sorted(java.util.Comparator.comparingLong(Fault::atMs)).toList();
+        }
     }
 
     List<ChaosVerifier.MembershipChange> membershipChanges() {
@@ -59,7 +61,7 @@ final class ChaosFaults {
         return System.currentTimeMillis() - loadStart;
     }
 
-    private void note(Fault fault) {
+    private synchronized void note(Fault fault) {
         faults.add(fault);
         progress.printf("chaos: %-22s at %6.1f s: down %5.1f s, recovered after %5.1f s%s%n", fault.name(), fault.atMs() / 1e3,
                 fault.downMs() / 1e3, fault.recoveredMs() / 1e3, fault.note().isEmpty() ? "" : " (" + fault.note() + ")");
@@ -104,8 +106,11 @@ final class ChaosFaults {
         while (System.nanoTime() < deadline && (mirrored = mirroredDecisions()) < decided) {
             Thread.sleep(200);
         }
+        // Only the parts that use PostgreSQL: other processes may be being restarted by a fault running alongside.
         for (SynodProcess process : cluster.processes()) {
-            process.awaitReady(READY);
+            if (process.apps().contains("mirror") || process.apps().contains("cdc")) {
+                process.awaitReady(READY);
+            }
         }
         note(new Fault("PostgreSQL stopped", at, (up - start) / 1_000_000, (System.nanoTime() - start) / 1_000_000,
                 "mirror caught up with " + mirrored + " decisions"));
@@ -195,5 +200,35 @@ final class ChaosFaults {
         long ready = System.nanoTime();
         note(new Fault("corrupt " + app + " stores", at, (ready - start) / 1_000_000, (ready - start) / 1_000_000,
                 damaged[0] + " RocksDB files (" + damaged[1] / 1024 + " KiB) overwritten"));
+    }
+
+    /**
+     * Fills the small disk under the process running {@code app} to the last byte for {@code full}
+     * while the load goes on, then frees it: recovered when the process is ready again on its own,
+     * or, when it is not within a minute, once restarted (what an orchestrator does on a failed
+     * liveness check). Either way its stores are rebuilt from the changelog where they broke.
+     */
+    void fillDisk(String app, Duration full) throws Exception {
+        SynodProcess process = cluster.process(cluster.processRunning(app));
+        Path dir = cluster.stateDir(process.name());
+        long at = now();
+        long start = System.nanoTime();
+        long bytes = SmallDisk.fill(dir);
+        Thread.sleep(full.toMillis());
+        boolean survived = process.isAlive();
+        SmallDisk.free(dir);
+        long freed = System.nanoTime();
+        String how;
+        try {
+            process.awaitReady(Duration.ofMinutes(1));
+            how = "ready again on its own";
+        } catch (java.util.concurrent.TimeoutException | IllegalStateException stuck) {
+            process.kill();
+            process.start();
+            process.awaitReady(READY);
+            how = "restarted, not ready a minute after the space was freed";
+        }
+        note(new Fault("disk full under " + app, at, (freed - start) / 1_000_000, (System.nanoTime() - start) / 1_000_000,
+                bytes / 1024 + " KiB filler; " + (survived ? "process alive while full; " : "process exited while full; ") + how));
     }
 }

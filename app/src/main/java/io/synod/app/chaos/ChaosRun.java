@@ -30,6 +30,9 @@ public final class ChaosRun {
         }
     }
 
+    /** The app whose instance gets the full disk (the coordinator gets the corrupted stores). */
+    private static final String DISK_FULL_APP = "detector";
+
     private ChaosRun() {
     }
 
@@ -55,6 +58,10 @@ public final class ChaosRun {
             }
             progress.printf("chaos: starting %d processes (%s) in %s%n", ChaosSettings.PROCESSES.size(),
                     String.join(", ", ChaosSettings.PROCESSES.keySet()), workDir);
+            boolean smallDisk = settings.diskFull() && cluster.smallDisk(cluster.processRunning(DISK_FULL_APP), 48);
+            if (settings.diskFull() && !smallDisk) {
+                progress.println("chaos: this machine does not let us mount a tmpfs: the disk-full fault is skipped");
+            }
             cluster.startProcesses(Duration.ofMinutes(4));
             Path events = workDir.resolve("events.jsonl");
             LoadDriver load = new LoadDriver(workload, cluster.topics(), cluster.kafka(), events, settings.proposalsPerSecond());
@@ -64,7 +71,7 @@ public final class ChaosRun {
             long loadStart = System.nanoTime();
             load.start();
             ChaosFaults faults = new ChaosFaults(cluster, load, workload, System.currentTimeMillis(), progress);
-            inject(settings, faults, load, progress);
+            inject(smallDisk ? settings : settings.withoutDiskFull(), faults, load, progress);
             load.stopProposals();
             long loadMs = (System.nanoTime() - loadStart) / 1_000_000;
             boolean allDecided = load.awaitAllDecided(Duration.ofMinutes(5));
@@ -94,6 +101,46 @@ public final class ChaosRun {
 
     private static void inject(ChaosSettings settings, ChaosFaults faults, LoadDriver load, PrintStream progress) throws Exception {
         Thread.sleep(settings.warmup().toMillis());
+        if (settings.overlap()) {
+            overlapping(settings, faults, load);
+        } else {
+            oneAfterAnother(settings, faults, load);
+        }
+        Thread.sleep(settings.tail().toMillis());
+        progress.printf("chaos: faults done; %d proposals sent, %d decided so far%n", load.proposalsSent(), load.finalDecisions());
+    }
+
+    /** The kills three seconds apart while PostgreSQL is down; then the broker, the CDC and the store damage. */
+    private static void overlapping(ChaosSettings settings, ChaosFaults faults, LoadDriver load) throws Exception {
+        java.util.concurrent.ExecutorService wave = java.util.concurrent.Executors.newCachedThreadPool();
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            if (!settings.postgresOutage().isZero()) {
+                running.add(wave.submit(() -> {
+                    faults.postgresOutage(settings.postgresOutage());
+                    return null;
+                }));
+            }
+            for (int i = 0; i < settings.kills().size(); i++) {
+                String app = settings.kills().get(i);
+                long delay = 3_000L * i;
+                running.add(wave.submit(() -> {
+                    Thread.sleep(delay);
+                    faults.kill(app);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> fault : running) {
+                fault.get();
+            }
+        } finally {
+            wave.shutdownNow();
+        }
+        pause(settings, load);
+        oneAfterAnother(settings.withoutOutageAndKills(), faults, load);
+    }
+
+    private static void oneAfterAnother(ChaosSettings settings, ChaosFaults faults, LoadDriver load) throws Exception {
         for (String app : settings.kills()) {
             faults.kill(app);
             pause(settings, load);
@@ -114,8 +161,10 @@ public final class ChaosRun {
             faults.corruptStores("coordinator");
             pause(settings, load);
         }
-        Thread.sleep(settings.tail().toMillis());
-        progress.printf("chaos: faults done; %d proposals sent, %d decided so far%n", load.proposalsSent(), load.finalDecisions());
+        if (settings.diskFull()) {
+            faults.fillDisk(DISK_FULL_APP, Duration.ofSeconds(15));
+            pause(settings, load);
+        }
     }
 
     private static void pause(ChaosSettings settings, LoadDriver load) throws InterruptedException {

@@ -8,12 +8,13 @@ import java.util.Map;
 
 /**
  * What one chaos run does: the load, the process layout, and which faults it injects in order.
- * {@link #bench} is {@code ./synod bench chaos}; {@link #trimmed} is the version the test suite
- * runs within its time budget (the same faults, shorter outage, less load).
+ * {@link #bench} is {@code ./synod bench chaos}, one fault after the other; {@link #trimmed} is the
+ * version the test suite runs within its time budget: the same faults, a shorter database outage,
+ * less load, and faults that overlap (three kills a few seconds apart during the outage).
  */
 record ChaosSettings(long seed, double proposalsPerSecond, int agentsPerTenant, int participants, List<String> tenants,
                      List<String> kills, Duration postgresOutage, boolean brokerRestart, boolean cdcKill, boolean storeCorruption,
-                     boolean diskFull, Duration warmup, Duration gap, Duration tail, Path workDir, boolean keepWorkDir) {
+                     boolean diskFull, boolean overlap, Duration warmup, Duration gap, Duration tail, Path workDir, boolean keepWorkDir) {
 
     /** One JVM per app, as docker compose runs them (decision 0023). */
     static final Map<String, String> PROCESSES = orderedOf(
@@ -21,19 +22,30 @@ record ChaosSettings(long seed, double proposalsPerSecond, int agentsPerTenant, 
 
     static ChaosSettings bench(Path workDir) {
         return new ChaosSettings(7, 5, 10, 5, List.of("chaos-a", "chaos-b"), List.of("coordinator", "detector", "reputation"),
-                Duration.ofSeconds(30), true, true, true, true, Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofSeconds(10),
+                Duration.ofSeconds(30), true, true, true, true, false, Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofSeconds(10),
                 workDir, false);
     }
 
     static ChaosSettings trimmed(Path workDir) {
         return new ChaosSettings(11, 2, 8, 4, List.of("chaos-a", "chaos-b"), List.of("coordinator", "detector", "reputation"),
-                Duration.ofSeconds(8), true, true, true, false, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(3),
+                Duration.ofSeconds(8), true, true, true, false, true, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(3),
                 workDir, false);
     }
 
     ChaosSettings keeping(boolean keep) {
         return new ChaosSettings(seed, proposalsPerSecond, agentsPerTenant, participants, tenants, kills, postgresOutage, brokerRestart,
-                cdcKill, storeCorruption, diskFull, warmup, gap, tail, workDir, keep);
+                cdcKill, storeCorruption, diskFull, overlap, warmup, gap, tail, workDir, keep);
+    }
+
+    /** The same run without the database outage and the kills (done already, overlapping). */
+    ChaosSettings withoutOutageAndKills() {
+        return new ChaosSettings(seed, proposalsPerSecond, agentsPerTenant, participants, tenants, List.of(), Duration.ZERO, brokerRestart,
+                cdcKill, storeCorruption, diskFull, false, warmup, gap, tail, workDir, keepWorkDir);
+    }
+
+    ChaosSettings withoutDiskFull() {
+        return new ChaosSettings(seed, proposalsPerSecond, agentsPerTenant, participants, tenants, kills, postgresOutage, brokerRestart,
+                cdcKill, storeCorruption, false, overlap, warmup, gap, tail, workDir, keepWorkDir);
     }
 
     /** The configuration every process and the reference replay share. */
