@@ -46,6 +46,10 @@ public final class ProposalChecks {
         if (text >= 0) {
             return new Problem(RejectReason.TEXT_TOO_LONG, "text of " + text + " bytes or more; at most " + InputLimits.MAX_TEXT_BYTES + " are accepted");
         }
+        String textProblem = InputLimits.problemWithText("text", proposal.getText());
+        if (textProblem != null) {
+            return new Problem(RejectReason.INVALID_VALUE, textProblem);
+        }
         String optionsProblem = problemWithOptions(Choices.orDefault(proposal.getOptions()));
         if (optionsProblem != null) {
             return new Problem(RejectReason.INVALID_OPTIONS, optionsProblem);

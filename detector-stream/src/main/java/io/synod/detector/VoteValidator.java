@@ -52,6 +52,10 @@ final class VoteValidator {
             return new Problem(RejectReason.JUSTIFICATION_TOO_LONG, "justification of " + justification + " bytes or more; at most "
                     + InputLimits.MAX_JUSTIFICATION_BYTES + " are accepted");
         }
+        String textProblem = InputLimits.problemWithText("justification", vote.getJustification());
+        if (textProblem != null) {
+            return new Problem(RejectReason.INVALID_VALUE, textProblem);
+        }
         String claimed = InputLimits.problemWithClaimedTime("castAtMs", vote.getCastAtMs(), timestampMs);
         if (claimed != null) {
             return new Problem(RejectReason.TIMESTAMP_OUT_OF_RANGE, claimed);

@@ -38,6 +38,16 @@ public final class InputLimits {
         return bytes > limit ? bytes : -1;
     }
 
+    /**
+     * Why a free text cannot be kept, or null: PostgreSQL text holds any character but U+0000, so
+     * a NUL would make the mirror's write fail on every retry and stall it for every tenant. All
+     * other control characters are kept verbatim.
+     */
+    public static String problemWithText(String field, String text) {
+        int nul = text == null ? -1 : text.indexOf('\u0000');
+        return nul < 0 ? null : field + " contains a NUL character (U+0000) at " + nul + ", which PostgreSQL text cannot hold";
+    }
+
     /** Why {@code claimedMs} cannot be right for an event recorded at {@code recordMs}, or null. */
     public static String problemWithClaimedTime(String field, long claimedMs, long recordMs) {
         if (claimedMs > recordMs + MAX_CLOCK_SKEW_MS) {

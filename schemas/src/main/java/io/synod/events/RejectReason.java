@@ -28,7 +28,7 @@ public enum RejectReason {
     JUSTIFICATION_TOO_LONG,
     /** A proposal text above {@link InputLimits#MAX_TEXT_BYTES} (decision 0037). */
     TEXT_TOO_LONG,
-    /** A field outside its range (an outcome's truth, a reset's target reputation). */
+    /** A field outside its range (an outcome's truth, a reset's target reputation), or a text holding a NUL. */
     INVALID_VALUE;
 
     public String code() {

@@ -13,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -180,9 +180,12 @@ final class ChaosCluster implements AutoCloseable {
         return DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
     }
 
-    void sql(String statement) throws SQLException {
-        try (Connection connection = owner(); Statement s = connection.createStatement()) {
-            s.execute(statement);
+    void sql(String statement, String... parameters) throws SQLException {
+        try (Connection connection = owner(); PreparedStatement s = connection.prepareStatement(statement)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setString(i + 1, parameters[i]);
+            }
+            s.execute();
         }
     }
 

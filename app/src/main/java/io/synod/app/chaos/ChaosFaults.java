@@ -138,10 +138,10 @@ final class ChaosFaults {
         load.membership(LoadDriver.Membership.CHANGING);
         process.kill();
         for (String agent : ChaosWorkload.JOINING) {
-            cluster.sql("INSERT INTO agent_registry (tenant, agent_id) VALUES ('" + tenant + "', '" + agent + "')");
+            cluster.sql("INSERT INTO agent_registry (tenant, agent_id) VALUES (?, ?)", tenant, agent);
             membership.add(new ChaosVerifier.MembershipChange(tenant, agent, true));
         }
-        cluster.sql("UPDATE agent_registry SET active = false WHERE tenant = '" + tenant + "' AND agent_id = '" + ChaosWorkload.LEAVING + "'");
+        cluster.sql("UPDATE agent_registry SET active = false WHERE tenant = ? AND agent_id = ?", tenant, ChaosWorkload.LEAVING);
         membership.add(new ChaosVerifier.MembershipChange(tenant, ChaosWorkload.LEAVING, false));
         process.start();
         process.awaitReady(READY);

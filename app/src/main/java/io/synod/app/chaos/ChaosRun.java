@@ -36,7 +36,7 @@ public final class ChaosRun {
     private ChaosRun() {
     }
 
-    /** The bench run, or with {@code trimmed} the one the test suite does. */
+    /** The bench run, or with {@code trimmed} its shorter version with overlapping faults ({@code --quick}). */
     public static Result run(boolean trimmed, Path workDir, boolean keepWorkDir, PrintStream progress) throws Exception {
         ChaosSettings settings = trimmed ? ChaosSettings.trimmed(workDir) : ChaosSettings.bench(workDir);
         return run(settings.keeping(keepWorkDir), progress);
@@ -48,16 +48,16 @@ public final class ChaosRun {
         Files.createDirectories(workDir);
         ChaosWorkload workload = new ChaosWorkload(settings.seed(), settings.tenants(), settings.agentsPerTenant(), settings.participants());
         Result result;
-        try (ChaosCluster cluster = ChaosCluster.start(workDir, ChaosSettings.PROCESSES, settings.synodSettings(), ChaosSettings.jvmOptions())) {
+        try (ChaosCluster cluster = ChaosCluster.start(workDir, settings.processes(), settings.synodSettings(), ChaosSettings.jvmOptions())) {
             List<ChaosVerifier.MembershipChange> initial = new ArrayList<>();
             for (String tenant : settings.tenants()) {
                 for (String agent : workload.initialAgents(tenant)) {
-                    cluster.sql("INSERT INTO agent_registry (tenant, agent_id) VALUES ('" + tenant + "', '" + agent + "')");
+                    cluster.sql("INSERT INTO agent_registry (tenant, agent_id) VALUES (?, ?)", tenant, agent);
                     initial.add(new ChaosVerifier.MembershipChange(tenant, agent, true));
                 }
             }
-            progress.printf("chaos: starting %d processes (%s) in %s%n", ChaosSettings.PROCESSES.size(),
-                    String.join(", ", ChaosSettings.PROCESSES.keySet()), workDir);
+            progress.printf("chaos: starting %d processes (%s) in %s%n", settings.processes().size(),
+                    String.join(", ", settings.processes().keySet()), workDir);
             boolean smallDisk = settings.diskFull() && cluster.smallDisk(cluster.processRunning(DISK_FULL_APP), 48);
             if (settings.diskFull() && !smallDisk) {
                 progress.println("chaos: this machine does not let us mount a tmpfs: the disk-full fault is skipped");

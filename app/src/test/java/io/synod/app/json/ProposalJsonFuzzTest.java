@@ -20,7 +20,7 @@ class ProposalJsonFuzzTest {
     private static final int CASES = 5_000;
     private static final Policy DEFAULTS = CoordinatorConfig.fromDefaults().defaultPolicy();
     private static final Set<String> CODES = Set.of("invalid_json", "invalid_event", "invalid_id", "invalid_options", "invalid_policy",
-            "key_mismatch", "text_too_long");
+            "key_mismatch", "text_too_long", "invalid_value");
     private static final List<String> SAMPLES = List.of(
             "{\"type\":\"proposal\",\"proposal\":\"p42\",\"tenant\":\"acme\",\"text\":\"Is claim X supported?\","
                     + "\"options\":[\"approve\",\"reject\"],\"participants\":[\"w1\",\"w2\"],"
