@@ -84,6 +84,11 @@ class DeadLetterIT {
             kafka.produceRaw(topics.votes.name(), key, bytes, 16 << 20);
         }
         kafka.produceRaw(topics.proposals.name(), Keys.of(TENANT, "p2"), "{\"proposal\":\"p2\"}".getBytes(StandardCharsets.UTF_8), 1 << 20);
+        // The other topics producers outside Synod write: a vote where an outcome, an arbitration or a reset belongs.
+        List<String> otherInputs = List.of(topics.outcomes.name(), topics.arbitrations.name(), topics.resets.name());
+        for (String topic : otherInputs) {
+            kafka.produceRaw(topic, topic.equals(topics.resets.name()) ? Keys.of(TENANT, "d1") : key, vote, 1 << 20);
+        }
         kafka.produce(topics.proposals, key, proposal("p1"));
         kafka.first(topics.rounds.name(), null, r -> key.equals(r.key()), WAIT);
         for (String agent : AGENTS) {
@@ -94,8 +99,10 @@ class DeadLetterIT {
         Decision decision = KafkaIO.value(topics.decisions, kafka.first(topics.decisions.name(), null, r -> key.equals(r.key()), WAIT));
         assertThat(decision.getParticipants()).isEqualTo(3);
         List<ConsumerRecord<String, byte[]>> dead = kafka.collect(TopicProvisioner.DEAD_LETTER_TOPIC, from,
-                r -> r.key() != null && r.key().startsWith(TENANT + "/"), WAIT, garbage.size() + 1);
-        assertThat(dead).hasSize(garbage.size() + 1);
+                r -> r.key() != null && r.key().startsWith(TENANT + "/"), WAIT, garbage.size() + 1 + otherInputs.size());
+        assertThat(dead).hasSize(garbage.size() + 1 + otherInputs.size());
+        assertThat(dead).filteredOn(r -> otherInputs.contains(header(r, "__streams.errors.topic")))
+                .extracting(r -> header(r, "__streams.errors.topic")).containsExactlyInAnyOrderElementsOf(otherInputs);
         List<byte[]> votesDead = dead.stream().filter(r -> header(r, "__streams.errors.topic").equals(Topics.VOTES)).map(ConsumerRecord::value).toList();
         assertThat(votesDead).as("the original bytes, in order").containsExactlyElementsOf(garbage.values());
         for (ConsumerRecord<String, byte[]> record : dead) {
