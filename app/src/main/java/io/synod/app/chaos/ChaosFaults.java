@@ -8,10 +8,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,7 +40,7 @@ final class ChaosFaults {
     private final long loadStart;
     private final PrintStream progress;
     private final List<ChaosVerifier.MembershipChange> membership = new ArrayList<>();
-    private final List<Fault> faults = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
 
     ChaosFaults(ChaosCluster cluster, LoadDriver load, ChaosWorkload workload, long loadStart, PrintStream progress) {
         this.cluster = cluster;
@@ -49,7 +52,7 @@ final class ChaosFaults {
 
     List<Fault> faults() {
         synchronized (faults) {
-            return faults.stream().sorted(java.util.Comparator.comparingLong(Fault::atMs)).toList();
+            return faults.stream().sorted(Comparator.comparingLong(Fault::atMs)).toList();
         }
     }
 
@@ -222,7 +225,7 @@ final class ChaosFaults {
         try {
             process.awaitReady(Duration.ofMinutes(1));
             how = "ready again on its own";
-        } catch (java.util.concurrent.TimeoutException | IllegalStateException stuck) {
+        } catch (TimeoutException | IllegalStateException stuck) {
             process.kill();
             process.start();
             process.awaitReady(READY);

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One chaos run: the cluster and its processes, the load, the faults in order with normal load
@@ -112,9 +115,9 @@ public final class ChaosRun {
 
     /** The kills three seconds apart while PostgreSQL is down; then the broker, the CDC and the store damage. */
     private static void overlapping(ChaosSettings settings, ChaosFaults faults, LoadDriver load) throws Exception {
-        java.util.concurrent.ExecutorService wave = java.util.concurrent.Executors.newCachedThreadPool();
+        ExecutorService wave = Executors.newCachedThreadPool();
         try {
-            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            List<Future<?>> running = new ArrayList<>();
             if (!settings.postgresOutage().isZero()) {
                 running.add(wave.submit(() -> {
                     faults.postgresOutage(settings.postgresOutage());
@@ -130,7 +133,7 @@ public final class ChaosRun {
                     return null;
                 }));
             }
-            for (java.util.concurrent.Future<?> fault : running) {
+            for (Future<?> fault : running) {
                 fault.get();
             }
         } finally {
