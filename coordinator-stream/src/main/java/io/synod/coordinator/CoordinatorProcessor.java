@@ -184,6 +184,13 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
                     RejectReason.TIMESTAMP_OUT_OF_RANGE, claimed);
             return;
         }
+        // The arbiter's name goes into the decision's reason and so into PostgreSQL text (decision 0039).
+        String arbiterProblem = InputLimits.problemWithText("arbiter", arbitration.getArbiter());
+        if (arbiterProblem != null) {
+            reject(record, key, "arbitration", arbitration.getTenant(), arbitration.getProposalId(), null,
+                    RejectReason.INVALID_VALUE, arbiterProblem);
+            return;
+        }
         ProposalBook.Entry entry = book.get(key);
         if (entry == null || !"escalated".equals(entry.state().getStatus())) {
             reject(record, key, "arbitration", arbitration.getTenant(), arbitration.getProposalId(), null,
