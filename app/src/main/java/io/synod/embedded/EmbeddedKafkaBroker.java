@@ -23,6 +23,8 @@ import org.apache.kafka.server.common.MetadataVersion;
  * A single-node KRaft Kafka cluster (broker and controller in one process) on loopback, with its
  * log directory in a temp dir that is removed on close. Replication factors and min ISR are 1,
  * including the transaction and share-coordinator state topics, so exactly-once works.
+ * {@link #startAt} keeps the log directory and the ports instead, so a broker closed there can be
+ * started again on the same log (fault injection: a broker restart mid-load).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
@@ -45,10 +47,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private EmbeddedKafkaBroker(Path dataDir, boolean ownsDataDir, Map<String, String> overrides, List<Listener> extra) throws Exception {
+        this(dataDir, ownsDataDir, overrides, extra, FreePorts.next(), FreePorts.next());
+    }
+
+    private EmbeddedKafkaBroker(Path dataDir, boolean ownsDataDir, Map<String, String> overrides, List<Listener> extra,
+                                int brokerPort, int controllerPort) throws Exception {
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
-        int brokerPort = FreePorts.next();
-        int controllerPort = FreePorts.next();
         Path logDir = dataDir.resolve("kraft-logs");
         Files.createDirectories(logDir);
         bootstrapServers = "127.0.0.1:" + brokerPort;
@@ -87,6 +92,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.putAll(overrides);
         KafkaConfig config = new KafkaConfig(props, false);
 
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            // A restart on a kept log directory: formatting again would refuse (or lose the cluster id).
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            return;
+        }
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setNodeId(1)
@@ -107,6 +117,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public static EmbeddedKafkaBroker start(Map<String, String> brokerOverrides) throws Exception {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Files.createTempDirectory("synod-kafka-"), true, brokerOverrides);
+        try {
+            broker.server.startup();
+            broker.awaitReady(Duration.ofSeconds(60));
+            return broker;
+        } catch (Exception e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a broker whose log directory and ports live in {@code dataDir} and are kept when it is
+     * closed: the first start formats the log and records the ports there, a later start on the same
+     * directory reopens that log on the same address, so clients reconnect as to a restarted broker.
+     */
+    public static EmbeddedKafkaBroker startAt(Path dataDir, Map<String, String> brokerOverrides) throws Exception {
+        Files.createDirectories(dataDir);
+        Path portsFile = dataDir.resolve("ports.properties");
+        Properties ports = new Properties();
+        if (Files.exists(portsFile)) {
+            try (var in = Files.newInputStream(portsFile)) {
+                ports.load(in);
+            }
+        } else {
+            ports.setProperty("broker", String.valueOf(FreePorts.next()));
+            ports.setProperty("controller", String.valueOf(FreePorts.next()));
+            try (var out = Files.newOutputStream(portsFile)) {
+                ports.store(out, "EmbeddedKafkaBroker.startAt: the address this log directory is served on");
+            }
+        }
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, false, brokerOverrides, List.of(),
+                Integer.parseInt(ports.getProperty("broker")), Integer.parseInt(ports.getProperty("controller")));
         try {
             broker.server.startup();
             broker.awaitReady(Duration.ofSeconds(60));

@@ -62,6 +62,11 @@ public final class SharedSynod {
         return config.kafkaClientProperties();
     }
 
+    /** The running node: its stream apps (and their threads) for tests that check nothing died. */
+    public SynodNode node() {
+        return node;
+    }
+
     public TestInfrastructure infrastructure() {
         return infrastructure;
     }

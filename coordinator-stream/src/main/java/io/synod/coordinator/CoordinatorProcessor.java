@@ -1,6 +1,7 @@
 package io.synod.coordinator;
 
 import io.synod.events.Choices;
+import io.synod.events.InputLimits;
 import io.synod.events.RejectReason;
 import io.synod.events.Rejections;
 import io.synod.keys.Keys;
@@ -169,6 +170,27 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
 
     private void onArbitration(Record<String, SpecificRecord> record, Arbitration arbitration) {
         String key = Keys.of(arbitration.getTenant(), arbitration.getProposalId());
+        // The record's key chose this task: an arbitration naming another tenant's proposal must not reach it.
+        String idProblem = Keys.problemWithTenant(arbitration.getTenant());
+        if (idProblem != null || !key.equals(record.key())) {
+            reject(record, record.key(), "arbitration", arbitration.getTenant(), arbitration.getProposalId(), null,
+                    idProblem != null ? RejectReason.INVALID_ID : RejectReason.KEY_MISMATCH,
+                    idProblem != null ? idProblem : "record key " + record.key() + " does not match " + key);
+            return;
+        }
+        String claimed = InputLimits.problemWithClaimedTime("decidedAtMs", arbitration.getDecidedAtMs(), record.timestamp());
+        if (claimed != null) {
+            reject(record, key, "arbitration", arbitration.getTenant(), arbitration.getProposalId(), null,
+                    RejectReason.TIMESTAMP_OUT_OF_RANGE, claimed);
+            return;
+        }
+        // The arbiter's name goes into the decision's reason and so into PostgreSQL text (decision 0039).
+        String arbiterProblem = InputLimits.problemWithText("arbiter", arbitration.getArbiter());
+        if (arbiterProblem != null) {
+            reject(record, key, "arbitration", arbitration.getTenant(), arbitration.getProposalId(), null,
+                    RejectReason.INVALID_VALUE, arbiterProblem);
+            return;
+        }
         ProposalBook.Entry entry = book.get(key);
         if (entry == null || !"escalated".equals(entry.state().getStatus())) {
             reject(record, key, "arbitration", arbitration.getTenant(), arbitration.getProposalId(), null,

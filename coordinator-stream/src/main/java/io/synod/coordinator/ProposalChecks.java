@@ -1,6 +1,7 @@
 package io.synod.coordinator;
 
 import io.synod.events.Choices;
+import io.synod.events.InputLimits;
 import io.synod.events.RejectReason;
 import io.synod.keys.Keys;
 import io.synod.schemas.Policy;
@@ -40,6 +41,14 @@ public final class ProposalChecks {
         String key = Keys.of(proposal.getTenant(), proposal.getProposalId());
         if (recordKey != null && !recordKey.equals(key)) {
             return new Problem(RejectReason.KEY_MISMATCH, "record key " + recordKey + " does not match " + key);
+        }
+        long text = InputLimits.oversize(proposal.getText(), InputLimits.MAX_TEXT_BYTES);
+        if (text >= 0) {
+            return new Problem(RejectReason.TEXT_TOO_LONG, "text of " + text + " bytes or more; at most " + InputLimits.MAX_TEXT_BYTES + " are accepted");
+        }
+        String textProblem = InputLimits.problemWithText("text", proposal.getText());
+        if (textProblem != null) {
+            return new Problem(RejectReason.INVALID_VALUE, textProblem);
         }
         String optionsProblem = problemWithOptions(Choices.orDefault(proposal.getOptions()));
         if (optionsProblem != null) {

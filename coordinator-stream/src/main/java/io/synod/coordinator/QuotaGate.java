@@ -1,5 +1,6 @@
 package io.synod.coordinator;
 
+import io.synod.events.InputLimits;
 import io.synod.events.RejectReason;
 import io.synod.events.Rejections;
 import io.synod.keys.Keys;
@@ -64,6 +65,9 @@ final class QuotaGate implements Processor<String, Admission, String, SpecificRe
     private void admit(Record<String, Admission> record, Proposal proposal, String originalKey) {
         String key = Keys.of(proposal.getTenant(), proposal.getProposalId());
         ProposalChecks.Problem problem = ProposalChecks.problemWith(proposal, originalKey, defaultPolicy);
+        if (problem == null) {
+            problem = timing(proposal, record.timestamp());
+        }
         if (problem != null) {
             reject(record, originalKey == null ? key : originalKey, proposal, problem.reason(), problem.detail());
             return;
@@ -83,6 +87,27 @@ final class QuotaGate implements Processor<String, Admission, String, SpecificRe
         proposals.put(entry, OPEN);
         openCounts.put(proposal.getTenant(), open + 1);
         context.forward(new Record<>(key, proposal, record.timestamp(), record.headers()), admittedSink);
+    }
+
+    /**
+     * A proposal claiming a time after its own record, or published so late that its first round
+     * would have ended (by more than clock skew) before the event time this tenant's proposals
+     * already reached (decision
+     * 0036). Only the gate checks this: it is the one way in, and it must not count a proposal that
+     * will not open.
+     */
+    private ProposalChecks.Problem timing(Proposal proposal, long timestampMs) {
+        String claimed = InputLimits.problemWithClaimedTime("proposedAtMs", proposal.getProposedAtMs(), timestampMs);
+        if (claimed != null) {
+            return new ProposalChecks.Problem(RejectReason.TIMESTAMP_OUT_OF_RANGE, claimed);
+        }
+        long roundEnds = timestampMs + PolicyResolver.resolve(proposal.getPolicy(), defaultPolicy).getRoundTimeoutMs();
+        long streamTime = context.currentStreamTimeMs();
+        if (roundEnds + InputLimits.MAX_CLOCK_SKEW_MS < streamTime) {
+            return new ProposalChecks.Problem(RejectReason.TIMESTAMP_OUT_OF_RANGE, "stamped " + timestampMs + ": its first round would have ended at "
+                    + roundEnds + ", before the current event time " + streamTime);
+        }
+        return null;
     }
 
     private void ended(String tenant, String proposalId) {

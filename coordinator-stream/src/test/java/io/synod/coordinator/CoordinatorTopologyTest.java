@@ -279,6 +279,27 @@ class CoordinatorTopologyTest {
     }
 
     @Test
+    void shouldRefuseAnArbiterNameHoldingANulAndTakeTheNextArbitration() {
+        given.givenAgents("a1", "a2", "a3", "a4");
+        given.propose("p1", List.of("a1", "a2", "a3", "a4"), policy().setMaxRounds(1).setFallback("escalate").build(), 1_000L);
+        given.vote("p1", "a1", 1, "approve", 1.0, 1_100L);
+        given.vote("p1", "a2", 1, "approve", 1.0, 1_100L);
+        given.vote("p1", "a3", 1, "reject", 1.0, 1_100L);
+        given.vote("p1", "a4", 1, "reject", 1.0, 1_100L);
+        assertThat(given.escalated.readValue().getStatus()).isEqualTo("escalated");
+
+        given.arbitrations.pipeInput("t/p1", Arbitration.newBuilder().setTenant("t").setProposalId("p1")
+                .setDecision("reject").setArbiter("rev\u0000iewer").setDecidedAtMs(5_000L).build(), 5_000L);
+        given.arbitrations.pipeInput("t/p1", Arbitration.newBuilder().setTenant("t").setProposalId("p1")
+                .setDecision("approve").setArbiter("reviewer-1; DROP TABLE decisions").setDecidedAtMs(5_100L).build(), 5_100L);
+
+        assertThat(given.rejected.readValue().getReason()).isEqualTo("invalid_value");
+        Decision decision = given.achieved.readValue();
+        assertThat(decision.getDecision()).isEqualTo("approve");
+        assertThat(decision.getReason()).isEqualTo("arbitrated by reviewer-1; DROP TABLE decisions");
+    }
+
+    @Test
     void shouldHaltWhenMoreThanFortyPercentOfVotersAreFlagged() {
         given.givenAgents("a1", "a2", "a3", "a4", "a5");
         given.propose("p1", FIVE, null, 1_000L);

@@ -104,7 +104,7 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
         String key = record.key() == null ? Keys.of(vote.getTenant(), vote.getProposalId()) : record.key();
         VoteValidator.OpenRound open = proposals.open(key);
         AgentRegistration agent = registry.get(Keys.of(vote.getTenant(), vote.getAgentId()));
-        VoteValidator.Problem problem = VoteValidator.check(key, vote, open, open == null && proposals.hasEnded(key), agent);
+        VoteValidator.Problem problem = VoteValidator.check(key, vote, record.timestamp(), open, open == null && proposals.hasEnded(key), agent);
         if (problem == null) {
             problem = identity.check(vote, agent);
         }

@@ -1,6 +1,7 @@
 package io.synod.detector;
 
 import io.synod.events.Choices;
+import io.synod.events.InputLimits;
 import io.synod.events.RejectReason;
 import io.synod.keys.Keys;
 import io.synod.schemas.AgentRegistration;
@@ -10,7 +11,11 @@ import java.util.Set;
 
 /**
  * Decides whether a vote may be counted at all: known proposal and round, registered active agent,
- * eligible for the round, an offered option, confidence in [0,1]. Suspicion is a separate question.
+ * eligible for the round, an offered option, confidence in [0,1], a justification of bounded size,
+ * and an event time its round allows: a vote stamped after the round's deadline is too late, one
+ * stamped before the round opened (beyond clock skew) cannot be right. Event time closes rounds,
+ * so a vote must never carry its partition's time past its own round (decision 0036).
+ * Suspicion is a separate question.
  */
 final class VoteValidator {
 
@@ -28,7 +33,7 @@ final class VoteValidator {
     private VoteValidator() {
     }
 
-    static Problem check(String key, Vote vote, OpenRound open, boolean proposalClosed, AgentRegistration agent) {
+    static Problem check(String key, Vote vote, long timestampMs, OpenRound open, boolean proposalClosed, AgentRegistration agent) {
         String idProblem = firstNonNull(Keys.problemWithTenant(vote.getTenant()),
                 Keys.problemWithId("proposal", vote.getProposalId()),
                 Keys.problemWithId("agent", vote.getAgentId()));
@@ -41,6 +46,19 @@ final class VoteValidator {
         double confidence = vote.getConfidence();
         if (Double.isNaN(confidence) || confidence < 0.0 || confidence > 1.0) {
             return new Problem(RejectReason.CONFIDENCE_OUT_OF_RANGE, "confidence " + confidence + " is not in [0,1]");
+        }
+        long justification = InputLimits.oversize(vote.getJustification(), InputLimits.MAX_JUSTIFICATION_BYTES);
+        if (justification >= 0) {
+            return new Problem(RejectReason.JUSTIFICATION_TOO_LONG, "justification of " + justification + " bytes or more; at most "
+                    + InputLimits.MAX_JUSTIFICATION_BYTES + " are accepted");
+        }
+        String textProblem = InputLimits.problemWithText("justification", vote.getJustification());
+        if (textProblem != null) {
+            return new Problem(RejectReason.INVALID_VALUE, textProblem);
+        }
+        String claimed = InputLimits.problemWithClaimedTime("castAtMs", vote.getCastAtMs(), timestampMs);
+        if (claimed != null) {
+            return new Problem(RejectReason.TIMESTAMP_OUT_OF_RANGE, claimed);
         }
         if (open == null) {
             return proposalClosed
@@ -55,6 +73,10 @@ final class VoteValidator {
         if (round != null && round < current) {
             return new Problem(RejectReason.ROUND_CLOSED, "round " + round + " is closed; current round is " + current);
         }
+        Problem timing = timing(open.round(), timestampMs);
+        if (timing != null) {
+            return timing;
+        }
         if (agent == null || !agent.getActive()) {
             return new Problem(RejectReason.UNREGISTERED_AGENT, "agent " + vote.getAgentId() + " is not an active member");
         }
@@ -63,6 +85,20 @@ final class VoteValidator {
         }
         if (!Choices.ABSTAIN.equals(vote.getChoice()) && !open.options().contains(vote.getChoice())) {
             return new Problem(RejectReason.OPTION_NOT_OFFERED, "option '" + vote.getChoice() + "' is not offered");
+        }
+        return null;
+    }
+
+    private static Problem timing(RoundOpened round, long timestampMs) {
+        Long expiresAt = round.getPolicy() == null ? null : round.getPolicy().getExpiresAtMs();
+        long due = expiresAt == null ? round.getDeadlineMs() : Math.min(round.getDeadlineMs(), expiresAt);
+        if (timestampMs > due) {
+            return new Problem(RejectReason.ROUND_CLOSED, "cast at " + timestampMs + ", after round " + round.getRound()
+                    + "'s deadline " + due);
+        }
+        if (timestampMs < round.getOpenedAtMs() - InputLimits.MAX_CLOCK_SKEW_MS) {
+            return new Problem(RejectReason.TIMESTAMP_OUT_OF_RANGE, "stamped " + timestampMs + ", " + (round.getOpenedAtMs() - timestampMs)
+                    + " ms before round " + round.getRound() + " opened");
         }
         return null;
     }

@@ -1,6 +1,7 @@
 package io.synod.reputation;
 
 import io.synod.schemas.Decision;
+import io.synod.schemas.Rejection;
 import io.synod.schemas.Reputation;
 import io.synod.schemas.ReputationReset;
 import io.synod.schemas.internal.HealthDelta;
@@ -9,10 +10,12 @@ import io.synod.schemas.internal.ReputationSignal;
 import io.synod.streams.StoreKinds;
 import io.synod.topics.Topics;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -67,6 +70,18 @@ public final class ReputationTopology {
                 .setValue(reset.getTo()).setReason("reset by " + reset.getOperator()).setAtMs(reset.getRequestedAtMs()).build();
     }
 
+    /** Inputs from outside Synod pass the {@link InputScreen}; what it refuses goes to consensus.rejected with its reason. */
+    private static KStream<String, SpecificRecord> screened(KStream<String, SpecificRecord> inputs, String name, Topics topics) {
+        Map<String, KStream<String, SpecificRecord>> branches = inputs
+                .process(InputScreen::new, Named.as(name + "-screen"))
+                .split(Named.as(name + "-"))
+                .branch((key, value) -> value instanceof Rejection, Branched.as("refused"))
+                .defaultBranch(Branched.as("accepted"));
+        branches.get(name + "-refused").mapValues(value -> (Rejection) value, Named.as(name + "-as-rejections"))
+                .to(topics.rejected.name(), topics.rejected.produced(name + "-rejections-sink"));
+        return branches.get(name + "-accepted");
+    }
+
     public static Topology build(Topics topics, ReputationPolicy policy, CollusionCheck collusion, HealthSettings health, StoreKinds stores) {
         Parts parts = parts(topics, policy, collusion, stores);
         StreamsBuilder builder = new StreamsBuilder();
@@ -75,15 +90,16 @@ public final class ReputationTopology {
 
         KStream<String, SpecificRecord> decisions = builder.stream(topics.decisions.name(), topics.decisions.consumed("reputation-decisions-source"))
                 .mapValues(value -> (SpecificRecord) value, Named.as("reputation-decisions-as-evidence"));
-        KStream<String, SpecificRecord> outcomes = builder.stream(topics.outcomes.name(), topics.outcomes.consumed("reputation-outcomes-source"))
-                .mapValues(value -> (SpecificRecord) value, Named.as("reputation-outcomes-as-evidence"));
+        KStream<String, SpecificRecord> outcomes = screened(builder.stream(topics.outcomes.name(), topics.outcomes.consumed("reputation-outcomes-source"))
+                .mapValues(value -> (SpecificRecord) value, Named.as("reputation-outcomes-as-evidence")), "reputation-outcomes", topics);
 
         builder.addStateStore(stores.keyValue(HealthDeltas.STORE, Serdes.String(), Serdes.Boolean()));
         builder.addStateStore(stores.keyValue(NetworkHealthGuard.STORE, Serdes.String(), topics.alerts.valueSerde()));
 
         // Operator resets are keyed by tenant/agent already, so they join the signals after the repartition.
-        KStream<String, ReputationSignal> resets = builder.stream(topics.resets.name(), topics.resets.consumed("reputation-resets-source"))
-                .mapValues(ReputationTopology::resetSignal, Named.as("reputation-resets-as-signals"));
+        KStream<String, ReputationSignal> resets = screened(builder.stream(topics.resets.name(), topics.resets.consumed("reputation-resets-source"))
+                .mapValues(value -> (SpecificRecord) value, Named.as("reputation-resets-as-inputs")), "reputation-resets", topics)
+                .mapValues(value -> resetSignal((ReputationReset) value), Named.as("reputation-resets-as-signals"));
         // Quality observations are keyed by tenant/agent as well (the detector's embedding side path).
         KStream<String, ReputationSignal> quality = builder.stream(topics.justificationQuality.name(),
                         topics.justificationQuality.consumed("reputation-justification-quality-source"))

@@ -21,7 +21,15 @@ public enum RejectReason {
     MISSING_SIGNATURE,
     BAD_SIGNATURE,
     REPLAYED_VOTE,
-    QUOTA_EXCEEDED;
+    QUOTA_EXCEEDED,
+    /** An event time outside what its round or its own record allows (decision 0036). */
+    TIMESTAMP_OUT_OF_RANGE,
+    /** A justification above {@link InputLimits#MAX_JUSTIFICATION_BYTES} (decision 0037). */
+    JUSTIFICATION_TOO_LONG,
+    /** A proposal text above {@link InputLimits#MAX_TEXT_BYTES} (decision 0037). */
+    TEXT_TOO_LONG,
+    /** A field outside its range (an outcome's truth, a reset's target reputation), or a text holding a NUL. */
+    INVALID_VALUE;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints a table and, as its last line, one JSON object with the figures.",
-        subcommands = {BenchCommand.Accuracy.class, BenchCommand.Latency.class, BenchCommand.Detector.class})
+        subcommands = {BenchCommand.Accuracy.class, BenchCommand.Latency.class, BenchCommand.Detector.class, BenchCommand.Chaos.class})
 public final class BenchCommand implements Runnable {
 
     @Override
@@ -32,6 +32,31 @@ public final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             DetectorBench.print(DetectorBench.run(proposals), System.out);
             return 0;
+        }
+    }
+
+    @Command(name = "chaos", mixinStandardHelpOptions = true,
+            description = {"Run the whole system with each app in a JVM of its own (synod run --apps) under a steady load,",
+                    "and break it: SIGKILL three stream apps in turn, restart the broker, stop PostgreSQL for 30 s, kill the",
+                    "registry CDC while membership changes, corrupt an instance's state stores (and fill its disk when the",
+                    "machine lets us mount a tmpfs). Then verify: one final decision per proposal, equal to the fault-free",
+                    "replay of the same events; one PostgreSQL row per event. Exits 1 when the verification fails."})
+    static final class Chaos implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--work-dir", paramLabel = "DIR", description = "Where logs, state and the events file go (default: a temp dir).")
+        Path workDir;
+
+        @picocli.CommandLine.Option(names = "--keep", description = "Keep the work directory after a passing run.")
+        boolean keep;
+
+        @picocli.CommandLine.Option(names = "--quick", description = "The same faults with less load, an 8 s database outage, and the kills overlapping it.")
+        boolean quick;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = workDir != null ? workDir : Files.createTempDirectory("synod-chaos-");
+            io.synod.app.chaos.ChaosRun.Result result = io.synod.app.chaos.ChaosRun.run(quick, dir, keep, System.err);
+            io.synod.app.chaos.ChaosReport.print(result, System.out);
+            return result.passed() ? 0 : 1;
         }
     }
 

@@ -6,6 +6,7 @@ import io.synod.coordinator.CoordinatorConfig;
 import io.synod.coordinator.CoordinatorTopology;
 import io.synod.detector.DetectorTopology;
 import io.synod.reputation.CollusionCheck;
+import io.synod.reputation.InputScreen;
 import io.synod.reputation.ReputationTopology;
 import io.synod.schemas.AgentRegistration;
 import io.synod.detector.quality.JustificationQualityTopology;
@@ -133,7 +134,15 @@ public final class ReplayPipeline implements AutoCloseable {
             case "proposal" -> admit(record);
             case "arbitration" -> fromCoordinator(coordinator.process(record));
             case "vote" -> fromDetector(detector.process(record));
-            case "outcome" -> toReputation(record);
+            case "outcome" -> {
+                // The reputation topology's front door, as live: a refused outcome is a rejection, not evidence.
+                Rejection refused = InputScreen.problem(event.key(), event.value(), event.tsMs());
+                if (refused == null) {
+                    toReputation(record);
+                } else {
+                    results.rejected(refused.getReason());
+                }
+            }
             default -> throw new IllegalStateException("unroutable event type " + event.type());
         }
         drain();

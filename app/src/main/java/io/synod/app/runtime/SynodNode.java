@@ -122,7 +122,7 @@ public final class SynodNode implements AutoCloseable {
             // The processors find the node's tracer in their configuration (StageTracer.from).
             props.put(StageTracer.CONFIG, observability.tracing().processors());
         }
-        KafkaStreams instance = new KafkaStreams(topology, props);
+        KafkaStreams instance = LocalState.open(topology, props, app);
         instance.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread of {} failed; replacing it", app, e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -19,6 +19,20 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class TopicProvisioner {
     public static final String DEAD_LETTER_TOPIC = "consensus.dlq";
+    /**
+     * Largest record on Synod's topics (decision 0037): an oversized field reaches the apps and is
+     * rejected with its reason instead of failing opaquely at the producer, and a round's decision,
+     * which carries every ballot's justification, has room. Larger records are refused by the broker.
+     */
+    public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+    /** The dead-letter topic holds a refused record with its error headers: room for the largest record and more. */
+    public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = 2 * MAX_MESSAGE_BYTES;
+    /**
+     * Topics written by producers outside Synod: the broker refuses a record stamped further ahead of
+     * its clock than this (decision 0036), so no input can carry a partition's event time into the future.
+     */
+    static final Set<String> INPUTS = Set.of(Topics.PROPOSALS, Topics.VOTES, Topics.ARBITRATIONS, Topics.OUTCOMES, Topics.RESETS);
+    public static final long MAX_FUTURE_TIMESTAMP_MS = io.synod.events.InputLimits.MAX_CLOCK_SKEW_MS;
 
     private TopicProvisioner() {
     }
@@ -29,11 +43,11 @@ public final class TopicProvisioner {
         List<NewTopic> missing = new ArrayList<>();
         for (Topic<?, ?> topic : topics.all()) {
             if (!existing.contains(topic.name())) {
-                missing.add(new NewTopic(topic.name(), partitions, replicationFactor).configs(configFor(topic.compacted())));
+                missing.add(new NewTopic(topic.name(), partitions, replicationFactor).configs(configFor(topic.name(), topic.compacted())));
             }
         }
         if (!existing.contains(DEAD_LETTER_TOPIC)) {
-            missing.add(new NewTopic(DEAD_LETTER_TOPIC, partitions, replicationFactor).configs(configFor(false)));
+            missing.add(new NewTopic(DEAD_LETTER_TOPIC, partitions, replicationFactor).configs(configFor(DEAD_LETTER_TOPIC, false)));
         }
         if (!missing.isEmpty()) {
             for (var created : admin.createTopics(missing).values().values()) {
@@ -75,8 +89,13 @@ public final class TopicProvisioner {
         }
     }
 
-    private static Map<String, String> configFor(boolean compacted) {
+    static Map<String, String> configFor(String name, boolean compacted) {
         Map<String, String> config = new HashMap<>();
+        config.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                String.valueOf(DEAD_LETTER_TOPIC.equals(name) ? DEAD_LETTER_MAX_MESSAGE_BYTES : MAX_MESSAGE_BYTES));
+        if (INPUTS.contains(name)) {
+            config.put(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, String.valueOf(MAX_FUTURE_TIMESTAMP_MS));
+        }
         if (compacted) {
             config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             config.put(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000");

@@ -110,6 +110,57 @@ class ReplayCommandTest {
     }
 
     @Test
+    void shouldCountBinaryNoiseCutLinesAndHugeLinesAsRejectedAndDecideExactlyAsWithoutThem() throws Exception {
+        List<String> clean = syntheticEvents(20);
+        java.io.ByteArrayOutputStream dirty = new java.io.ByteArrayOutputStream();
+        java.util.Random random = new java.util.Random(11);
+        int garbage = 0;
+        for (int i = 0; i < clean.size(); i++) {
+            dirty.write((clean.get(i) + "\n").getBytes(StandardCharsets.UTF_8));
+            if (i % 5 == 2) {
+                byte[] noise = new byte[1 + random.nextInt(300)];
+                random.nextBytes(noise);
+                noise[0] = 1;
+                for (int b = 0; b < noise.length; b++) {
+                    noise[b] = noise[b] == '\n' || noise[b] == '\r' ? (byte) ' ' : noise[b];
+                }
+                dirty.write(noise);
+                dirty.write('\n');
+                dirty.write((clean.get(i).substring(0, clean.get(i).length() / 2) + "\n").getBytes(StandardCharsets.UTF_8));
+                dirty.write("\u0000\u0000{\"type\":\"vote\"}\n".getBytes(StandardCharsets.UTF_8));
+                dirty.write(("{".repeat(1 << 20) + "\n").getBytes(StandardCharsets.UTF_8));
+                garbage += 4;
+            }
+        }
+        Path dirtyFile = dir.resolve("noisy.jsonl");
+        Files.write(dirtyFile, dirty.toByteArray());
+
+        String cleanReport = replayReportingOnStandardError(write("clean.jsonl", clean), dir.resolve("clean-out.jsonl"));
+        String dirtyReport = replayReportingOnStandardError(dirtyFile, dir.resolve("dirty-out.jsonl"));
+
+        assertThat(Files.readAllBytes(dir.resolve("dirty-out.jsonl"))).isEqualTo(Files.readAllBytes(dir.resolve("clean-out.jsonl")));
+        assertThat(rejectedCount(dirtyReport)).as(dirtyReport).isEqualTo(rejectedCount(cleanReport) + garbage);
+    }
+
+    private String replayReportingOnStandardError(Path in, Path out) {
+        var captured = new java.io.ByteArrayOutputStream();
+        var original = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(replay(in, out, null, new StringWriter())).isZero();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    private static long rejectedCount(String report) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("rejected: (\\d+)").matcher(report);
+        assertThat(matcher.find()).as(report).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+
+    @Test
     void shouldReportRejectionsByReasonOnStandardError() throws Exception {
         List<String> lines = new ArrayList<>(CONTRACT_EXAMPLE);
         lines.add(6, "{\"type\":\"vote\",\"proposal\":\"p42\",\"agent\":\"w2\",\"round\":1,\"choice\":\"maybe\",\"ts\":1465}");
