@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints a table and, as its last line, one JSON object with the figures.",
-        subcommands = {BenchCommand.Accuracy.class, BenchCommand.Latency.class, BenchCommand.Detector.class})
+        subcommands = {BenchCommand.Accuracy.class, BenchCommand.Latency.class, BenchCommand.Detector.class, BenchCommand.Throughput.class})
 public final class BenchCommand implements Runnable {
 
     @Override
@@ -58,6 +58,60 @@ public final class BenchCommand implements Runnable {
                     + ", partitions=" + config.get("topics.partitions");
             LatencyBench.print(LatencyBench.run(config, agents, proposals, warmup, System.err), settings, System.out);
             return 0;
+        }
+    }
+
+    @Command(name = "throughput", mixinStandardHelpOptions = true,
+            description = {"Sustained votes per second in -> decisions out through the three stream apps (exactly-once v2), with",
+                    "Ed25519-signed votes of registered agents: a generator keeps --concurrent proposals of --agents agents in flight",
+                    "and checks that every proposal ends in exactly one decision. In the same run, the ceiling: Kafka Streams passing",
+                    "the same records through the vote path's two hops with nothing in between, on the same broker.",
+                    "--join-leave starts a second instance (another JVM) a third into the window and stops it two thirds in.",
+                    "--soak runs at a fixed rate (default: half the maximum, measured first) and samples heap, state and lag."})
+    static final class Throughput implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--agents", defaultValue = "10", description = "Agents per proposal (default: ${DEFAULT-VALUE}).")
+        int agents;
+
+        @picocli.CommandLine.Option(names = "--concurrent", defaultValue = "50", description = "Proposals in flight (default: ${DEFAULT-VALUE}).")
+        int concurrent;
+
+        @picocli.CommandLine.Option(names = "--duration", defaultValue = "30", description = "Measured seconds per phase (default: ${DEFAULT-VALUE}).")
+        int duration;
+
+        @picocli.CommandLine.Option(names = "--warmup", defaultValue = "15", description = "Unmeasured seconds first, per phase (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @picocli.CommandLine.Option(names = "--repeat", defaultValue = "1", description = "Ceiling and Synod phases, alternating, this many times (default: ${DEFAULT-VALUE}).")
+        int repeat;
+
+        @picocli.CommandLine.Option(names = "--bootstrap", paramLabel = "SERVERS", description = "An external cluster instead of the embedded broker.")
+        String bootstrap;
+
+        @picocli.CommandLine.Option(names = "--embeddings", description = "Run the detector's embedding side path too (off: it would measure the model).")
+        boolean embeddings;
+
+        @picocli.CommandLine.Option(names = "--join-leave", description = "A second instance joins a third into each Synod window and leaves two thirds in.")
+        boolean joinLeave;
+
+        @picocli.CommandLine.Option(names = "--leave", defaultValue = "stop", description = "How the second instance leaves: stop (SIGTERM) or kill (SIGKILL) (default: ${DEFAULT-VALUE}).")
+        String leave;
+
+        @picocli.CommandLine.Option(names = "--voter-threads", defaultValue = "2", description = "Generator threads signing and sending votes (default: ${DEFAULT-VALUE}).")
+        int voterThreads;
+
+        @Mixin
+        ConfigOption configOption;
+
+        @Override
+        public Integer call() throws Exception {
+            if (agents < 1 || concurrent < 1 || duration < 3 || warmup < 0 || repeat < 1 || !(leave.equals("stop") || leave.equals("kill"))) {
+                System.err.println("synod bench throughput: --agents and --concurrent must be positive, --duration at least 3, --leave stop or kill");
+                return 2;
+            }
+            var options = new ThroughputBench.Options(agents, concurrent, warmup, duration, repeat, voterThreads, bootstrap, embeddings, joinLeave, leave);
+            ThroughputBench.Result result = ThroughputBench.run(configOption.load(), options, System.err);
+            ThroughputBench.print(result, System.out);
+            return result.checksPassed() ? 0 : 1;
         }
     }
 
