@@ -96,6 +96,9 @@ public final class BenchCommand implements Runnable {
         @picocli.CommandLine.Option(names = "--leave", defaultValue = "stop", description = "How the second instance leaves: stop (SIGTERM) or kill (SIGKILL) (default: ${DEFAULT-VALUE}).")
         String leave;
 
+        @picocli.CommandLine.Option(names = "--broker", paramLabel = "KEY=VALUE", description = "A setting of the embedded broker (repeatable).")
+        java.util.Map<String, String> broker = new java.util.LinkedHashMap<>();
+
         @picocli.CommandLine.Option(names = "--voter-threads", defaultValue = "2", description = "Generator threads signing and sending votes (default: ${DEFAULT-VALUE}).")
         int voterThreads;
 
@@ -108,7 +111,7 @@ public final class BenchCommand implements Runnable {
                 System.err.println("synod bench throughput: --agents and --concurrent must be positive, --duration at least 3, --leave stop or kill");
                 return 2;
             }
-            var options = new ThroughputBench.Options(agents, concurrent, warmup, duration, repeat, voterThreads, bootstrap, embeddings, joinLeave, leave);
+            var options = new ThroughputBench.Options(agents, concurrent, warmup, duration, repeat, voterThreads, bootstrap, embeddings, joinLeave, leave, broker);
             ThroughputBench.Result result = ThroughputBench.run(configOption.load(), options, System.err);
             ThroughputBench.print(result, System.out);
             return result.checksPassed() ? 0 : 1;

@@ -16,12 +16,18 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * What the live benchmarks run against: the embedded KRaft broker, or an external cluster given by
@@ -46,10 +52,10 @@ final class BenchEnvironment implements AutoCloseable {
     /**
      * Starts what is needed. {@code bootstrap} null means the embedded broker; against an external
      * cluster the stream apps get an application id prefix of their own, so they never join the
-     * groups of a Synod that already runs there.
+     * groups of a Synod that already runs there. {@code brokerSettings} override the embedded broker's.
      */
-    static BenchEnvironment start(SynodConfig base, String bootstrap, boolean embeddings) throws Exception {
-        EmbeddedKafkaBroker broker = bootstrap == null ? EmbeddedKafkaBroker.start() : null;
+    static BenchEnvironment start(SynodConfig base, String bootstrap, boolean embeddings, Map<String, String> brokerSettings) throws Exception {
+        EmbeddedKafkaBroker broker = bootstrap == null ? EmbeddedKafkaBroker.start(brokerSettings) : null;
         EmbeddedPostgresServer postgres = null;
         try {
             postgres = EmbeddedPostgresServer.start();
@@ -111,15 +117,37 @@ final class BenchEnvironment implements AutoCloseable {
         return stateDir;
     }
 
-    /** Publishes every agent's registration (with its public key) and waits for the acknowledgements. */
-    void register(BenchAgents agents) {
+    /**
+     * Publishes every agent's registration (with its public key) and checks each acknowledgement,
+     * resending what failed: a registration lost here would show up as rejected votes later.
+     */
+    void register(BenchAgents agents) throws InterruptedException {
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < agents.size(); i++) {
+            pending.add(i);
+        }
         try (KafkaProducer<String, AgentRegistration> producer = new KafkaProducer<>(kafka(),
                 topics.registry.keySerde().serializer(), topics.registry.valueSerde().serializer())) {
-            long now = System.currentTimeMillis();
-            for (int i = 0; i < agents.size(); i++) {
-                producer.send(new ProducerRecord<>(topics.registry.name(), agents.tenant() + "/" + agents.id(i), agents.registration(i, now)));
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > 5) {
+                    throw new IllegalStateException(pending.size() + " agent registrations could not be published");
+                }
+                long now = System.currentTimeMillis();
+                Map<Integer, Future<RecordMetadata>> sent = new LinkedHashMap<>();
+                for (int i : pending) {
+                    sent.put(i, producer.send(new ProducerRecord<>(topics.registry.name(), agents.tenant() + "/" + agents.id(i),
+                            agents.registration(i, now))));
+                }
+                producer.flush();
+                pending = new ArrayList<>();
+                for (Map.Entry<Integer, Future<RecordMetadata>> entry : sent.entrySet()) {
+                    try {
+                        entry.getValue().get();
+                    } catch (ExecutionException e) {
+                        pending.add(entry.getKey());
+                    }
+                }
             }
-            producer.flush();
         }
     }
 

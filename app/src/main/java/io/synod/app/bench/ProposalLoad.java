@@ -41,7 +41,10 @@ final class ProposalLoad implements AutoCloseable {
     static final class Tracked {
         final String id;
         final long proposedNs = System.nanoTime();
+        volatile long roundNs;
         volatile long lastVoteNs;
+        volatile long lastScoredNs;
+        final AtomicInteger scored = new AtomicInteger();
         final AtomicInteger finals = new AtomicInteger();
         /** Ballots in the decision: every vote the coordinator received for the round. */
         volatile int participants = -1;
@@ -69,6 +72,10 @@ final class ProposalLoad implements AutoCloseable {
     private final AtomicLong flagged = new AtomicLong();
     private final Map<String, AtomicLong> rejections = new ConcurrentHashMap<>();
     private final LatencyWindow latencies = new LatencyWindow();
+    /** Proposal produced -> its round readable: the quota gate's two hops and the coordinator's. */
+    private final LatencyWindow rounds = new LatencyWindow();
+    /** Last vote produced -> its scored vote readable: the detector's hop. */
+    private final LatencyWindow detectorHop = new LatencyWindow();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
     private volatile boolean issuing;
@@ -81,7 +88,8 @@ final class ProposalLoad implements AutoCloseable {
         Properties producerProps = BenchListener.producerProperties(kafka);
         proposals = new KafkaProducer<>(producerProps, topics.proposals.keySerde().serializer(), topics.proposals.valueSerde().serializer());
         votes = new KafkaProducer<>(producerProps, topics.votes.keySerde().serializer(), topics.votes.valueSerde().serializer());
-        listener = new BenchListener(kafka, List.of(topics.rounds.name(), topics.decisions.name(), topics.rejected.name()), this::onRecord);
+        listener = new BenchListener(kafka, List.of(topics.rounds.name(), topics.votesScored.name(), topics.decisions.name(), topics.rejected.name()),
+                this::onRecord);
         for (int i = 0; i < voterThreads; i++) {
             threads.add(new Thread(this::voteLoop, "synod-bench-voter-" + i));
         }
@@ -179,9 +187,16 @@ final class ProposalLoad implements AutoCloseable {
         if (proposal == null) {
             return;
         }
-        if (record.topic().equals(topics.rounds.name())) {
+        if (record.topic().equals(topics.votesScored.name())) {
+            // Only counted (no decoding): when the last one is readable, the detector's hop is done.
+            if (proposal.scored.incrementAndGet() == settings.agentsPerProposal()) {
+                proposal.lastScoredNs = nowNs;
+            }
+        } else if (record.topic().equals(topics.rounds.name())) {
             RoundOpened round = topics.rounds.valueSerde().deserializer().deserialize(record.topic(), record.value());
             if (round.getRound() == 1) {
+                proposal.roundNs = nowNs;
+                rounds.record((nowNs - proposal.proposedNs) / 1e6);
                 toVote.add(proposal);
             }
         } else if (record.topic().equals(topics.decisions.name())) {
@@ -199,6 +214,9 @@ final class ProposalLoad implements AutoCloseable {
             inFlight.decrementAndGet();
             if (proposal.lastVoteNs > 0) {
                 latencies.record((nowNs - proposal.lastVoteNs) / 1e6);
+                if (proposal.lastScoredNs > 0) {
+                    detectorHop.record((proposal.lastScoredNs - proposal.lastVoteNs) / 1e6);
+                }
             }
             if (issuing && settings.votesPerSecond() <= 0) {
                 issue();
@@ -216,6 +234,14 @@ final class ProposalLoad implements AutoCloseable {
 
     LatencyWindow latencies() {
         return latencies;
+    }
+
+    LatencyWindow rounds() {
+        return rounds;
+    }
+
+    LatencyWindow detectorHop() {
+        return detectorHop;
     }
 
     long decided() {

@@ -25,12 +25,13 @@ import org.apache.kafka.streams.Topology;
 final class ThroughputBench {
 
     record Options(int agents, int concurrent, int warmupSeconds, int durationSeconds, int repeat, int voterThreads,
-                   String bootstrap, boolean embeddings, boolean joinLeave, String leave) {
+                   String bootstrap, boolean embeddings, boolean joinLeave, String leave, Map<String, String> broker) {
     }
 
     /** One measured phase. {@code votesPerSecond}: votes of proposals decided in the window (Synod) or votes out (ceiling). */
     record Phase(String name, double seconds, double votesPerSecond, double decisionsPerSecond, LatencyWindow.Percentiles latency,
-                 ProposalLoad.Check check, MirrorStats mirror, List<Double> thirds) {
+                 ProposalLoad.Check check, MirrorStats mirror, List<Double> thirds, LatencyWindow.Percentiles rounds,
+                 LatencyWindow.Percentiles detectorHop, CpuMeter.Usage cpu) {
     }
 
     record Result(Options options, List<Phase> phases, String settings) {
@@ -47,7 +48,7 @@ final class ThroughputBench {
     }
 
     static Result run(SynodConfig base, Options options, PrintStream progress) throws Exception {
-        try (BenchEnvironment env = BenchEnvironment.start(base, options.bootstrap(), options.embeddings())) {
+        try (BenchEnvironment env = BenchEnvironment.start(base, options.bootstrap(), options.embeddings(), options.broker())) {
             BenchAgents agents = BenchAgents.generate("bench", options.agents());
             env.register(agents);
             createCeilingTopics(env);
@@ -89,14 +90,16 @@ final class ThroughputBench {
                 Thread.sleep(options.warmupSeconds() * 1000L);
                 long startNs = System.nanoTime();
                 long start = load.received();
+                CpuMeter cpu = CpuMeter.start();
                 List<Double> thirds = thirds(options.durationSeconds(), load::received);
                 double seconds = (System.nanoTime() - startNs) / 1e9;
                 double votesPerSecond = (load.received() - start) / seconds;
+                CpuMeter.Usage usage = cpu.finish(load.received() - start);
                 long lost = load.drain(Duration.ofSeconds(30));
                 if (lost != 0) {
                     throw new IllegalStateException("the pass-through lost " + lost + " votes");
                 }
-                return new Phase(name, seconds, votesPerSecond, votesPerSecond / options.agents(), null, null, null, thirds);
+                return new Phase(name, seconds, votesPerSecond, votesPerSecond / options.agents(), null, null, null, thirds, null, null, usage);
             }
         } finally {
             apps.forEach(app -> app.close(Duration.ofSeconds(10)));
@@ -108,11 +111,17 @@ final class ThroughputBench {
         try (SynodNode node = env.startNode();
              ProposalLoad load = new ProposalLoad(env.topics(), env.kafka(), agents,
                      new ProposalLoad.Settings(options.agents(), options.concurrent(), 0, 60_000, runId), options.voterThreads())) {
+            if (node.opsUrl() != null) {
+                progress.printf("bench throughput: node metrics at %s/metrics%n", node.opsUrl());
+            }
             load.start();
             Thread.sleep(options.warmupSeconds() * 1000L);
             MirrorStats.Probe mirror = MirrorStats.probe(node);
             ProposalLoad.Snapshot start = load.snapshot();
+            CpuMeter cpu = CpuMeter.start();
             load.latencies().open();
+            load.rounds().open();
+            load.detectorHop().open();
             List<Double> thirds;
             if (options.joinLeave()) {
                 thirds = withSecondInstance(env, options, load, progress);
@@ -120,13 +129,17 @@ final class ThroughputBench {
                 thirds = thirds(options.durationSeconds(), () -> load.decided() * options.agents());
             }
             ProposalLoad.Snapshot end = load.snapshot();
+            CpuMeter.Usage usage = cpu.finish((end.decided() - start.decided()) * (double) options.agents());
             LatencyWindow.Percentiles latency = load.latencies().close();
+            LatencyWindow.Percentiles rounds = load.rounds().close();
+            LatencyWindow.Percentiles detector = load.detectorHop().close();
             MirrorStats mirrorStats = mirror.finish();
             ProposalLoad.Check check = load.drain(Duration.ofSeconds(90));
             mirrorStats = mirrorStats.withCatchUp(MirrorStats.catchUpSeconds(node, Duration.ofSeconds(120)));
             double seconds = (end.atNs() - start.atNs()) / 1e9;
             double decisionsPerSecond = (end.decided() - start.decided()) / seconds;
-            return new Phase(name, seconds, decisionsPerSecond * options.agents(), decisionsPerSecond, latency, check, mirrorStats, thirds);
+            return new Phase(name, seconds, decisionsPerSecond * options.agents(), decisionsPerSecond, latency, check, mirrorStats, thirds,
+                    rounds, detector, usage);
         }
     }
 
@@ -186,8 +199,13 @@ final class ThroughputBench {
                     p.thirds().stream().map(v -> String.format("%.0f", v)).toList());
         }
         for (Phase p : result.phases()) {
+            out.printf("cpu %s: %s%n", p.name(), p.cpu().describe());
             if (p.check() != null) {
                 out.printf("check %s: %s -> %s%n", p.name(), p.check().describe(), p.check().ok() ? "OK" : "FAILED");
+            }
+            if (p.rounds() != null) {
+                out.printf("hops %s: proposal -> round p50 %.1f / p99 %.1f ms; last vote -> last scored vote p50 %.1f / p99 %.1f ms%n", p.name(),
+                        p.rounds().p50(), p.rounds().p99(), p.detectorHop().p50(), p.detectorHop().p99());
             }
             if (p.mirror() != null) {
                 out.printf("mirror %s: %s%n", p.name(), p.mirror().describe());
@@ -214,6 +232,9 @@ final class ThroughputBench {
             phase.put("phase", p.name());
             phase.put("votesPerSecond", Math.round(p.votesPerSecond()));
             phase.put("thirds", p.thirds().stream().map(Math::round).toList());
+            phase.put("cpuMsPerVote", Math.round(p.cpu().cpuMsPerVote() * 1000) / 1000.0);
+            phase.put("cores", Math.round(p.cpu().cores() * 100) / 100.0);
+            phase.put("load", Math.round(p.cpu().loadAfter() * 10) / 10.0);
             if (p.latency() != null) {
                 phase.put("p50", round(p.latency().p50()));
                 phase.put("p99", round(p.latency().p99()));
