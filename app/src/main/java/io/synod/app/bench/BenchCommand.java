@@ -99,6 +99,18 @@ public final class BenchCommand implements Runnable {
         @picocli.CommandLine.Option(names = "--broker", paramLabel = "KEY=VALUE", description = "A setting of the embedded broker (repeatable).")
         java.util.Map<String, String> broker = new java.util.LinkedHashMap<>();
 
+        @picocli.CommandLine.Option(names = "--rate", defaultValue = "0", paramLabel = "VOTES", description = "After the closed-loop phases, a paced phase issuing proposals at this many votes/s.")
+        double rate;
+
+        @picocli.CommandLine.Option(names = "--half", description = "After the closed-loop phases, a paced phase at half the maximum they measured (latency at half load).")
+        boolean half;
+
+        @picocli.CommandLine.Option(names = "--soak", description = "The paced phase (--rate, default half the maximum) samples heap, state store bytes and consumer lag and judges them stable or not.")
+        boolean soak;
+
+        @picocli.CommandLine.Option(names = "--sample", defaultValue = "10", description = "Seconds between soak samples (default: ${DEFAULT-VALUE}).")
+        int sample;
+
         @picocli.CommandLine.Option(names = "--voter-threads", defaultValue = "2", description = "Generator threads signing and sending votes (default: ${DEFAULT-VALUE}).")
         int voterThreads;
 
@@ -111,7 +123,8 @@ public final class BenchCommand implements Runnable {
                 System.err.println("synod bench throughput: --agents and --concurrent must be positive, --duration at least 3, --leave stop or kill");
                 return 2;
             }
-            var options = new ThroughputBench.Options(agents, concurrent, warmup, duration, repeat, voterThreads, bootstrap, embeddings, joinLeave, leave, broker);
+            var options = new ThroughputBench.Options(agents, concurrent, warmup, duration, repeat, voterThreads, bootstrap, embeddings, joinLeave, leave, broker,
+                    rate, half, soak, Math.max(1, sample));
             ThroughputBench.Result result = ThroughputBench.run(configOption.load(), options, System.err);
             ThroughputBench.print(result, System.out);
             return result.checksPassed() ? 0 : 1;

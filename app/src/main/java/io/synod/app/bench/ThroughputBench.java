@@ -25,18 +25,27 @@ import org.apache.kafka.streams.Topology;
 final class ThroughputBench {
 
     record Options(int agents, int concurrent, int warmupSeconds, int durationSeconds, int repeat, int voterThreads,
-                   String bootstrap, boolean embeddings, boolean joinLeave, String leave, Map<String, String> broker) {
+                   String bootstrap, boolean embeddings, boolean joinLeave, String leave, Map<String, String> broker,
+                   double rate, boolean half, boolean soak, int sampleSeconds) {
+        /** A paced phase follows the closed-loop ones: at --rate, or at half the maximum just measured. */
+        boolean paced() {
+            return rate > 0 || half || soak;
+        }
     }
 
     /** One measured phase. {@code votesPerSecond}: votes of proposals decided in the window (Synod) or votes out (ceiling). */
     record Phase(String name, double seconds, double votesPerSecond, double decisionsPerSecond, LatencyWindow.Percentiles latency,
                  ProposalLoad.Check check, MirrorStats mirror, List<Double> thirds, LatencyWindow.Percentiles rounds,
-                 LatencyWindow.Percentiles detectorHop, CpuMeter.Usage cpu) {
+                 LatencyWindow.Percentiles detectorHop, CpuMeter.Usage cpu, double offered, long skipped, List<SoakSampler.Sample> samples) {
+        Phase(String name, double seconds, double votesPerSecond, double decisionsPerSecond, List<Double> thirds, CpuMeter.Usage cpu) {
+            this(name, seconds, votesPerSecond, decisionsPerSecond, null, null, null, thirds, null, null, cpu, 0, 0, List.of());
+        }
     }
 
     record Result(Options options, List<Phase> phases, String settings) {
+        /** The best closed-loop phase whose name starts with {@code prefix} (paced phases measure latency, not the maximum). */
         double best(String prefix) {
-            return phases.stream().filter(p -> p.name().startsWith(prefix)).mapToDouble(Phase::votesPerSecond).max().orElse(0);
+            return phases.stream().filter(p -> p.name().startsWith(prefix) && p.offered() == 0).mapToDouble(Phase::votesPerSecond).max().orElse(0);
         }
 
         boolean checksPassed() {
@@ -58,7 +67,14 @@ final class ThroughputBench {
                 progress.printf("bench throughput: ceiling%s (pass-through, %d s)...%n", suffix, options.warmupSeconds() + options.durationSeconds());
                 phases.add(ceiling("ceiling" + suffix, env, agents, options, "c" + r));
                 progress.printf("bench throughput: synod%s (%d s)...%n", suffix, options.warmupSeconds() + options.durationSeconds());
-                phases.add(synod("synod" + suffix, env, agents, options, "s" + r, progress));
+                phases.add(synod("synod" + suffix, env, agents, options, "s" + r, 0, progress));
+            }
+            if (options.paced()) {
+                double max = phases.stream().filter(p -> p.name().startsWith("synod")).mapToDouble(Phase::votesPerSecond).max().orElse(0);
+                double rate = options.rate() > 0 ? options.rate() : max / 2;
+                String name = options.soak() ? "soak" : "paced";
+                progress.printf("bench throughput: %s at %.0f votes/s (%d s)...%n", name, rate, options.warmupSeconds() + options.durationSeconds());
+                phases.add(synod(name, env, agents, options, "p", rate, progress));
             }
             return new Result(options, phases, settings(env.config()));
         }
@@ -99,18 +115,21 @@ final class ThroughputBench {
                 if (lost != 0) {
                     throw new IllegalStateException("the pass-through lost " + lost + " votes");
                 }
-                return new Phase(name, seconds, votesPerSecond, votesPerSecond / options.agents(), null, null, null, thirds, null, null, usage);
+                return new Phase(name, seconds, votesPerSecond, votesPerSecond / options.agents(), thirds, usage);
             }
         } finally {
             apps.forEach(app -> app.close(Duration.ofSeconds(10)));
         }
     }
 
-    private static Phase synod(String name, BenchEnvironment env, BenchAgents agents, Options options, String runId,
+    /** A Synod phase: closed loop when {@code rate} is 0, else proposals issued at {@code rate} votes/s. */
+    private static Phase synod(String name, BenchEnvironment env, BenchAgents agents, Options options, String runId, double rate,
                                PrintStream progress) throws Exception {
+        // Paced, --concurrent bounds what may be open at once: room for a backlog of 10 s of load, so a slower stretch shows as latency.
+        int concurrent = rate > 0 ? Math.max(options.concurrent(), (int) Math.ceil(rate / options.agents() * 10)) : options.concurrent();
         try (SynodNode node = env.startNode();
              ProposalLoad load = new ProposalLoad(env.topics(), env.kafka(), agents,
-                     new ProposalLoad.Settings(options.agents(), options.concurrent(), 0, 60_000, runId), options.voterThreads())) {
+                     new ProposalLoad.Settings(options.agents(), concurrent, rate, 60_000, runId), options.voterThreads())) {
             if (node.opsUrl() != null) {
                 progress.printf("bench throughput: node metrics at %s/metrics%n", node.opsUrl());
             }
@@ -123,7 +142,17 @@ final class ThroughputBench {
             load.rounds().open();
             load.detectorHop().open();
             List<Double> thirds;
-            if (options.joinLeave()) {
+            List<SoakSampler.Sample> samples = List.of();
+            long skippedBefore = load.skipped();
+            if (options.soak() && rate > 0) {
+                SoakSampler sampler = new SoakSampler(env.kafka(), env.config().get("streams.application.id.prefix"), env::stateBytes, load::decided);
+                try {
+                    thirds = soak(options, load, sampler, progress);
+                } finally {
+                    sampler.close();
+                }
+                samples = sampler.samples();
+            } else if (options.joinLeave() && rate == 0) {
                 thirds = withSecondInstance(env, options, load, progress);
             } else {
                 thirds = thirds(options.durationSeconds(), () -> load.decided() * options.agents());
@@ -139,8 +168,35 @@ final class ThroughputBench {
             double seconds = (end.atNs() - start.atNs()) / 1e9;
             double decisionsPerSecond = (end.decided() - start.decided()) / seconds;
             return new Phase(name, seconds, decisionsPerSecond * options.agents(), decisionsPerSecond, latency, check, mirrorStats, thirds,
-                    rounds, detector, usage);
+                    rounds, detector, usage, rate, load.skipped() - skippedBefore, samples);
         }
+    }
+
+    /** The soak window: a sample every --sample seconds, and the decided rate per third as elsewhere. */
+    private static List<Double> soak(Options options, ProposalLoad load, SoakSampler sampler, PrintStream progress) throws Exception {
+        long startNs = System.nanoTime();
+        long endNs = startNs + options.durationSeconds() * 1_000_000_000L;
+        long[] thirdEnds = {startNs + (endNs - startNs) / 3, startNs + 2 * (endNs - startNs) / 3, endNs};
+        List<Double> rates = new ArrayList<>();
+        long thirdStartNs = startNs;
+        long thirdStart = load.decided();
+        long nextSample = startNs;
+        for (long thirdEnd : thirdEnds) {
+            while (System.nanoTime() < thirdEnd) {
+                if (System.nanoTime() >= nextSample) {
+                    SoakSampler.Sample s = sampler.sample();
+                    progress.printf("bench throughput: soak %4.0f s heap live %5.1f MiB, used %5.1f MiB, state %6.1f MiB, lag %d, decided %d%n",
+                            s.atSeconds(), s.heapLiveBytes() / 1048576.0, s.heapUsedBytes() / 1048576.0, s.stateBytes() / 1048576.0, s.lag(), s.decided());
+                    nextSample += options.sampleSeconds() * 1_000_000_000L;
+                }
+                Thread.sleep(Math.max(1, Math.min((thirdEnd - System.nanoTime()) / 1_000_000, 200)));
+            }
+            long now = System.nanoTime();
+            rates.add((load.decided() - thirdStart) * (double) options.agents() / ((now - thirdStartNs) / 1e9));
+            thirdStartNs = now;
+            thirdStart = load.decided();
+        }
+        return rates;
     }
 
     /** Runs the window in thirds: one instance, a second instance (another JVM) joined, the second one gone again. */
@@ -190,12 +246,13 @@ final class ThroughputBench {
         Options o = result.options();
         out.printf("votes/s in -> decisions out, %d agents per proposal, %d concurrent proposals, Ed25519-signed votes (%s)%n",
                 o.agents(), o.concurrent(), result.settings());
-        out.printf("%-12s %10s %12s %9s %9s %9s %9s  %s%n", "phase", "votes/s", "decisions/s", "p50 ms", "p99 ms", "max ms", "seconds", "thirds (votes/s)");
+        out.printf("%-12s %9s %10s %12s %9s %9s %9s %9s %9s  %s%n", "phase", "offered", "votes/s", "decisions/s", "p50 ms", "p95 ms", "p99 ms",
+                "max ms", "seconds", "thirds (votes/s)");
         for (Phase p : result.phases()) {
             LatencyWindow.Percentiles l = p.latency();
-            out.printf("%-12s %10.0f %12.1f %9s %9s %9s %9.1f  %s%n", p.name(), p.votesPerSecond(), p.decisionsPerSecond(),
-                    l == null ? "-" : String.format("%.1f", l.p50()), l == null ? "-" : String.format("%.1f", l.p99()),
-                    l == null ? "-" : String.format("%.1f", l.max()), p.seconds(),
+            out.printf("%-12s %9s %10.0f %12.1f %9s %9s %9s %9s %9.1f  %s%n", p.name(), p.offered() > 0 ? String.format("%.0f", p.offered()) : "max",
+                    p.votesPerSecond(), p.decisionsPerSecond(), ms(l, LatencyWindow.Percentiles::p50), ms(l, LatencyWindow.Percentiles::p95),
+                    ms(l, LatencyWindow.Percentiles::p99), ms(l, LatencyWindow.Percentiles::max), p.seconds(),
                     p.thirds().stream().map(v -> String.format("%.0f", v)).toList());
         }
         for (Phase p : result.phases()) {
@@ -209,6 +266,18 @@ final class ThroughputBench {
             }
             if (p.mirror() != null) {
                 out.printf("mirror %s: %s%n", p.name(), p.mirror().describe());
+            }
+            if (p.offered() > 0) {
+                out.printf("paced %s: %.0f votes/s offered, %d proposals not issued because %d were open%n", p.name(), p.offered(), p.skipped(),
+                        Math.max(o.concurrent(), (int) Math.ceil(p.offered() / o.agents() * 10)));
+            }
+            if (!p.samples().isEmpty()) {
+                out.printf("%8s %12s %12s %12s %8s %10s%n", "second", "heap live MiB", "heap used MiB", "state MiB", "lag", "decided");
+                for (SoakSampler.Sample s : p.samples()) {
+                    out.printf("%8.0f %12.1f %12.1f %12.1f %8d %10d%n", s.atSeconds(), s.heapLiveBytes() / 1048576.0, s.heapUsedBytes() / 1048576.0,
+                            s.stateBytes() / 1048576.0, s.lag(), s.decided());
+                }
+                out.printf("soak verdicts: %s%n", SoakSampler.verdicts(p.samples(), p.offered()));
             }
         }
         double synod = result.best("synod");
@@ -235,7 +304,16 @@ final class ThroughputBench {
             phase.put("cpuMsPerVote", Math.round(p.cpu().cpuMsPerVote() * 1000) / 1000.0);
             phase.put("cores", Math.round(p.cpu().cores() * 100) / 100.0);
             phase.put("load", Math.round(p.cpu().loadAfter() * 10) / 10.0);
+            if (p.offered() > 0) {
+                phase.put("offered", Math.round(p.offered()));
+                phase.put("skipped", p.skipped());
+            }
+            if (!p.samples().isEmpty()) {
+                phase.put("soak", SoakSampler.verdicts(p.samples(), p.offered()));
+                phase.put("samples", p.samples().stream().map(x -> List.of(Math.round(x.atSeconds()), x.heapLiveBytes(), x.stateBytes(), x.lag())).toList());
+            }
             if (p.latency() != null) {
+                phase.put("p95", round(p.latency().p95()));
                 phase.put("p50", round(p.latency().p50()));
                 phase.put("p99", round(p.latency().p99()));
                 phase.put("max", round(p.latency().max()));
@@ -251,6 +329,10 @@ final class ThroughputBench {
         }
         summary.put("phases", phases);
         out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(summary));
+    }
+
+    private static String ms(LatencyWindow.Percentiles l, java.util.function.ToDoubleFunction<LatencyWindow.Percentiles> f) {
+        return l == null || l.count() == 0 ? "-" : String.format("%.1f", f.applyAsDouble(l));
     }
 
     static double round(double value) {
