@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints a table and, as its last line, one JSON object with the figures.",
-        subcommands = {BenchCommand.Accuracy.class, BenchCommand.Latency.class, BenchCommand.Detector.class, BenchCommand.Throughput.class})
+        subcommands = {BenchCommand.Accuracy.class, BenchCommand.Latency.class, BenchCommand.Detector.class, BenchCommand.Throughput.class, BenchCommand.Scale.class})
 public final class BenchCommand implements Runnable {
 
     @Override
@@ -128,6 +128,26 @@ public final class BenchCommand implements Runnable {
             ThroughputBench.Result result = ThroughputBench.run(configOption.load(), options, System.err);
             ThroughputBench.print(result, System.out);
             return result.checksPassed() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "scale", mixinStandardHelpOptions = true,
+            description = {"Cost against size on the production processors and stores chained in process (no broker): the last vote of",
+                    "a round of N agents -> its decision, and the heap held with 1..100,000 open proposals (run with -Xmx1g)."})
+    static final class Scale implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--agents", split = ",", defaultValue = "10,100,1000,10000", description = "Agents per proposal (default: ${DEFAULT-VALUE}).")
+        List<Integer> agents;
+
+        @picocli.CommandLine.Option(names = "--open", split = ",", defaultValue = "1,10,100,1000,10000,100000", description = "Open proposals, cumulative (default: ${DEFAULT-VALUE}; empty to skip).")
+        List<Integer> open;
+
+        @Mixin
+        ConfigOption configOption;
+
+        @Override
+        public Integer call() throws Exception {
+            ScaleBench.print(ScaleBench.run(configOption.load(), agents, open == null ? List.of() : open, System.err), System.out);
+            return 0;
         }
     }
 
