@@ -25,6 +25,8 @@ import java.util.Random;
 final class ScaleBench {
     private static final String TENANT = "bench";
     private static final List<String> OPTIONS = List.of("approve", "reject");
+    private static final String[] WORDS = ("the report figures match audit source filing registry owner date clause supplier invoice tax "
+            + "number statement quoted signed record standard second paragraph claim evidence holds table").split(" ");
 
     /** One round size: last vote handed in → its decision out, and every vote of the round. */
     record RoundRow(int agents, int rounds, double lastVoteMs, double lastVoteMaxMs, double roundMs, double usPerVote, long heapBytes) {
@@ -172,8 +174,17 @@ final class ScaleBench {
         String id = agentId(agent);
         return Vote.newBuilder().setEventId(TENANT + "/" + proposal + "/" + id).setTenant(TENANT).setProposalId(proposal).setAgentId(id)
                 .setRound(1).setChoice(random.nextDouble() < 0.8 ? "approve" : "reject").setConfidence(0.6 + 0.35 * random.nextDouble())
-                .setJustification("Claim " + proposal + " checked against source " + random.nextInt(1000) + " and its filing date.")
+                .setJustification(sentence(random))
                 .setCastAtMs(ts).build();
+    }
+
+    /** Each agent in its own words (identical texts would be one copy group, and the detector would say so). */
+    private static String sentence(Random random) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 14; i++) {
+            text.append(i == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+        }
+        return text.append('.').toString();
     }
 
     /** Heap in use after a full collection: what the state and the pipeline hold. */
