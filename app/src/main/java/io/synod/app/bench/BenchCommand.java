@@ -141,12 +141,15 @@ public final class BenchCommand implements Runnable {
         @picocli.CommandLine.Option(names = "--open", split = ",", defaultValue = "1,10,100,1000,10000,100000", description = "Open proposals, cumulative (default: ${DEFAULT-VALUE}; empty to skip).")
         List<Integer> open;
 
+        @picocli.CommandLine.Option(names = "--vocabulary", defaultValue = "2000", description = "Distinct words the agents' justifications draw from (default: ${DEFAULT-VALUE}; small is the worst case of copy detection).")
+        int vocabulary;
+
         @Mixin
         ConfigOption configOption;
 
         @Override
         public Integer call() throws Exception {
-            ScaleBench.print(ScaleBench.run(configOption.load(), agents, open == null ? List.of() : open, System.err), System.out);
+            ScaleBench.print(ScaleBench.run(configOption.load(), agents, open == null ? List.of() : open, Math.max(2, vocabulary), System.err), System.out);
             return 0;
         }
     }

@@ -25,8 +25,6 @@ import java.util.Random;
 final class ScaleBench {
     private static final String TENANT = "bench";
     private static final List<String> OPTIONS = List.of("approve", "reject");
-    private static final String[] WORDS = ("the report figures match audit source filing registry owner date clause supplier invoice tax "
-            + "number statement quoted signed record standard second paragraph claim evidence holds table").split(" ");
 
     /** One round size: last vote handed in → its decision out, and every vote of the round. */
     record RoundRow(int agents, int rounds, double lastVoteMs, double lastVoteMaxMs, double roundMs, double usPerVote, long heapBytes) {
@@ -42,7 +40,8 @@ final class ScaleBench {
     private ScaleBench() {
     }
 
-    static Result run(SynodConfig config, List<Integer> agentCounts, List<Integer> openCounts, PrintStream progress) {
+    static Result run(SynodConfig config, List<Integer> agentCounts, List<Integer> openCounts, int words, PrintStream progress) {
+        vocabulary = words;
         List<RoundRow> rounds = new ArrayList<>();
         for (int agents : agentCounts) {
             progress.printf("bench scale: %d agents per proposal...%n", agents);
@@ -178,14 +177,20 @@ final class ScaleBench {
                 .setCastAtMs(ts).build();
     }
 
-    /** Each agent in its own words (identical texts would be one copy group, and the detector would say so). */
+    /**
+     * Each agent in its own words, 14 drawn from a vocabulary of {@code vocabulary} (identical
+     * texts would be one copy group, and the coordinator would say so). A small vocabulary is the
+     * worst case of copy detection at round close: every bigram is common to many ballots.
+     */
     private static String sentence(Random random) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 14; i++) {
-            text.append(i == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+            text.append(i == 0 ? "" : " ").append('w').append(Integer.toString(random.nextInt(vocabulary), 36));
         }
         return text.append('.').toString();
     }
+
+    private static int vocabulary = 2_000;
 
     /** Heap in use after a full collection: what the state and the pipeline hold. */
     private static long liveHeap() {
@@ -196,7 +201,8 @@ final class ScaleBench {
     }
 
     static void print(Result result, PrintStream out) throws Exception {
-        out.println("in-process production processors and in-memory stores (no broker), one round of N agents at a time");
+        out.printf("in-process production processors and in-memory stores (no broker), one round of N agents at a time, vocabulary %d words%n",
+                vocabulary);
         out.printf("%8s %7s %16s %14s %12s %12s %12s%n", "agents", "rounds", "last vote p50 ms", "last vote max", "round ms", "us per vote", "heap MiB");
         for (RoundRow r : result.rounds()) {
             out.printf("%8d %7d %16.3f %14.3f %12.2f %12.2f %12.1f%n", r.agents(), r.rounds(), r.lastVoteMs(), r.lastVoteMaxMs(), r.roundMs(),
@@ -229,6 +235,7 @@ final class ScaleBench {
         summary.put("open", result.open().stream().map(o -> Map.of("open", o.open(), "heapBytes", o.heapBytes(), "bytesPerOpen", Math.round(o.bytesPerOpen()),
                 "probeMs", round(o.probeMs() * 1000) / 1000)).toList());
         summary.put("maxHeapBytes", result.maxHeap());
+        summary.put("vocabulary", vocabulary);
         out.println(new ObjectMapper().writeValueAsString(summary));
     }
 
