@@ -20,9 +20,7 @@ public record StoreKinds(boolean inMemory) {
 
     public <K, V> StoreBuilder<KeyValueStore<K, V>> keyValue(String name, Serde<K> keySerde, Serde<V> valueSerde) {
         StoreBuilder<KeyValueStore<K, V>> builder = Stores.keyValueStoreBuilder(supplier(name), keySerde, valueSerde);
-        // Caching: a key written several times between two commits (a round's progress, once per vote)
-        // reaches RocksDB and the changelog once per commit, not once per write (issue 9 profile).
-        return inMemory ? builder.withLoggingDisabled() : builder.withCachingEnabled();
+        return inMemory ? builder.withLoggingDisabled() : builder;
     }
 
     /** Global stores are rebuilt from their source topic, so they keep no changelog of their own. */
