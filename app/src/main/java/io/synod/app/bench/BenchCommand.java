@@ -108,6 +108,9 @@ public final class BenchCommand implements Runnable {
         @picocli.CommandLine.Option(names = "--soak", description = "The paced phase (--rate, default half the maximum) samples heap, state store bytes and consumer lag and judges them stable or not.")
         boolean soak;
 
+        @picocli.CommandLine.Option(names = "--soak-seconds", defaultValue = "600", description = "Length of the soak phase (default: ${DEFAULT-VALUE}).")
+        int soakSeconds;
+
         @picocli.CommandLine.Option(names = "--sample", defaultValue = "10", description = "Seconds between soak samples (default: ${DEFAULT-VALUE}).")
         int sample;
 
@@ -124,7 +127,7 @@ public final class BenchCommand implements Runnable {
                 return 2;
             }
             var options = new ThroughputBench.Options(agents, concurrent, warmup, duration, repeat, voterThreads, bootstrap, embeddings, joinLeave, leave, broker,
-                    rate, half, soak, Math.max(1, sample));
+                    rate, half, soak, Math.max(1, sample), Math.max(10, soakSeconds));
             ThroughputBench.Result result = ThroughputBench.run(configOption.load(), options, System.err);
             ThroughputBench.print(result, System.out);
             return result.checksPassed() ? 0 : 1;

@@ -26,7 +26,7 @@ final class ThroughputBench {
 
     record Options(int agents, int concurrent, int warmupSeconds, int durationSeconds, int repeat, int voterThreads,
                    String bootstrap, boolean embeddings, boolean joinLeave, String leave, Map<String, String> broker,
-                   double rate, boolean half, boolean soak, int sampleSeconds) {
+                   double rate, boolean half, boolean soak, int sampleSeconds, int soakSeconds) {
         /** A paced phase follows the closed-loop ones: at --rate, or at half the maximum just measured. */
         boolean paced() {
             return rate > 0 || half || soak;
@@ -73,7 +73,8 @@ final class ThroughputBench {
                 double max = phases.stream().filter(p -> p.name().startsWith("synod")).mapToDouble(Phase::votesPerSecond).max().orElse(0);
                 double rate = options.rate() > 0 ? options.rate() : max / 2;
                 String name = options.soak() ? "soak" : "paced";
-                progress.printf("bench throughput: %s at %.0f votes/s (%d s)...%n", name, rate, options.warmupSeconds() + options.durationSeconds());
+                progress.printf("bench throughput: %s at %.0f votes/s (%d s)...%n", name, rate,
+                        options.warmupSeconds() + (options.soak() ? options.soakSeconds() : options.durationSeconds()));
                 phases.add(synod(name, env, agents, options, "p", rate, progress));
             }
             return new Result(options, phases, settings(env.config()));
@@ -175,7 +176,7 @@ final class ThroughputBench {
     /** The soak window: a sample every --sample seconds, and the decided rate per third as elsewhere. */
     private static List<Double> soak(Options options, ProposalLoad load, SoakSampler sampler, PrintStream progress) throws Exception {
         long startNs = System.nanoTime();
-        long endNs = startNs + options.durationSeconds() * 1_000_000_000L;
+        long endNs = startNs + options.soakSeconds() * 1_000_000_000L;
         long[] thirdEnds = {startNs + (endNs - startNs) / 3, startNs + 2 * (endNs - startNs) / 3, endNs};
         List<Double> rates = new ArrayList<>();
         long thirdStartNs = startNs;
