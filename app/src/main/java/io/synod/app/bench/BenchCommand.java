@@ -42,7 +42,7 @@ public final class BenchCommand implements Runnable {
         @picocli.CommandLine.Option(names = "--agents", split = ",", defaultValue = "10,100", description = "Agents per proposal (default: ${DEFAULT-VALUE}).")
         List<Integer> agents;
 
-        @picocli.CommandLine.Option(names = "--proposals", defaultValue = "200", description = "Measured proposals per agent count, at most 20,000 votes per count (default: ${DEFAULT-VALUE}).")
+        @picocli.CommandLine.Option(names = "--proposals", defaultValue = "200", description = "Measured proposals per agent count, at most 5,000 votes per count (default: ${DEFAULT-VALUE}).")
         int proposals;
 
         @picocli.CommandLine.Option(names = "--warmup", defaultValue = "30", description = "Unmeasured proposals first (default: ${DEFAULT-VALUE}).")

@@ -70,9 +70,9 @@ final class LatencyBench {
                 List<Result> results = new ArrayList<>();
                 int sequence = 0;
                 for (int count : agentCounts) {
-                    // At most about 20,000 measured votes per size: a 10,000-agent round is 10,000 votes.
-                    int measured = Math.min(proposals, Math.max(3, 20_000 / count));
-                    int warm = Math.min(warmup, Math.max(1, 2_000 / count));
+                    // At most about 5,000 measured votes per size (at least 3 rounds): a 10,000-agent round is 10,000 votes.
+                    int measured = Math.min(proposals, Math.max(3, 5_000 / count));
+                    int warm = Math.min(warmup, Math.max(1, 500 / count));
                     List<Double> latencies = new ArrayList<>();
                     for (int i = 0; i < warm + measured; i++) {
                         progress.printf("\rbench latency: %d agents, proposal %d/%d   ", count, i + 1, warm + measured);
