@@ -278,7 +278,7 @@ final class ThroughputBench {
                     out.printf("%8.0f %12.1f %12.1f %12.1f %8d %10d%n", s.atSeconds(), s.heapLiveBytes() / 1048576.0, s.heapUsedBytes() / 1048576.0,
                             s.stateBytes() / 1048576.0, s.lag(), s.decided());
                 }
-                out.printf("soak verdicts: %s%n", SoakSampler.verdicts(p.samples(), p.offered()));
+                out.printf("soak verdicts: %s%n", SoakSampler.verdicts(p.samples()));
             }
         }
         double synod = result.best("synod");
@@ -310,7 +310,7 @@ final class ThroughputBench {
                 phase.put("skipped", p.skipped());
             }
             if (!p.samples().isEmpty()) {
-                phase.put("soak", SoakSampler.verdicts(p.samples(), p.offered()));
+                phase.put("soak", SoakSampler.verdicts(p.samples()));
                 phase.put("samples", p.samples().stream().map(x -> List.of(Math.round(x.atSeconds()), x.heapLiveBytes(), x.stateBytes(), x.lag())).toList());
             }
             if (p.latency() != null) {
