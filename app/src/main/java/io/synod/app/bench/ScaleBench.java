@@ -34,27 +34,26 @@ final class ScaleBench {
     record OpenRow(int open, double openSeconds, long heapBytes, double bytesPerOpen, double probeMs, double probeMaxMs) {
     }
 
-    record Result(List<RoundRow> rounds, List<OpenRow> open, long maxHeap) {
+    record Result(List<RoundRow> rounds, List<OpenRow> open, long maxHeap, int vocabulary) {
     }
 
     private ScaleBench() {
     }
 
-    static Result run(SynodConfig config, List<Integer> agentCounts, List<Integer> openCounts, int words, PrintStream progress) {
-        vocabulary = words;
+    static Result run(SynodConfig config, List<Integer> agentCounts, List<Integer> openCounts, int vocabulary, PrintStream progress) {
         List<RoundRow> rounds = new ArrayList<>();
         for (int agents : agentCounts) {
             progress.printf("bench scale: %d agents per proposal...%n", agents);
-            rounds.add(rounds(config, agents));
+            rounds.add(rounds(config, agents, vocabulary));
         }
         List<OpenRow> open = new ArrayList<>();
         if (!openCounts.isEmpty()) {
-            open = open(config, openCounts, progress);
+            open = open(config, openCounts, vocabulary, progress);
         }
-        return new Result(rounds, open, Runtime.getRuntime().maxMemory());
+        return new Result(rounds, open, Runtime.getRuntime().maxMemory(), vocabulary);
     }
 
-    private static RoundRow rounds(SynodConfig config, int agents) {
+    private static RoundRow rounds(SynodConfig config, int agents, int vocabulary) {
         // Enough rounds to warm the JIT and time something: about 40,000 votes per size, at least 3 rounds.
         int total = Math.max(3, Math.min(200, 40_000 / agents));
         int warmup = Math.max(1, total / 3);
@@ -74,7 +73,7 @@ final class ScaleBench {
                 long roundStart = System.nanoTime();
                 long lastNs = 0;
                 for (int a = 0; a < agents; a++) {
-                    Vote vote = vote(id, a, random, ts + 1);
+                    Vote vote = vote(id, a, random, ts + 1, vocabulary);
                     if (a == agents - 1) {
                         long start = System.nanoTime();
                         driver.vote(vote, ts + 1);
@@ -100,7 +99,7 @@ final class ScaleBench {
         }
     }
 
-    private static List<OpenRow> open(SynodConfig config, List<Integer> openCounts, PrintStream progress) {
+    private static List<OpenRow> open(SynodConfig config, List<Integer> openCounts, int vocabulary, PrintStream progress) {
         List<OpenRow> rows = new ArrayList<>();
         Random random = new Random(1);
         try (PipelineDriver driver = new PipelineDriver(config)) {
@@ -128,10 +127,10 @@ final class ScaleBench {
                     driver.propose(proposal(id, 10, 600_000L, ts), ts);
                     int decided = driver.decided();
                     for (int a = 0; a < 9; a++) {
-                        driver.vote(vote(id, a, random, ts), ts);
+                        driver.vote(vote(id, a, random, ts, vocabulary), ts);
                     }
                     long t0 = System.nanoTime();
-                    driver.vote(vote(id, 9, random, ts), ts);
+                    driver.vote(vote(id, 9, random, ts, vocabulary), ts);
                     double ms = (System.nanoTime() - t0) / 1e6;
                     if (driver.decided() != decided + 1) {
                         throw new IllegalStateException("probe " + id + " with " + open + " open proposals was not decided on its last vote");
@@ -169,11 +168,11 @@ final class ScaleBench {
                 .setProposedAtMs(ts).build();
     }
 
-    private static Vote vote(String proposal, int agent, Random random, long ts) {
+    private static Vote vote(String proposal, int agent, Random random, long ts, int vocabulary) {
         String id = agentId(agent);
         return Vote.newBuilder().setEventId(TENANT + "/" + proposal + "/" + id).setTenant(TENANT).setProposalId(proposal).setAgentId(id)
                 .setRound(1).setChoice(random.nextDouble() < 0.8 ? "approve" : "reject").setConfidence(0.6 + 0.35 * random.nextDouble())
-                .setJustification(sentence(random))
+                .setJustification(sentence(random, vocabulary))
                 .setCastAtMs(ts).build();
     }
 
@@ -182,7 +181,7 @@ final class ScaleBench {
      * texts would be one copy group, and the coordinator would say so). A small vocabulary is the
      * worst case of copy detection at round close: every bigram is common to many ballots.
      */
-    private static String sentence(Random random) {
+    private static String sentence(Random random, int vocabulary) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 14; i++) {
             text.append(i == 0 ? "" : " ").append('w').append(Integer.toString(random.nextInt(vocabulary), 36));
@@ -190,7 +189,6 @@ final class ScaleBench {
         return text.append('.').toString();
     }
 
-    private static int vocabulary = 2_000;
 
     /** Heap in use after a full collection: what the state and the pipeline hold. */
     private static long liveHeap() {
@@ -202,7 +200,7 @@ final class ScaleBench {
 
     static void print(Result result, PrintStream out) throws Exception {
         out.printf("in-process production processors and in-memory stores (no broker), one round of N agents at a time, vocabulary %d words%n",
-                vocabulary);
+                result.vocabulary());
         out.printf("%8s %7s %16s %14s %12s %12s %12s%n", "agents", "rounds", "last vote p50 ms", "last vote max", "round ms", "us per vote", "heap MiB");
         for (RoundRow r : result.rounds()) {
             out.printf("%8d %7d %16.3f %14.3f %12.2f %12.2f %12.1f%n", r.agents(), r.rounds(), r.lastVoteMs(), r.lastVoteMaxMs(), r.roundMs(),
@@ -235,7 +233,7 @@ final class ScaleBench {
         summary.put("open", result.open().stream().map(o -> Map.of("open", o.open(), "heapBytes", o.heapBytes(), "bytesPerOpen", Math.round(o.bytesPerOpen()),
                 "probeMs", round(o.probeMs() * 1000) / 1000)).toList());
         summary.put("maxHeapBytes", result.maxHeap());
-        summary.put("vocabulary", vocabulary);
+        summary.put("vocabulary", result.vocabulary());
         out.println(new ObjectMapper().writeValueAsString(summary));
     }
 
