@@ -129,7 +129,7 @@ public final class BenchCommand implements Runnable {
             var options = new ThroughputBench.Options(agents, concurrent, warmup, duration, repeat, voterThreads, bootstrap, embeddings, joinLeave, leave, broker,
                     rate, half, soak, Math.max(1, sample), Math.max(10, soakSeconds));
             ThroughputBench.Result result = ThroughputBench.run(configOption.load(), options, System.err);
-            ThroughputBench.print(result, System.out);
+            ThroughputReport.print(result, System.out);
             return result.checksPassed() ? 0 : 1;
         }
     }

@@ -87,10 +87,10 @@ record MirrorStats(double rowsPerSecond, double meanLagMs, double maxLagMs, doub
     Map<String, Object> asMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("rowsPerSecond", Math.round(rowsPerSecond));
-        map.put("meanLagMs", ThroughputBench.round(meanLagMs));
-        map.put("maxLagMs", ThroughputBench.round(maxLagMs));
-        map.put("withinOneSecond", ThroughputBench.round(100 * shareWithinOneSecond) / 100.0);
-        map.put("catchUpSeconds", ThroughputBench.round(catchUpSeconds));
+        map.put("meanLagMs", ThroughputReport.round(meanLagMs));
+        map.put("maxLagMs", ThroughputReport.round(maxLagMs));
+        map.put("withinOneSecond", ThroughputReport.round(100 * shareWithinOneSecond) / 100.0);
+        map.put("catchUpSeconds", ThroughputReport.round(catchUpSeconds));
         return map;
     }
 }
