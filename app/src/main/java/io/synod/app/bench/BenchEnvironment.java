@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -126,7 +127,12 @@ final class BenchEnvironment implements AutoCloseable {
         for (int i = 0; i < agents.size(); i++) {
             pending.add(i);
         }
-        try (KafkaProducer<String, AgentRegistration> producer = new KafkaProducer<>(kafka(),
+        Properties props = kafka();
+        // A batch caught in the new-topic race (decision 0032) retries OUT_OF_ORDER_SEQUENCE until its delivery
+        // timeout; give up on it after 15 s, not the default 2 minutes, and resend it below.
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
+        try (KafkaProducer<String, AgentRegistration> producer = new KafkaProducer<>(props,
                 topics.registry.keySerde().serializer(), topics.registry.valueSerde().serializer())) {
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
                 if (attempt > 5) {
