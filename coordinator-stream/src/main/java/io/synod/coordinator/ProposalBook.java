@@ -103,7 +103,10 @@ final class ProposalBook {
     /** Deadline entries due strictly before {@code nowMs}, earliest first, at most {@code limit}. */
     List<KeyValue<Long, String>> dueBefore(long nowMs, int limit) {
         List<KeyValue<Long, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = deadlines.all()) {
+        // Bounded above by the bare prefix of nowMs (every key due at nowMs sorts after it): an unbounded
+        // all() costs a copy of every open deadline in the in-memory store, per record (scale bench).
+        String before = CoordinatorStores.deadlineKey(nowMs, "").substring(0, 16);
+        try (KeyValueIterator<String, String> it = deadlines.range(null, before)) {
             while (it.hasNext() && due.size() < limit) {
                 KeyValue<String, String> next = it.next();
                 long dueMs = CoordinatorStores.dueOf(next.key);

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synod.schemas.Ballot;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CopyDetectorTest {
@@ -51,5 +55,75 @@ class CopyDetectorTest {
                 ballot("c", "1", text.formatted("1")));
 
         assertThat(detector.copied(ballots, options)).isEmpty();
+    }
+
+    @Test
+    void shouldFindTheSameGroupsAsComparingEveryPair() {
+        // Given 400 ballots from a small vocabulary, some of them edited copies of a few originals
+        Random random = new Random(11);
+        String[] words = "the figures match source filing registry date clause invoice tax record claim evidence holds table".split(" ");
+        List<String> originals = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            originals.add(sentence(random, words, 12));
+        }
+        List<Ballot> ballots = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            String text = random.nextInt(3) == 0 ? edit(originals.get(random.nextInt(originals.size())), random, words)
+                    : sentence(random, words, 5 + random.nextInt(10));
+            ballots.add(ballot("a" + i, random.nextBoolean() ? "1" : "2", text));
+        }
+
+        // When the detector groups them, and every pair is compared by brute force
+        Map<String, Integer> groups = detector.copied(ballots, options);
+
+        // Then both find the same agents in groups of the same sizes
+        assertThat(groups).isNotEmpty().isEqualTo(everyPair(ballots));
+    }
+
+    private Map<String, Integer> everyPair(List<Ballot> ballots) {
+        Map<String, Integer> copied = new LinkedHashMap<>();
+        for (String choice : List.of("1", "2")) {
+            List<Ballot> group = ballots.stream().filter(b -> b.getChoice().equals(choice)).toList();
+            List<Set<String>> shingles = group.stream().map(b -> JustificationSimilarity.bigrams(b.getJustification(), options)).toList();
+            int[] parent = new int[group.size()];
+            for (int i = 0; i < parent.length; i++) {
+                parent[i] = i;
+            }
+            for (int i = 0; i < parent.length; i++) {
+                for (int j = i + 1; j < parent.length; j++) {
+                    if (shingles.get(i).size() >= 5 && shingles.get(j).size() >= 5
+                            && JustificationSimilarity.jaccard(shingles.get(i), shingles.get(j)) >= 0.6) {
+                        parent[root(parent, i)] = root(parent, j);
+                    }
+                }
+            }
+            Map<Integer, List<String>> components = new LinkedHashMap<>();
+            for (int i = 0; i < parent.length; i++) {
+                components.computeIfAbsent(root(parent, i), r -> new ArrayList<>()).add(group.get(i).getAgentId());
+            }
+            components.values().stream().filter(c -> c.size() >= 3).forEach(c -> c.forEach(agent -> copied.put(agent, c.size())));
+        }
+        return copied;
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            i = parent[i];
+        }
+        return i;
+    }
+
+    private static String sentence(Random random, String[] words, int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append(i == 0 ? "" : " ").append(words[random.nextInt(words.length)]);
+        }
+        return text.toString();
+    }
+
+    private static String edit(String text, Random random, String[] words) {
+        String[] tokens = text.split(" ");
+        tokens[random.nextInt(tokens.length)] = words[random.nextInt(words.length)];
+        return String.join(" ", tokens);
     }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints a table and, as its last line, one JSON object with the figures.",
-        subcommands = {BenchCommand.Accuracy.class, BenchCommand.Latency.class, BenchCommand.Detector.class, BenchCommand.Chaos.class})
+        subcommands = {BenchCommand.Accuracy.class, BenchCommand.Latency.class, BenchCommand.Detector.class, BenchCommand.Throughput.class,
+                BenchCommand.Scale.class, BenchCommand.Chaos.class})
 public final class BenchCommand implements Runnable {
 
     @Override
@@ -67,7 +68,7 @@ public final class BenchCommand implements Runnable {
         @picocli.CommandLine.Option(names = "--agents", split = ",", defaultValue = "10,100", description = "Agents per proposal (default: ${DEFAULT-VALUE}).")
         List<Integer> agents;
 
-        @picocli.CommandLine.Option(names = "--proposals", defaultValue = "200", description = "Measured proposals per agent count (default: ${DEFAULT-VALUE}).")
+        @picocli.CommandLine.Option(names = "--proposals", defaultValue = "200", description = "Measured proposals per agent count, at most 5,000 votes per count (default: ${DEFAULT-VALUE}).")
         int proposals;
 
         @picocli.CommandLine.Option(names = "--warmup", defaultValue = "30", description = "Unmeasured proposals first (default: ${DEFAULT-VALUE}).")
@@ -82,6 +83,102 @@ public final class BenchCommand implements Runnable {
             String settings = "commit.interval.ms=" + config.get("kafka.commit.interval.ms") + ", " + config.get("kafka.processing.guarantee")
                     + ", partitions=" + config.get("topics.partitions");
             LatencyBench.print(LatencyBench.run(config, agents, proposals, warmup, System.err), settings, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "throughput", mixinStandardHelpOptions = true,
+            description = {"Sustained votes per second in -> decisions out through the three stream apps (exactly-once v2), with",
+                    "Ed25519-signed votes of registered agents: a generator keeps --concurrent proposals of --agents agents in flight",
+                    "and checks that every proposal ends in exactly one decision. In the same run, the ceiling: Kafka Streams passing",
+                    "the same records through the vote path's two hops with nothing in between, on the same broker.",
+                    "--join-leave starts a second instance (another JVM) a third into the window and stops it two thirds in.",
+                    "--soak runs at a fixed rate (default: half the maximum, measured first) and samples heap, state and lag."})
+    static final class Throughput implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--agents", defaultValue = "10", description = "Agents per proposal (default: ${DEFAULT-VALUE}).")
+        int agents;
+
+        @picocli.CommandLine.Option(names = "--concurrent", defaultValue = "50", description = "Proposals in flight (default: ${DEFAULT-VALUE}).")
+        int concurrent;
+
+        @picocli.CommandLine.Option(names = "--duration", defaultValue = "30", description = "Measured seconds per phase (default: ${DEFAULT-VALUE}).")
+        int duration;
+
+        @picocli.CommandLine.Option(names = "--warmup", defaultValue = "15", description = "Unmeasured seconds first, per phase (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @picocli.CommandLine.Option(names = "--repeat", defaultValue = "1", description = "Ceiling and Synod phases, alternating, this many times (default: ${DEFAULT-VALUE}).")
+        int repeat;
+
+        @picocli.CommandLine.Option(names = "--bootstrap", paramLabel = "SERVERS", description = "An external cluster instead of the embedded broker.")
+        String bootstrap;
+
+        @picocli.CommandLine.Option(names = "--embeddings", description = "Run the detector's embedding side path too (off: it would measure the model).")
+        boolean embeddings;
+
+        @picocli.CommandLine.Option(names = "--join-leave", description = "A second instance joins a third into each Synod window and leaves two thirds in.")
+        boolean joinLeave;
+
+        @picocli.CommandLine.Option(names = "--leave", defaultValue = "stop", description = "How the second instance leaves: stop (SIGTERM) or kill (SIGKILL) (default: ${DEFAULT-VALUE}).")
+        String leave;
+
+        @picocli.CommandLine.Option(names = "--broker", paramLabel = "KEY=VALUE", description = "A setting of the embedded broker (repeatable).")
+        java.util.Map<String, String> broker = new java.util.LinkedHashMap<>();
+
+        @picocli.CommandLine.Option(names = "--rate", defaultValue = "0", paramLabel = "VOTES", description = "After the closed-loop phases, a paced phase issuing proposals at this many votes/s.")
+        double rate;
+
+        @picocli.CommandLine.Option(names = "--half", description = "After the closed-loop phases, a paced phase at half the maximum they measured (latency at half load).")
+        boolean half;
+
+        @picocli.CommandLine.Option(names = "--soak", description = "The paced phase (--rate, default half the maximum) samples heap, state store bytes and consumer lag and judges them stable or not.")
+        boolean soak;
+
+        @picocli.CommandLine.Option(names = "--soak-seconds", defaultValue = "600", description = "Length of the soak phase (default: ${DEFAULT-VALUE}).")
+        int soakSeconds;
+
+        @picocli.CommandLine.Option(names = "--sample", defaultValue = "10", description = "Seconds between soak samples (default: ${DEFAULT-VALUE}).")
+        int sample;
+
+        @picocli.CommandLine.Option(names = "--voter-threads", defaultValue = "2", description = "Generator threads signing and sending votes (default: ${DEFAULT-VALUE}).")
+        int voterThreads;
+
+        @Mixin
+        ConfigOption configOption;
+
+        @Override
+        public Integer call() throws Exception {
+            if (agents < 1 || concurrent < 1 || duration < 3 || warmup < 0 || repeat < 1 || !(leave.equals("stop") || leave.equals("kill"))) {
+                System.err.println("synod bench throughput: --agents and --concurrent must be positive, --duration at least 3, --leave stop or kill");
+                return 2;
+            }
+            var options = new ThroughputBench.Options(agents, concurrent, warmup, duration, repeat, voterThreads, bootstrap, embeddings, joinLeave, leave, broker,
+                    rate, half, soak, Math.max(1, sample), Math.max(10, soakSeconds));
+            ThroughputBench.Result result = ThroughputBench.run(configOption.load(), options, System.err);
+            ThroughputReport.print(result, System.out);
+            return result.checksPassed() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "scale", mixinStandardHelpOptions = true,
+            description = {"Cost against size on the production processors and stores chained in process (no broker): the last vote of",
+                    "a round of N agents -> its decision, and the heap held with 1..100,000 open proposals (run with -Xmx1g)."})
+    static final class Scale implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--agents", split = ",", defaultValue = "10,100,1000,10000", description = "Agents per proposal (default: ${DEFAULT-VALUE}).")
+        List<Integer> agents;
+
+        @picocli.CommandLine.Option(names = "--open", split = ",", defaultValue = "1,10,100,1000,10000,100000", description = "Open proposals, cumulative (default: ${DEFAULT-VALUE}; empty to skip).")
+        List<Integer> open;
+
+        @picocli.CommandLine.Option(names = "--vocabulary", defaultValue = "2000", description = "Distinct words the agents' justifications draw from (default: ${DEFAULT-VALUE}; small is the worst case of copy detection).")
+        int vocabulary;
+
+        @Mixin
+        ConfigOption configOption;
+
+        @Override
+        public Integer call() throws Exception {
+            ScaleBench.print(ScaleBench.run(configOption.load(), agents, open == null ? List.of() : open, Math.max(2, vocabulary), System.err), System.out);
             return 0;
         }
     }

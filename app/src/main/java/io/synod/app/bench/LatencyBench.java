@@ -70,16 +70,19 @@ final class LatencyBench {
                 List<Result> results = new ArrayList<>();
                 int sequence = 0;
                 for (int count : agentCounts) {
+                    // At most about 5,000 measured votes per size (at least 3 rounds): a 10,000-agent round is 10,000 votes.
+                    int measured = Math.min(proposals, Math.max(3, 5_000 / count));
+                    int warm = Math.min(warmup, Math.max(1, 500 / count));
                     List<Double> latencies = new ArrayList<>();
-                    for (int i = 0; i < warmup + proposals; i++) {
-                        progress.printf("\rbench latency: %d agents, proposal %d/%d   ", count, i + 1, warmup + proposals);
+                    for (int i = 0; i < warm + measured; i++) {
+                        progress.printf("\rbench latency: %d agents, proposal %d/%d   ", count, i + 1, warm + measured);
                         double ms = probe.decide("lat-" + (++sequence), agents.subList(0, count));
-                        if (i >= warmup) {
+                        if (i >= warm) {
                             latencies.add(ms);
                         }
                     }
                     latencies.sort(Double::compare);
-                    results.add(new Result(count, proposals, percentile(latencies, 0.50), percentile(latencies, 0.95),
+                    results.add(new Result(count, measured, percentile(latencies, 0.50), percentile(latencies, 0.95),
                             percentile(latencies, 0.99), latencies.get(latencies.size() - 1)));
                 }
                 progress.print("\r\033[K");
@@ -207,7 +210,7 @@ final class LatencyBench {
         }
 
         private static long await(Map<String, Long> seen, String id, String what) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
             while (System.nanoTime() < deadline) {
                 Long at = seen.get(id);
                 if (at != null) {
@@ -215,7 +218,7 @@ final class LatencyBench {
                 }
                 Thread.sleep(0, 200_000);
             }
-            throw new IllegalStateException("no " + what + " for " + id + " within 30 s");
+            throw new IllegalStateException("no " + what + " for " + id + " within 300 s");
         }
 
         @Override

@@ -326,6 +326,11 @@ public final class ReplayPipeline implements AutoCloseable {
             return all;
         }
 
+        /** Final decisions so far, without copying them. */
+        public int finalCount() {
+            return finals.size();
+        }
+
         public Map<String, Long> rejections() {
             return rejections;
         }

@@ -1,0 +1,99 @@
+package io.synod.app.bench;
+
+import io.synod.events.VoteSignatures;
+import io.synod.schemas.AgentRegistration;
+import io.synod.schemas.Vote;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+
+/**
+ * The benchmarks' agent population: each agent has an Ed25519 key pair and is registered with its
+ * public key, so the detector verifies every vote as it would in production. Votes are signed with
+ * Bouncy Castle's raw Ed25519 (the JDK provider is several times slower), over the same canonical
+ * bytes {@link VoteSignatures} defines; justifications are varied per agent so that honest load is
+ * not mistaken for a copy group or a swarm.
+ */
+final class BenchAgents {
+    // DER prefix of an X.509 SubjectPublicKeyInfo for Ed25519 (OID 1.3.101.112), followed by the 32 raw bytes.
+    private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+    private static final String[] OPENINGS = {"Having read the sources,", "On balance,", "After checking the cited figures,",
+        "From what the filing says,", "Comparing it with the registry,", "Judging by the main table,", "Reading the key clause,"};
+    private static final String[] CORES = {"the evidence supports %s", "the numbers line up with %s", "nothing argues against %s",
+        "the strongest signal points to %s", "I would answer %s", "the dated record suggests %s"};
+    private static final String[] TAILS = {".", ", fairly clearly.", ", with some hesitation.", ", and I double-checked the dates.",
+        ". One detail is ambiguous but does not change it.", ". The audit trail agrees."};
+
+    private final String tenant;
+    private final List<String> ids;
+    private final byte[][] secretKeys;
+    private final byte[][] publicKeys;
+
+    private BenchAgents(String tenant, List<String> ids, byte[][] secretKeys, byte[][] publicKeys) {
+        this.tenant = tenant;
+        this.ids = ids;
+        this.secretKeys = secretKeys;
+        this.publicKeys = publicKeys;
+    }
+
+    static BenchAgents generate(String tenant, int count, long seed) {
+        // Deterministic keys from the seed: the runs of one command are comparable.
+        Random random = new Random(seed);
+        List<String> ids = new ArrayList<>(count);
+        byte[][] secrets = new byte[count][Ed25519.SECRET_KEY_SIZE];
+        byte[][] publics = new byte[count][Ed25519.PUBLIC_KEY_SIZE];
+        for (int i = 0; i < count; i++) {
+            ids.add(String.format("agent-%05d", i));
+            random.nextBytes(secrets[i]);
+            Ed25519.generatePublicKey(secrets[i], 0, publics[i], 0);
+        }
+        return new BenchAgents(tenant, List.copyOf(ids), secrets, publics);
+    }
+
+    static BenchAgents generate(String tenant, int count) {
+        return generate(tenant, count, new SecureRandom().nextLong());
+    }
+
+    String tenant() {
+        return tenant;
+    }
+
+    int size() {
+        return ids.size();
+    }
+
+    /** The first {@code count} agents' ids. */
+    List<String> ids(int count) {
+        return ids.subList(0, count);
+    }
+
+    String id(int index) {
+        return ids.get(index);
+    }
+
+    AgentRegistration registration(int index, long atMs) {
+        byte[] encoded = new byte[X509_PREFIX.length + Ed25519.PUBLIC_KEY_SIZE];
+        System.arraycopy(X509_PREFIX, 0, encoded, 0, X509_PREFIX.length);
+        System.arraycopy(publicKeys[index], 0, encoded, X509_PREFIX.length, Ed25519.PUBLIC_KEY_SIZE);
+        return AgentRegistration.newBuilder().setTenant(tenant).setAgentId(ids.get(index)).setKind("llm").setActive(true)
+                .setPublicKey(Base64.getEncoder().encodeToString(encoded)).setUpdatedAtMs(atMs).build();
+    }
+
+    /** Agent {@code index}'s signed vote in round 1 of {@code proposalId}. */
+    Vote vote(int index, String proposalId, String choice, double confidence, long castAtMs, Random random) {
+        String justification = OPENINGS[random.nextInt(OPENINGS.length)] + " "
+                + String.format(CORES[random.nextInt(CORES.length)], "'" + choice + "'") + TAILS[random.nextInt(TAILS.length)];
+        Vote vote = Vote.newBuilder().setEventId(tenant + "/" + proposalId + "/" + ids.get(index)).setTenant(tenant)
+                .setProposalId(proposalId).setAgentId(ids.get(index)).setRound(1).setChoice(choice).setConfidence(confidence)
+                .setJustification(justification).setCastAtMs(castAtMs).build();
+        byte[] message = VoteSignatures.canonical(vote);
+        byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+        Ed25519.sign(secretKeys[index], 0, publicKeys[index], 0, message, 0, message.length, signature, 0);
+        vote.setSignature(Base64.getEncoder().encodeToString(signature));
+        return vote;
+    }
+}

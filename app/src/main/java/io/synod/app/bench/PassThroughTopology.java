@@ -1,0 +1,60 @@
+package io.synod.app.bench;
+
+import io.synod.schemas.ScoredVote;
+import io.synod.schemas.Vote;
+import io.synod.topics.Topics;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The throughput ceiling: Kafka Streams doing nothing but move Synod's records along the vote
+ * path's two hops, with the same serdes and partition counts. The first app reads votes and writes
+ * each as a scored vote with no findings (the detector's hop, same record sizes); the second reads
+ * the scored votes and writes them on (the coordinator's hop). Each hop is its own application, as
+ * the detector and the coordinator are, so each has its own stream thread.
+ */
+final class PassThroughTopology {
+    static final String VOTES = "bench.ceiling.votes";
+    static final String SCORED = "bench.ceiling.votes.scored";
+    static final String OUT = "bench.ceiling.out";
+    static final List<String> TOPICS = List.of(VOTES, SCORED, OUT);
+
+    private PassThroughTopology() {
+    }
+
+    /** votes -> scored votes with suspicion 0: deserialized, wrapped, serialized, as the detector's hop. */
+    static Topology scoreHop(Topics topics) {
+        Topology topology = new Topology();
+        topology.addSource("ceiling-votes-source", Serdes.String().deserializer(), topics.votes.valueSerde().deserializer(), VOTES);
+        topology.addProcessor("ceiling-wrap", Wrap::new, "ceiling-votes-source");
+        topology.addSink("ceiling-scored-sink", SCORED, Serdes.String().serializer(), topics.votesScored.valueSerde().serializer(), "ceiling-wrap");
+        return topology;
+    }
+
+    /** scored votes -> out: deserialized and serialized again, as the coordinator's input hop. */
+    static Topology forwardHop(Topics topics) {
+        Topology topology = new Topology();
+        topology.addSource("ceiling-scored-source", Serdes.String().deserializer(), topics.votesScored.valueSerde().deserializer(), SCORED);
+        topology.addSink("ceiling-out-sink", OUT, Serdes.String().serializer(), topics.votesScored.valueSerde().serializer(), "ceiling-scored-source");
+        return topology;
+    }
+
+    private static final class Wrap implements Processor<String, Vote, String, ScoredVote> {
+        private ProcessorContext<String, ScoredVote> context;
+
+        @Override
+        public void init(ProcessorContext<String, ScoredVote> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, Vote> record) {
+            context.forward(record.withValue(ScoredVote.newBuilder().setVote(record.value()).setSuspicion(0.0)
+                    .setReasons(List.of()).setScoredAtMs(record.timestamp()).build()));
+        }
+    }
+}
