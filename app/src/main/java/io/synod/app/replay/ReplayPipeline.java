@@ -50,8 +50,7 @@ public final class ReplayPipeline implements AutoCloseable {
     private final ProcessorHarness<String, ReputationSignal, String, Reputation> updater;
     private final KeyValueStore<String, AgentRegistration> detectorRegistry;
     private final KeyValueStore<String, AgentRegistration> coordinatorRegistry;
-    private final KeyValueStore<String, Reputation> coordinatorReputation;
-    private final KeyValueStore<String, Reputation> detectorReputation;
+    private final SharedGlobalStore<Reputation> reputationStores;
 
     /** The embedding side path, run synchronously in input order when replay.embeddings.enabled; else null. */
     private final ProcessorHarness<String, SpecificRecord, String, JustificationSample> qualitySampler;
@@ -95,8 +94,8 @@ public final class ReplayPipeline implements AutoCloseable {
         }
         detectorRegistry = detector.store(DetectorTopology.REGISTRY_STORE);
         coordinatorRegistry = coordinator.store(CoordinatorTopology.REGISTRY_STORE);
-        coordinatorReputation = coordinator.store(CoordinatorTopology.REPUTATION_STORE);
-        detectorReputation = detector.store(DetectorTopology.REPUTATION_STORE);
+        reputationStores = new SharedGlobalStore<>(topics.reputation.name(), topics.reputation.valueSerde().serializer(),
+                List.of(coordinator.store(CoordinatorTopology.REPUTATION_STORE), detector.store(DetectorTopology.REPUTATION_STORE)));
     }
 
     /** Replay runs without sentence embeddings unless asked to (decision 0011): they cost ~10 ms a text. */
@@ -197,8 +196,7 @@ public final class ReplayPipeline implements AutoCloseable {
             while (!reputations.isEmpty()) {
                 Record<String, Reputation> reputation = reputations.poll();
                 results.reputation(reputation.key(), reputation.value());
-                coordinatorReputation.put(reputation.key(), reputation.value());
-                detectorReputation.put(reputation.key(), reputation.value());
+                reputationStores.put(reputation.key(), reputation.value());
             }
         }
     }
