@@ -1,6 +1,7 @@
 package io.synod.detector;
 
 import io.synod.config.SynodConfig;
+import io.synod.schemas.RoundOpened;
 import io.synod.schemas.ScoredVote;
 import io.synod.streams.LruCache;
 import java.time.Duration;
@@ -76,7 +77,7 @@ final class JudgeGate {
     }
 
     /** Takes the vote if it should wait for the judge; false means forward it now. */
-    boolean hold(String key, io.synod.schemas.RoundOpened round, ScoredVote vote, long atMs) {
+    boolean hold(String key, RoundOpened round, ScoredVote vote, long atMs) {
         long now = context.currentSystemTimeMs();
         String justification = vote.getVote().getJustification();
         if (justification == null || justification.isBlank() || heldSinceMs.size() >= settings.maxPending() || breaker.isOpen(now)) {
@@ -187,14 +188,19 @@ final class JudgeGate {
 
     /** Votes held when the previous owner of this task stopped: wait once more, re-rated. */
     private void restore() {
+        KeyValueStore<String, RoundOpened> rounds = context.getStateStore(DetectorStores.ROUNDS);
         long now = context.currentSystemTimeMs();
         try (KeyValueIterator<String, ScoredVote> it = pending.all()) {
             while (it.hasNext()) {
                 KeyValue<String, ScoredVote> entry = it.next();
                 ScoredVote vote = entry.value;
                 heldSinceMs.put(entry.key, now);
-                keyOf.put(entry.key, io.synod.keys.Keys.of(vote.getVote().getTenant(), vote.getVote().getProposalId()));
-                items.put(entry.key, new JudgeClient.Item("", vote.getVote().getChoice(), vote.getVote().getJustification()));
+                String key = io.synod.keys.Keys.of(vote.getVote().getTenant(), vote.getVote().getProposalId());
+                keyOf.put(entry.key, key);
+                // The proposal's text is in the round it was held in, if that round is still open.
+                RoundOpened round = rounds.get(key);
+                items.put(entry.key, new JudgeClient.Item(round == null ? "" : round.getText(), vote.getVote().getChoice(),
+                        vote.getVote().getJustification()));
                 batch.add(entry.key);
                 sequence = Math.max(sequence, Long.parseUnsignedLong(entry.key, 16) + 1);
             }

@@ -13,6 +13,7 @@ import io.synod.topics.Topics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,17 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The LLM judge against a local fake chat-completions server (JDK HttpServer), through the detector topology. */
 class JudgeGateTest {
@@ -35,14 +46,21 @@ class JudgeGateTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile String answer = "[{\"coherence\":0.1,\"supports\":false}]";
     private volatile boolean hang;
+    private final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
     private TestInputTopic<String, Vote> votes;
     private TestOutputTopic<String, ScoredVote> scored;
 
     private void givenJudge(long timeoutMs, int breakerFailures) throws IOException {
+        givenJudgeServer();
+        givenDetector(timeoutMs, breakerFailures);
+        givenAnOpenRound();
+    }
+
+    private void givenJudgeServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/chat/completions", exchange -> {
             calls.incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
+            requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             if (hang) {
                 try {
                     release.await(10, TimeUnit.SECONDS);
@@ -58,6 +76,9 @@ class JudgeGateTest {
         });
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
+    }
+
+    private void givenDetector(long timeoutMs, int breakerFailures) {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/chat/completions";
         JudgeGate.Factory judge = new JudgeGate.Factory(url, "fake-model", "secret", timeoutMs, 1, breakerFailures, 60_000, 100, 0.5);
         java.util.Properties props = new java.util.Properties();
@@ -67,6 +88,9 @@ class JudgeGateTest {
                 DetectorTopology.parts(topics, DetectorSettings.defaults(), 0.5, judge, StoreKinds.IN_MEMORY)), props);
         votes = driver.createInputTopic(Topics.VOTES, topics.votes.keySerde().serializer(), topics.votes.valueSerde().serializer());
         scored = driver.createOutputTopic(Topics.VOTES_SCORED, topics.votesScored.keySerde().deserializer(), topics.votesScored.valueSerde().deserializer());
+    }
+
+    private void givenAnOpenRound() {
         TestInputTopic<String, AgentRegistration> registry = driver.createInputTopic(Topics.REGISTRY,
                 topics.registry.keySerde().serializer(), topics.registry.valueSerde().serializer());
         registry.pipeInput("t/a1", AgentRegistration.newBuilder().setTenant("t").setAgentId("a1").setUpdatedAtMs(0L).build());
@@ -156,5 +180,119 @@ class JudgeGateTest {
 
         assertThat(out).hasSize(1);
         assertThat(pending.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void shouldSendAHeldVoteToTheJudgeAgainAfterARestartFromItsPersistentStore(@TempDir Path stateDir) throws Exception {
+        // Given a vote held in the detector's RocksDB store while the judge does not answer
+        givenJudgeServer();
+        hang = true;
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/chat/completions";
+        JudgeGate.Factory judge = new JudgeGate.Factory(url, "fake-model", "secret", 60_000, 1, 3, 60_000, 100, 0.5);
+        DetectorTopology.Parts parts = DetectorTopology.parts(topics, DetectorSettings.defaults(), 0.5, judge, StoreKinds.PERSISTENT);
+        RestartableTask before = new RestartableTask(parts, stateDir);
+        before.process("t/p1", RoundOpened.newBuilder().setTenant("t").setProposalId("p1").setRound(1).setText("Is the invoice genuine?")
+                .setOptions(List.of("approve", "reject")).setEligible(List.of("a1", "a2")).setPolicy(Policy.newBuilder().build())
+                .setOpenedAtMs(0L).setDeadlineMs(30_000L).build(), 0L);
+        before.process("t/p1", Vote.newBuilder().setEventId("v1").setTenant("t").setProposalId("p1").setAgentId("a1").setRound(1)
+                .setChoice("approve").setConfidence(0.8).setJustification("The moon is made of cheese, so reject.").setCastAtMs(10L).build(), 10L);
+        assertThat(before.forwarded()).as("held while the judge thinks").isEmpty();
+        // and the task stops after its last commit without releasing it (the stores are flushed and closed, the processor is not)
+        before.stop();
+
+        // When the task starts again on the same state directory while the judge now answers
+        hang = false;
+        release.countDown();
+        int callsBefore = calls.get();
+        RestartableTask after = new RestartableTask(parts, stateDir);
+        List<ScoredVote> out = after.punctuateUntilForwarded(5_000);
+
+        // Then the restored vote is rated again, with its question, and forwarded with the judge's findings
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).getVote().getEventId()).isEqualTo("v1");
+        assertThat(out.get(0).getReasons()).contains(JudgeGate.INCOHERENT, JudgeGate.UNSUPPORTED);
+        assertThat(calls.get()).isEqualTo(callsBefore + 1);
+        assertThat(requests.get(requests.size() - 1)).contains("The moon is made of cheese").contains("Is the invoice genuine?");
+        assertThat(after.<ScoredVote>store(DetectorStores.PENDING).approximateNumEntries()).isZero();
+        after.stop();
+    }
+
+    /**
+     * The detector's processor on persistent (RocksDB) stores in a fixed state directory, as one
+     * stream task runs it: stopping flushes and closes the stores as a commit would leave them, and a
+     * new instance opens the same files. (TopologyTestDriver deletes its state directory on close.)
+     */
+    private static final class RestartableTask {
+        private final MockProcessorContext<String, SpecificRecord> context;
+        private final Processor<String, SpecificRecord, String, SpecificRecord> processor;
+        private final List<StateStore> stores = new ArrayList<>();
+
+        RestartableTask(DetectorTopology.Parts parts, Path stateDir) {
+            java.util.Properties props = new java.util.Properties();
+            props.put(StreamsConfig.APPLICATION_ID_CONFIG, "judge-test");
+            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+            context = new MockProcessorContext<>(props, new TaskId(0, 0), stateDir.toFile());
+            context.setCurrentSystemTimeMs(System.currentTimeMillis());
+            for (StoreBuilder<?> builder : parts.stores()) {
+                // Restoring from the changelog is Kafka Streams' part; what the gate reads back is the store.
+                open(builder.withLoggingDisabled());
+            }
+            open(parts.registry());
+            open(parts.reputation());
+            KeyValueStore<String, AgentRegistration> registry = store(DetectorTopology.REGISTRY_STORE);
+            registry.put("t/a1", AgentRegistration.newBuilder().setTenant("t").setAgentId("a1").setUpdatedAtMs(0L).build());
+            processor = parts.screener().get();
+            processor.init(context);
+        }
+
+        private void open(StoreBuilder<?> builder) {
+            StateStore store = builder.build();
+            store.init(context.getStateStoreContext(), store);
+            context.addStateStore(store);
+            stores.add(store);
+        }
+
+        <V> KeyValueStore<String, V> store(String name) {
+            return context.getStateStore(name);
+        }
+
+        void process(String key, SpecificRecord value, long timestamp) {
+            processor.process(new Record<>(key, value, timestamp));
+        }
+
+        List<ScoredVote> forwarded() {
+            List<ScoredVote> out = new ArrayList<>();
+            for (MockProcessorContext.CapturedForward<? extends String, ? extends SpecificRecord> forward : context.forwarded()) {
+                if (forward.record().value() instanceof ScoredVote vote) {
+                    out.add(vote);
+                }
+            }
+            context.resetForwards();
+            return out;
+        }
+
+        /** Fires the wall-clock punctuators every 20 ms of real time until something is forwarded. */
+        List<ScoredVote> punctuateUntilForwarded(long maxWallMs) throws InterruptedException {
+            List<ScoredVote> out = new ArrayList<>();
+            for (long waited = 0; waited < maxWallMs && out.isEmpty(); waited += 20) {
+                Thread.sleep(20);
+                long now = System.currentTimeMillis();
+                context.setCurrentSystemTimeMs(now);
+                for (MockProcessorContext.CapturedPunctuator punctuator : context.scheduledPunctuators()) {
+                    if (punctuator.getType() == PunctuationType.WALL_CLOCK_TIME) {
+                        punctuator.getPunctuator().punctuate(now);
+                    }
+                }
+                out.addAll(forwarded());
+            }
+            return out;
+        }
+
+        void stop() {
+            for (StateStore store : stores) {
+                store.flush();
+                store.close();
+            }
+        }
     }
 }

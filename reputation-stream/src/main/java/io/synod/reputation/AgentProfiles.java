@@ -5,7 +5,6 @@ import io.synod.schemas.JustificationQuality;
 import io.synod.schemas.internal.ReputationSignal;
 import io.synod.text.TextFingerprint;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,16 +28,6 @@ final class AgentProfiles {
 
     static AgentProfile empty() {
         return AgentProfile.newBuilder().build();
-    }
-
-    static AgentProfile copy(AgentProfile profile) {
-        AgentProfile source = profile == null ? empty() : profile;
-        return AgentProfile.newBuilder(source)
-                .setRecentChance(new ArrayList<>(source.getRecentChance()))
-                .setChoiceCounts(new HashMap<>(source.getChoiceCounts()))
-                .setReasonCounts(new HashMap<>(source.getReasonCounts()))
-                .setJustificationPrints(new ArrayList<>(source.getJustificationPrints()))
-                .build();
     }
 
     /** A counted vote on a decided proposal. */

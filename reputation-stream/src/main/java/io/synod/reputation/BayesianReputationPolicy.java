@@ -75,15 +75,13 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
 
     @Override
     public Reputation apply(Reputation current, ReputationSignal signal) {
-        Reputation next = Reputation.newBuilder(current)
-                .setConfusion(new HashMap<>(current.getConfusion()))
-                .setRowTotals(new HashMap<>(current.getRowTotals()))
-                .setCause(signal.getKind())
-                .setCauseRef(signal.getProposalId())
-                .setUpdatedAtMs(Math.max(current.getUpdatedAtMs(), signal.getAtMs()))
-                .build();
+        // The copy has its own maps and profile, so the signal can be applied to it in place.
+        Reputation next = RecordCopies.copy(current);
+        next.setCause(signal.getKind());
+        next.setCauseRef(signal.getProposalId());
+        next.setUpdatedAtMs(Math.max(current.getUpdatedAtMs(), signal.getAtMs()));
         forgetMistakes(next, recovery.remaining(signal.getAtMs() - current.getUpdatedAtMs()));
-        // The builder copied the profile deeply already; an agent from before profiles existed gets a fresh one.
+        // An agent from before profiles existed gets a fresh one.
         if (next.getProfile() == null) {
             next.setProfile(AgentProfiles.empty());
         }

@@ -38,19 +38,15 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
         Map<String, PeerStats> peers = new HashMap<>(current == null ? Map.of() : current.getPeers());
         for (PeerVote vote : votes) {
             PeerStats stats = peers.get(vote.getAgentId());
-            if (stats == null) {
-                if (peers.size() >= maxTracked) {
-                    peers.entrySet().stream().min(Comparator.comparingLong((Map.Entry<String, PeerStats> e) -> e.getValue().getCovotes())
-                            .thenComparing(Map.Entry::getKey)).ifPresent(e -> peers.remove(e.getKey()));
-                }
-                stats = PeerStats.newBuilder().setCovotes(0).setAgreements(0).setPeerAccuracy(0.5).build();
-            } else {
-                stats = PeerStats.newBuilder(stats).build();
+            if (stats == null && peers.size() >= maxTracked) {
+                peers.entrySet().stream().min(Comparator.comparingLong((Map.Entry<String, PeerStats> e) -> e.getValue().getCovotes())
+                        .thenComparing(Map.Entry::getKey)).ifPresent(e -> peers.remove(e.getKey()));
             }
-            stats.setCovotes(stats.getCovotes() + 1);
-            stats.setAgreements(stats.getAgreements() + (vote.getAgreed() ? 1 : 0));
-            stats.setPeerAccuracy(vote.getAccuracy());
-            peers.put(vote.getAgentId(), stats);
+            // A new record, never the earlier one mutated: the updater caches the evidence it last wrote.
+            // The constructor, not a builder: Avro's builders validate and deep-copy, and this runs per co-voter.
+            long covotes = stats == null ? 0 : stats.getCovotes();
+            long agreements = stats == null ? 0 : stats.getAgreements();
+            peers.put(vote.getAgentId(), new PeerStats(covotes + 1, agreements + (vote.getAgreed() ? 1 : 0), vote.getAccuracy()));
         }
         return PeerEvidence.newBuilder().setPeers(peers).build();
     }

@@ -51,8 +51,7 @@ public final class ReplayPipeline implements AutoCloseable {
     private final ProcessorHarness<String, ReputationSignal, String, Reputation> updater;
     private final KeyValueStore<String, AgentRegistration> detectorRegistry;
     private final KeyValueStore<String, AgentRegistration> coordinatorRegistry;
-    private final KeyValueStore<String, Reputation> coordinatorReputation;
-    private final KeyValueStore<String, Reputation> detectorReputation;
+    private final List<KeyValueStore<String, Reputation>> reputationStores;
 
     /** The embedding side path, run synchronously in input order when replay.embeddings.enabled; else null. */
     private final ProcessorHarness<String, SpecificRecord, String, JustificationSample> qualitySampler;
@@ -75,16 +74,19 @@ public final class ReplayPipeline implements AutoCloseable {
         CoordinatorTopology.Parts coordinatorParts = CoordinatorTopology.parts(topics, CoordinatorConfig.from(config), policies.model(), stores);
         ReputationTopology.Parts reputationParts = ReputationTopology.parts(topics, policies.reputation(), CollusionCheck.from(config), stores);
 
-        StateStore detectorRegistryStore = initGlobal(detectorParts.registry());
-        StateStore detectorReputationStore = initGlobal(detectorParts.reputation());
-        List<StateStore> coordinatorGlobals = coordinatorParts.globalStores().stream().map(ReplayPipeline::initGlobal).toList();
+        // Agent registrations and reputations are only read by the detector and the coordinator, and
+        // the reputation-stream never mutates what it stores: replay keeps all of them decoded.
+        StateStore detectorRegistryStore = decoded(detectorParts.registry());
+        StateStore detectorReputationStore = decoded(detectorParts.reputation());
+        List<StateStore> coordinatorGlobals = coordinatorParts.globalStores().stream().map(ReplayPipeline::decoded).toList();
         detector = new ProcessorHarness<>("detector", detectorParts.screener(), detectorParts.stores(), List.of(detectorRegistryStore, detectorReputationStore), 0L);
         coordinator = new ProcessorHarness<>("coordinator", coordinatorParts.consensus(), coordinatorParts.stores(), coordinatorGlobals, 0L);
         tenantRekey = new ProcessorHarness<>("coordinator", coordinatorParts.rekey(), List.of(), List.of(), 0L);
         quotaGate = new ProcessorHarness<>("coordinator", coordinatorParts.gate(), coordinatorParts.gateStores(),
                 List.of(initGlobal(coordinatorParts.tenantQuotas())), 0L);
         evidence = new ProcessorHarness<>("reputation", reputationParts.evidence(), reputationParts.evidenceStores(), List.of(), 0L);
-        updater = new ProcessorHarness<>("reputation", reputationParts.updater(), reputationParts.updaterStores(), List.of(), 0L);
+        updater = new ProcessorHarness<>("reputation", reputationParts.updater(), List.of(),
+                reputationParts.updaterStores().stream().map(ReplayPipeline::decoded).toList(), 0L);
         if (embeddingsInReplay(config)) {
             JustificationQualityTopology.Parts quality = JustificationQualityTopology.parts(topics, config,
                     JustificationQualityTopology.defaultEncoder(config), stores, true);
@@ -96,8 +98,7 @@ public final class ReplayPipeline implements AutoCloseable {
         }
         detectorRegistry = detector.store(DetectorTopology.REGISTRY_STORE);
         coordinatorRegistry = coordinator.store(CoordinatorTopology.REGISTRY_STORE);
-        coordinatorReputation = coordinator.store(CoordinatorTopology.REPUTATION_STORE);
-        detectorReputation = detector.store(DetectorTopology.REPUTATION_STORE);
+        reputationStores = List.of(coordinator.store(CoordinatorTopology.REPUTATION_STORE), detector.store(DetectorTopology.REPUTATION_STORE));
     }
 
     /** Replay runs without sentence embeddings unless asked to (decision 0011): they cost ~10 ms a text. */
@@ -110,6 +111,13 @@ public final class ReplayPipeline implements AutoCloseable {
     private static StateStore initGlobal(org.apache.kafka.streams.state.StoreBuilder<?> builder) {
         StateStore store = builder.build();
         store.init(new org.apache.kafka.streams.processor.api.MockProcessorContext<>().getStateStoreContext(), store);
+        return store;
+    }
+
+    /** The store a builder names, holding its values decoded (see {@link DecodedStore} for when that is safe). */
+    private static StateStore decoded(org.apache.kafka.streams.state.StoreBuilder<?> builder) {
+        StateStore store = new DecodedStore<>(builder.name());
+        store.init(null, store);
         return store;
     }
 
@@ -206,8 +214,9 @@ public final class ReplayPipeline implements AutoCloseable {
             while (!reputations.isEmpty()) {
                 Record<String, Reputation> reputation = reputations.poll();
                 results.reputation(reputation.key(), reputation.value());
-                coordinatorReputation.put(reputation.key(), reputation.value());
-                detectorReputation.put(reputation.key(), reputation.value());
+                for (KeyValueStore<String, Reputation> store : reputationStores) {
+                    store.put(reputation.key(), reputation.value());
+                }
             }
         }
     }
