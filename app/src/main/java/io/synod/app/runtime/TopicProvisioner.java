@@ -9,9 +9,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates Synod's topics with explicit settings instead of relying on broker auto-creation. All
@@ -33,6 +39,9 @@ public final class TopicProvisioner {
      */
     static final Set<String> INPUTS = Set.of(Topics.PROPOSALS, Topics.VOTES, Topics.ARBITRATIONS, Topics.OUTCOMES, Topics.RESETS);
     public static final long MAX_FUTURE_TIMESTAMP_MS = io.synod.events.InputLimits.MAX_CLOCK_SKEW_MS;
+    /** The settings Synod's input screening relies on; retention and cleanup stay the operator's. */
+    static final Set<String> LIMITS = Set.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG);
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
     private TopicProvisioner() {
     }
@@ -62,7 +71,61 @@ public final class TopicProvisioner {
             }
             awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
         }
-        return missing.stream().map(NewTopic::name).toList();
+        List<String> created = missing.stream().map(NewTopic::name).toList();
+        Map<String, Boolean> present = new HashMap<>();
+        topics.all().forEach(topic -> present.put(topic.name(), topic.compacted()));
+        present.put(DEAD_LETTER_TOPIC, false);
+        present.keySet().removeAll(created);
+        upgradeLimits(admin, present);
+        return created;
+    }
+
+    /**
+     * Topics created by an earlier version (or by hand) lack the size and timestamp limits of
+     * decisions 0036 and 0037; without them the broker accepts a record stamped a year ahead. Sets
+     * only those, and where the principal may not alter configs, says which are missing and goes on:
+     * the apps' own checks still reject such records, only later and with more work.
+     */
+    static Map<String, Map<String, String>> upgradeLimits(Admin admin, Map<String, Boolean> existing) throws InterruptedException {
+        Map<String, Map<String, String>> changed = new HashMap<>();
+        if (existing.isEmpty()) {
+            return changed;
+        }
+        Map<ConfigResource, Config> current;
+        try {
+            List<ConfigResource> resources = existing.keySet().stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+            current = admin.describeConfigs(resources).all().get();
+        } catch (ExecutionException e) {
+            LOG.warn("could not read the configs of Synod's existing topics to check their limits: {}", e.getCause().toString());
+            return changed;
+        }
+        Map<ConfigResource, java.util.Collection<AlterConfigOp>> ops = new HashMap<>();
+        current.forEach((resource, config) -> {
+            Map<String, String> wanted = new HashMap<>(configFor(resource.name(), existing.get(resource.name())));
+            wanted.keySet().retainAll(LIMITS);
+            Map<String, String> differing = new HashMap<>();
+            wanted.forEach((key, value) -> {
+                ConfigEntry entry = config.get(key);
+                if (entry == null || !value.equals(entry.value())) {
+                    differing.put(key, value);
+                }
+            });
+            if (!differing.isEmpty()) {
+                changed.put(resource.name(), differing);
+                ops.put(resource, differing.entrySet().stream()
+                        .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET)).toList());
+            }
+        });
+        for (var result : admin.incrementalAlterConfigs(ops).values().entrySet()) {
+            try {
+                result.getValue().get();
+                LOG.info("topic {}: set {}", result.getKey().name(), changed.get(result.getKey().name()));
+            } catch (ExecutionException e) {
+                LOG.warn("topic {} lacks {} and this principal cannot set them ({}); ask the cluster operator to",
+                        result.getKey().name(), changed.remove(result.getKey().name()), e.getCause().toString());
+            }
+        }
+        return changed;
     }
 
     /**
