@@ -10,15 +10,11 @@ import io.synod.schemas.Proposal;
 import io.synod.schemas.Rejection;
 import io.synod.schemas.Vote;
 import io.synod.testsupport.KafkaIO;
+import io.synod.testsupport.OwnerSql;
 import io.synod.testsupport.SharedSynod;
-import io.synod.testsupport.TestInfrastructure;
 import io.synod.topics.Topics;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,33 +109,15 @@ class HostileTextIT {
     }
 
     private static Connection owner() throws Exception {
-        TestInfrastructure infrastructure = synod.infrastructure();
-        return DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.jdbcUser(), infrastructure.jdbcPassword());
+        return new OwnerSql(synod.infrastructure()).connect();
     }
 
     /** The first column of every row, the tenant and the proposal id bound to the query's two parameters. */
     private static List<String> strings(String sql) throws Exception {
-        try (Connection connection = owner(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, TENANT);
-            statement.setString(2, PROPOSAL);
-            List<String> values = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
-            }
-            return values;
-        }
+        return new OwnerSql(synod.infrastructure()).column(sql, TENANT, PROPOSAL);
     }
 
     private static void awaitRows(String sql, long expected) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Long.parseLong(strings(sql.replace("count(*)", "count(*)::text")).get(0)) >= expected) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("fewer than " + expected + " rows for " + sql + " within " + WAIT);
+        new OwnerSql(synod.infrastructure()).awaitCount(sql, expected, WAIT, TENANT, PROPOSAL);
     }
 }

@@ -13,13 +13,9 @@ import io.synod.schemas.Reputation;
 import io.synod.schemas.ReputationReset;
 import io.synod.schemas.Vote;
 import io.synod.testsupport.KafkaIO;
+import io.synod.testsupport.OwnerSql;
 import io.synod.testsupport.SharedSynod;
-import io.synod.testsupport.TestInfrastructure;
 import io.synod.topics.Topics;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,35 +136,15 @@ class TenantIsolationIT {
         assertThat(strings("SELECT DISTINCT reputation_cause FROM agents WHERE tenant = ?", A)).doesNotContain("outcome", "reset");
     }
 
-    private static Connection owner() throws Exception {
-        TestInfrastructure infrastructure = synod.infrastructure();
-        return DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.jdbcUser(), infrastructure.jdbcPassword());
-    }
-
     private static List<String> strings(String sql, String tenant) throws Exception {
-        try (Connection connection = owner(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, tenant);
-            List<String> values = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
-            }
-            return values;
-        }
+        return new OwnerSql(synod.infrastructure()).column(sql, tenant);
     }
 
     private static long count(String sql, String tenant) throws Exception {
-        return Long.parseLong(strings(sql, tenant).get(0));
+        return new OwnerSql(synod.infrastructure()).count(sql, tenant);
     }
 
     private static void awaitCount(String sql, String tenant, long expected) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (count(sql, tenant) < expected) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("fewer than " + expected + " rows for " + sql + " (" + tenant + ") within " + WAIT);
-            }
-            Thread.sleep(200);
-        }
+        new OwnerSql(synod.infrastructure()).awaitCount(sql, expected, WAIT, tenant);
     }
 }
