@@ -13,9 +13,9 @@ final class CoordinatorStores {
     /** tenant/proposal -> W3C traceparent of a traced proposal, until it ends. */
     static final String TRACES = "coordinator-trace-context";
     /** tenant/agent -> Reputation (global, from agent.reputation). */
-    static final String REPUTATION = "coordinator-reputation";
+    static final String REPUTATION = io.synod.streams.GlobalStores.REPUTATION;
     /** tenant/agent -> AgentRegistration (global, from agent.registry). */
-    static final String REGISTRY = "coordinator-registry";
+    static final String REGISTRY = io.synod.streams.GlobalStores.REGISTRY;
     /** tenant NUL proposal -> 1 while open or escalated, 0 once ended (the quota gate's memory). */
     static final String QUOTA_PROPOSALS = "coordinator-quota-proposals";
     /** tenant -> how many of its proposals are open or escalated. */

@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * so a tenant's open proposals are counted exactly; votes never take that detour.
  */
 public final class CoordinatorTopology {
-    static final String PROPOSALS_SOURCE = "coordinator-proposals-source";
+    public static final String PROPOSALS_SOURCE = "coordinator-proposals-source";
     static final String ADMITTED_SOURCE = "coordinator-admitted-proposals-source";
     static final String VOTES_SOURCE = "coordinator-scored-votes-source";
     static final String ARBITRATIONS_SOURCE = "coordinator-arbitrations-source";
@@ -76,13 +76,26 @@ public final class CoordinatorTopology {
     }
 
     public static Topology build(Topics topics, CoordinatorConfig config, DecisionModel model, StoreKinds stores) {
-        CoordinatorSinks sinks = CoordinatorSinks.DEFAULT;
         Parts parts = parts(topics, config, model, stores);
         Topology topology = new Topology();
-        // Proposals and endings, re-keyed by tenant for the quota gate.
         source(topology, PROPOSALS_SOURCE, topics.proposals);
         source(topology, DECISIONS_SOURCE, topics.decisions);
-        topology.addProcessor(REKEY, parts.rekey(), PROPOSALS_SOURCE, DECISIONS_SOURCE);
+        wire(topology, topics, parts, DECISIONS_SOURCE);
+        globals(topology, topics, parts);
+        return topology;
+    }
+
+    /**
+     * Adds the quota gate and the protocol to a topology that already reads the proposals topic
+     * (through {@link #PROPOSALS_SOURCE}) and the decisions topic (through {@code decisionsSource});
+     * the protocol reads its scored votes from their topic when no {@code voteParents} are given (the
+     * coordinator runs alone), else from those nodes (the detector, when both run in one task,
+     * decision 0046). The reputation and registry global stores are left to the caller, which may share them with the detector.
+     */
+    public static void wire(Topology topology, Topics topics, Parts parts, String decisionsSource, String... voteParents) {
+        CoordinatorSinks sinks = CoordinatorSinks.DEFAULT;
+        // Proposals and endings, re-keyed by tenant for the quota gate.
+        topology.addProcessor(REKEY, parts.rekey(), PROPOSALS_SOURCE, decisionsSource);
         topology.addSink(ADMISSIONS_SINK, topics.admissions.name(), topics.admissions.keySerde().serializer(),
                 topics.admissions.valueSerde().serializer(), REKEY);
         // The gate, one task per tenant's partition; admitted proposals go back to tenant/proposal keys.
@@ -96,9 +109,17 @@ public final class CoordinatorTopology {
         global(topology, parts.tenantQuotas(), topics.tenantQuotas);
         // The protocol itself.
         source(topology, ADMITTED_SOURCE, topics.admitted);
-        source(topology, VOTES_SOURCE, topics.votesScored);
+        String[] votes = voteParents;
+        if (votes.length == 0) {
+            source(topology, VOTES_SOURCE, topics.votesScored);
+            votes = new String[] {VOTES_SOURCE};
+        }
         source(topology, ARBITRATIONS_SOURCE, topics.arbitrations);
-        topology.addProcessor(PROCESSOR, parts.consensus(), ADMITTED_SOURCE, VOTES_SOURCE, ARBITRATIONS_SOURCE);
+        String[] parents = new String[votes.length + 2];
+        parents[0] = ADMITTED_SOURCE;
+        System.arraycopy(votes, 0, parents, 1, votes.length);
+        parents[parents.length - 1] = ARBITRATIONS_SOURCE;
+        topology.addProcessor(PROCESSOR, parts.consensus(), parents);
         parts.stores().forEach(store -> topology.addStateStore(store, PROCESSOR));
         sink(topology, sinks.rounds(), topics.rounds);
         sink(topology, sinks.decisions(), topics.decisions);
@@ -107,9 +128,12 @@ public final class CoordinatorTopology {
         sink(topology, sinks.escalated(), topics.escalated);
         sink(topology, sinks.halted(), topics.halted);
         sink(topology, sinks.rejected(), topics.rejected);
+    }
+
+    /** The reputation and registry global stores the protocol reads (the detector reads the same two). */
+    public static void globals(Topology topology, Topics topics, Parts parts) {
         global(topology, parts.globalStores().get(0), topics.reputation);
         global(topology, parts.globalStores().get(1), topics.registry);
-        return topology;
     }
 
     private static <V> void source(Topology topology, String name, Topic<String, V> topic) {

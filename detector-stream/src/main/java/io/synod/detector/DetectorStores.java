@@ -11,9 +11,9 @@ final class DetectorStores {
     /** tenant/proposal NUL event id -> cast time, to refuse a vote replayed under the same id. */
     static final String VOTE_IDS = "detector-vote-ids";
     /** tenant/agent -> registration (global). */
-    static final String REGISTRY = "detector-registry";
+    static final String REGISTRY = io.synod.streams.GlobalStores.REGISTRY;
     /** tenant/agent -> reputation with the agent's detection profile (global, from agent.reputation). */
-    static final String REPUTATION = "detector-reputation";
+    static final String REPUTATION = io.synod.streams.GlobalStores.REPUTATION;
     /** tenant/proposal NUL round NUL agent -> choice and justification fingerprint of an accepted vote. */
     static final String PRINTS = "detector-round-prints";
     /** tenant/proposal NUL round NUL -> the round's last arrival times; SOH tenant -> the tenant's gap statistics. */

@@ -52,8 +52,23 @@ public final class DetectorTopology {
         return parts(topics, SynodConfig.defaults(), stores, false);
     }
 
+    /**
+     * Parts whose screener hands its scored votes to the node named {@code scoredChild} rather than
+     * straight to the scored-votes sink: a topology that also feeds them to the coordinator in the
+     * same task (decision 0046).
+     */
+    public static Parts parts(Topics topics, SynodConfig config, StoreKinds stores, boolean withJudge, String scoredChild) {
+        return parts(topics, DetectorSettings.from(config), config.getDouble("consensus.flag.suspicion"),
+                withJudge ? JudgeGate.Factory.from(config) : null, stores, scoredChild);
+    }
+
     static Parts parts(Topics topics, DetectorSettings settings, double flagSuspicion, JudgeGate.Factory judge, StoreKinds stores) {
-        return new Parts(() -> new VoteScreener(SCORED_SINK, REJECTED_SINK, settings, flagSuspicion, judge),
+        return parts(topics, settings, flagSuspicion, judge, stores, SCORED_SINK);
+    }
+
+    private static Parts parts(Topics topics, DetectorSettings settings, double flagSuspicion, JudgeGate.Factory judge, StoreKinds stores,
+                               String scoredChild) {
+        return new Parts(() -> new VoteScreener(scoredChild, REJECTED_SINK, settings, flagSuspicion, judge),
                 List.of(stores.keyValue(DetectorStores.ROUNDS, Serdes.String(), topics.rounds.valueSerde()),
                         stores.keyValue(DetectorStores.CLOSED, Serdes.String(), Serdes.Long()),
                         stores.keyValue(DetectorStores.SEEN, Serdes.String(), Serdes.Long()),
@@ -75,16 +90,37 @@ public final class DetectorTopology {
 
     static Topology build(Topics topics, Parts parts) {
         Topology topology = new Topology();
+        topology.addSource(DECISIONS_SOURCE, topics.decisions.keySerde().deserializer(), topics.decisions.valueSerde().deserializer(), topics.decisions.name());
+        String screener = wire(topology, topics, parts, DECISIONS_SOURCE);
+        scoredSink(topology, topics, screener);
+        globals(topology, topics, parts);
+        return topology;
+    }
+
+    /**
+     * Adds the screener with its vote and round sources, its stores and its rejection sink to a
+     * topology that already reads the decisions topic through {@code decisionsSource}, and returns
+     * the screener's name. The scored-votes sink and the global stores are left to the caller, which
+     * may put a node between the screener and the sink, or share the global stores (decision 0046).
+     */
+    public static String wire(Topology topology, Topics topics, Parts parts, String decisionsSource) {
         topology.addSource(VOTES_SOURCE, topics.votes.keySerde().deserializer(), topics.votes.valueSerde().deserializer(), topics.votes.name());
         topology.addSource(ROUNDS_SOURCE, topics.rounds.keySerde().deserializer(), topics.rounds.valueSerde().deserializer(), topics.rounds.name());
-        topology.addSource(DECISIONS_SOURCE, topics.decisions.keySerde().deserializer(), topics.decisions.valueSerde().deserializer(), topics.decisions.name());
-        topology.addProcessor(SCREENER, parts.screener(), VOTES_SOURCE, ROUNDS_SOURCE, DECISIONS_SOURCE);
+        topology.addProcessor(SCREENER, parts.screener(), VOTES_SOURCE, ROUNDS_SOURCE, decisionsSource);
         parts.stores().forEach(store -> topology.addStateStore(store, SCREENER));
-        topology.addSink(SCORED_SINK, topics.votesScored.name(), topics.votesScored.keySerde().serializer(), topics.votesScored.valueSerde().serializer(), SCREENER);
         topology.addSink(REJECTED_SINK, topics.rejected.name(), topics.rejected.keySerde().serializer(), topics.rejected.valueSerde().serializer(), SCREENER);
+        return SCREENER;
+    }
+
+    /** The scored-votes topic, written by {@code parent}. */
+    public static void scoredSink(Topology topology, Topics topics, String parent) {
+        topology.addSink(SCORED_SINK, topics.votesScored.name(), topics.votesScored.keySerde().serializer(), topics.votesScored.valueSerde().serializer(), parent);
+    }
+
+    /** The registry and reputation global stores the screener reads. */
+    public static void globals(Topology topology, Topics topics, Parts parts) {
         global(topology, parts.registry(), topics.registry);
         global(topology, parts.reputation(), topics.reputation);
-        return topology;
     }
 
     private static <V> void global(Topology topology, StoreBuilder<?> store, Topic<String, V> topic) {

@@ -142,6 +142,9 @@ final class Defaults {
         // Which parts this process runs (synod run --apps): any of detector, coordinator, reputation,
         // mirror (PostgreSQL mirror) and cdc (registry CDC). One process runs them all by default.
         v.put("node.apps", "detector,coordinator,reputation,mirror,cdc");
+        // A node running both the detector and the coordinator runs them as one application, so a vote
+        // reaches its tally without another topic hop (decision 0046); false keeps two applications.
+        v.put("streams.fused.vote.path", "true");
         // Operations HTTP server: /metrics (Prometheus), /health/live, /health/ready.
         // Port 0 takes a free port (printed at start); -1 runs no server.
         v.put("metrics.port", "0");

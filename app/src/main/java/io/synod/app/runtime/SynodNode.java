@@ -100,10 +100,8 @@ public final class SynodNode implements AutoCloseable {
                         config.getOrBlank("postgres.app.password"));
             }
         }
-        for (Map.Entry<String, Topology> app : SynodTopologies.build(config, topics, StoreKinds.PERSISTENT).entrySet()) {
-            if (apps.runs(app.getKey())) {
-                streams.put(app.getKey(), streamApp(app.getKey(), app.getValue()));
-            }
+        for (Map.Entry<String, Topology> app : SynodTopologies.forNode(config, topics, StoreKinds.PERSISTENT, apps).entrySet()) {
+            streams.put(app.getKey(), streamApp(app.getKey(), app.getValue()));
         }
         String prefix = config.get("streams.application.id.prefix");
         if (apps.runs(App.MIRROR)) {

@@ -24,6 +24,30 @@ public final class SynodTopologies {
     private SynodTopologies() {
     }
 
+    /**
+     * The stream apps this node runs: the detector and the coordinator as one application when the
+     * node runs both and {@code streams.fused.vote.path} is on (decision 0046), else each on its own.
+     */
+    public static Map<String, Topology> forNode(SynodConfig config, Topics topics, StoreKinds stores, NodeApps apps) {
+        Map<String, Topology> topologies = new LinkedHashMap<>();
+        boolean fused = config.getBoolean("streams.fused.vote.path") && apps.runs(NodeApps.App.DETECTOR) && apps.runs(NodeApps.App.COORDINATOR);
+        Map<String, Topology> separate = build(config, topics, stores);
+        if (fused) {
+            Policies policies = Policies.from(config);
+            topologies.put(FusedVotePath.APP, FusedVotePath.build(topics,
+                    DetectorTopology.parts(topics, config, stores, true, FusedVotePath.SCORED_VOTES),
+                    CoordinatorTopology.parts(topics, CoordinatorConfig.from(config), policies.model(), stores)));
+        }
+        for (Map.Entry<String, Topology> app : separate.entrySet()) {
+            boolean replacedByFused = fused && (DETECTOR.equals(app.getKey()) || COORDINATOR.equals(app.getKey()));
+            if (!replacedByFused && apps.runs(app.getKey())) {
+                topologies.put(app.getKey(), app.getValue());
+            }
+        }
+        return topologies;
+    }
+
+    /** Each of the production topologies on its own, as replay's equivalence test chains them. */
     public static Map<String, Topology> build(SynodConfig config, Topics topics, StoreKinds stores) {
         Policies policies = Policies.from(config);
         Map<String, Topology> topologies = new LinkedHashMap<>();

@@ -194,7 +194,7 @@ class ObservabilityIT {
         HttpResponse<String> live = get("/health/live");
 
         assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(ready.body()).contains("\"status\":\"UP\"").contains("\"streams.coordinator\":\"UP\"").contains("\"topics\":\"UP\"")
+        assertThat(ready.body()).contains("\"status\":\"UP\"").contains("\"streams." + io.synod.app.runtime.FusedVotePath.APP + "\":\"UP\"").contains("\"topics\":\"UP\"")
                 .contains("\"mirror\":\"UP\"");
         assertThat(live.statusCode()).isEqualTo(200);
     }

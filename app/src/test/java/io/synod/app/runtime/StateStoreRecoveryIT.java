@@ -83,7 +83,8 @@ class StateStoreRecoveryIT {
                     && KafkaIO.value(topics.votesScored, r).getVote().getAgentId().equals("a2"), Duration.ofSeconds(60));
             Thread.sleep(1_000);
         }
-        List<Path> files = rocksDbFiles(stateDir.resolve("coordinator"));
+        // The node runs detector and coordinator fused (decision 0046): the coordinator's stores live in that app.
+        List<Path> files = rocksDbFiles(stateDir.resolve(FusedVotePath.APP));
         assertThat(files).as("the coordinator's RocksDB files").isNotEmpty();
 
         // When every RocksDB file of the coordinator is overwritten with noise and it starts again
