@@ -17,8 +17,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
 /**
  * proposals + scored votes + arbitrations -> rounds and decisions. Reputation and the agent
  * registry are global stores: they are keyed by agent, while everything here is keyed by proposal.
- * Proposals first pass a quota gate keyed by tenant (re-keyed there and back through two topics),
- * so a tenant's open proposals are counted exactly; votes never take that detour.
+ * Proposals of a tenant with a limit first pass a quota gate keyed by tenant (re-keyed there and
+ * back through two topics), so its open proposals are counted exactly; a tenant without one goes
+ * straight to the protocol and is only counted there (decision 0047); votes never take that detour.
  */
 public final class CoordinatorTopology {
     public static final String PROPOSALS_SOURCE = "coordinator-proposals-source";
@@ -33,6 +34,7 @@ public final class CoordinatorTopology {
     static final String ADMISSIONS_SINK = "coordinator-admissions-sink";
     static final String ADMITTED_SINK = "coordinator-admitted-proposals-sink";
     static final String GATE_REJECTED_SINK = "coordinator-quota-rejections-sink";
+    static final String REKEY_REJECTED_SINK = "coordinator-admission-rejections-sink";
     /** Exposed for replay, which closes the rounds still open at the end of its input and fills the global stores. */
     public static final String PROPOSALS_STORE = CoordinatorStores.PROPOSALS;
     public static final String DEADLINES_STORE = CoordinatorStores.DEADLINES;
@@ -49,7 +51,7 @@ public final class CoordinatorTopology {
      */
     public record Parts(ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> consensus,
                         List<StoreBuilder<?>> stores, List<StoreBuilder<?>> globalStores,
-                        ProcessorSupplier<String, SpecificRecord, String, Admission> rekey,
+                        ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> rekey,
                         ProcessorSupplier<String, Admission, String, SpecificRecord> gate,
                         List<StoreBuilder<?>> gateStores, StoreBuilder<?> tenantQuotas) {
         public static final String ROUNDS_SINK = CoordinatorSinks.DEFAULT.rounds();
@@ -57,6 +59,10 @@ public final class CoordinatorTopology {
         public static final String REJECTED_SINK = CoordinatorSinks.DEFAULT.rejected();
         public static final String ADMITTED_SINK = CoordinatorTopology.ADMITTED_SINK;
         public static final String GATE_REJECTED_SINK = CoordinatorTopology.GATE_REJECTED_SINK;
+        /** Where the re-key sends what goes to the gate, the proposals it hands straight to the protocol, and its refusals. */
+        public static final String ADMISSIONS_SINK = CoordinatorTopology.ADMISSIONS_SINK;
+        public static final String REKEY_TO_PROTOCOL = CoordinatorTopology.PROCESSOR;
+        public static final String REKEY_REJECTED_SINK = CoordinatorTopology.REKEY_REJECTED_SINK;
     }
 
     public static Parts parts(Topics topics, CoordinatorConfig config, DecisionModel model, StoreKinds stores) {
@@ -68,7 +74,7 @@ public final class CoordinatorTopology {
                         stores.keyValue(CoordinatorStores.TRACES, Serdes.String(), Serdes.String())),
                 List.of(stores.global(CoordinatorStores.REPUTATION, Serdes.String(), topics.reputation.valueSerde()),
                         stores.global(CoordinatorStores.REGISTRY, Serdes.String(), topics.registry.valueSerde())),
-                TenantRekey::new,
+                () -> new TenantRekey(config.defaultPolicy(), config.maxOpenProposals(), ADMISSIONS_SINK, PROCESSOR, REKEY_REJECTED_SINK),
                 () -> new QuotaGate(config.defaultPolicy(), config.maxOpenProposals(), ADMITTED_SINK, GATE_REJECTED_SINK),
                 List.of(stores.keyValue(CoordinatorStores.QUOTA_PROPOSALS, Serdes.String(), Serdes.Long()),
                         stores.keyValue(CoordinatorStores.QUOTA_OPEN, Serdes.String(), Serdes.Long())),
@@ -98,6 +104,8 @@ public final class CoordinatorTopology {
         topology.addProcessor(REKEY, parts.rekey(), PROPOSALS_SOURCE, decisionsSource);
         topology.addSink(ADMISSIONS_SINK, topics.admissions.name(), topics.admissions.keySerde().serializer(),
                 topics.admissions.valueSerde().serializer(), REKEY);
+        topology.addSink(REKEY_REJECTED_SINK, topics.rejected.name(), topics.rejected.keySerde().serializer(),
+                topics.rejected.valueSerde().serializer(), REKEY);
         // The gate, one task per tenant's partition; admitted proposals go back to tenant/proposal keys.
         source(topology, ADMISSIONS_SOURCE, topics.admissions);
         topology.addProcessor(GATE, parts.gate(), ADMISSIONS_SOURCE);
@@ -115,10 +123,12 @@ public final class CoordinatorTopology {
             votes = new String[] {VOTES_SOURCE};
         }
         source(topology, ARBITRATIONS_SOURCE, topics.arbitrations);
-        String[] parents = new String[votes.length + 2];
+        // Proposals of tenants without a limit come straight from the re-key (decision 0047).
+        String[] parents = new String[votes.length + 3];
         parents[0] = ADMITTED_SOURCE;
         System.arraycopy(votes, 0, parents, 1, votes.length);
-        parents[parents.length - 1] = ARBITRATIONS_SOURCE;
+        parents[parents.length - 2] = ARBITRATIONS_SOURCE;
+        parents[parents.length - 1] = REKEY;
         topology.addProcessor(PROCESSOR, parts.consensus(), parents);
         parts.stores().forEach(store -> topology.addStateStore(store, PROCESSOR));
         sink(topology, sinks.rounds(), topics.rounds);

@@ -1,8 +1,6 @@
 package io.synod.coordinator;
 
-import io.synod.events.InputLimits;
 import io.synod.events.RejectReason;
-import io.synod.events.Rejections;
 import io.synod.keys.Keys;
 import io.synod.schemas.Policy;
 import io.synod.schemas.Proposal;
@@ -55,7 +53,9 @@ final class QuotaGate implements Processor<String, Admission, String, SpecificRe
         if (admission == null) {
             return;
         }
-        if (admission.getProposal() != null) {
+        if (admission.getCountOnly()) {
+            counted(admission.getTenant(), admission.getProposalId());
+        } else if (admission.getProposal() != null) {
             admit(record, admission.getProposal(), admission.getOriginalKey());
         } else if (admission.getEndedStatus() != null) {
             ended(admission.getTenant(), admission.getProposalId());
@@ -65,11 +65,13 @@ final class QuotaGate implements Processor<String, Admission, String, SpecificRe
     private void admit(Record<String, Admission> record, Proposal proposal, String originalKey) {
         String key = Keys.of(proposal.getTenant(), proposal.getProposalId());
         ProposalChecks.Problem problem = ProposalChecks.problemWith(proposal, originalKey, defaultPolicy);
-        if (problem == null) {
-            problem = timing(proposal, record.timestamp());
-        }
         if (problem != null) {
             reject(record, originalKey == null ? key : originalKey, proposal, problem.reason(), problem.detail());
+            return;
+        }
+        problem = AdmissionChecks.timing(proposal, record.timestamp(), context.currentStreamTimeMs(), defaultPolicy);
+        if (problem != null) {
+            reject(record, key, proposal, problem.reason(), problem.detail());
             return;
         }
         String entry = entryKey(proposal.getTenant(), proposal.getProposalId());
@@ -78,7 +80,7 @@ final class QuotaGate implements Processor<String, Admission, String, SpecificRe
             return;
         }
         long open = openCount(proposal.getTenant());
-        long limit = maxOpen(proposal.getTenant());
+        long limit = AdmissionChecks.maxOpen(quotas, proposal.getTenant(), defaultMaxOpen);
         if (limit > 0 && open >= limit) {
             reject(record, key, proposal, RejectReason.QUOTA_EXCEEDED, "tenant " + proposal.getTenant() + " already has " + open
                     + " open proposals, its quota of open proposals is " + limit);
@@ -90,24 +92,15 @@ final class QuotaGate implements Processor<String, Admission, String, SpecificRe
     }
 
     /**
-     * A proposal claiming a time after its own record, or published so late that its first round
-     * would have ended (by more than clock skew) before the event time this tenant's proposals
-     * already reached (decision
-     * 0036). Only the gate checks this: it is the one way in, and it must not count a proposal that
-     * will not open.
+     * A proposal of a tenant without a limit went straight to the protocol; it is counted here so a
+     * limit set later starts from the right number. Only its first notice counts.
      */
-    private ProposalChecks.Problem timing(Proposal proposal, long timestampMs) {
-        String claimed = InputLimits.problemWithClaimedTime("proposedAtMs", proposal.getProposedAtMs(), timestampMs);
-        if (claimed != null) {
-            return new ProposalChecks.Problem(RejectReason.TIMESTAMP_OUT_OF_RANGE, claimed);
+    private void counted(String tenant, String proposalId) {
+        String entry = entryKey(tenant, proposalId);
+        if (proposals.get(entry) == null) {
+            proposals.put(entry, OPEN);
+            openCounts.put(tenant, openCount(tenant) + 1);
         }
-        long roundEnds = timestampMs + PolicyResolver.resolve(proposal.getPolicy(), defaultPolicy).getRoundTimeoutMs();
-        long streamTime = context.currentStreamTimeMs();
-        if (roundEnds + InputLimits.MAX_CLOCK_SKEW_MS < streamTime) {
-            return new ProposalChecks.Problem(RejectReason.TIMESTAMP_OUT_OF_RANGE, "stamped " + timestampMs + ": its first round would have ended at "
-                    + roundEnds + ", before the current event time " + streamTime);
-        }
-        return null;
     }
 
     private void ended(String tenant, String proposalId) {
@@ -125,18 +118,8 @@ final class QuotaGate implements Processor<String, Admission, String, SpecificRe
         return count == null ? 0L : count;
     }
 
-    /** The tenant's own limit when it has one, else the deployment's; 0 is unlimited. */
-    private long maxOpen(String tenant) {
-        TenantQuota quota = quotas.get(tenant);
-        if (quota != null && quota.getMaxOpenProposals() != null) {
-            return quota.getMaxOpenProposals();
-        }
-        return defaultMaxOpen;
-    }
-
     private void reject(Record<String, Admission> record, String key, Proposal proposal, RejectReason reason, String detail) {
-        context.forward(new Record<>(key, (SpecificRecord) Rejections.of("proposal", proposal.getTenant(), proposal.getProposalId(),
-                proposal.getEventId(), reason, detail, record.timestamp()), record.timestamp(), record.headers()), rejectedSink);
+        context.forward(AdmissionChecks.rejection(key, proposal, reason, detail, record.timestamp(), record.headers()), rejectedSink);
     }
 
     private static String entryKey(String tenant, String proposalId) {

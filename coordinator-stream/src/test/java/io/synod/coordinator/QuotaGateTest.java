@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.synod.config.SynodConfig;
 import io.synod.schemas.Rejection;
 import io.synod.schemas.RoundOpened;
+import io.synod.schemas.internal.Admission;
+import io.synod.topics.Topics;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,60 @@ class QuotaGateTest {
             given.propose("p3", THREE, null, 1_002L);
 
             assertThat(given.rounds.readValuesToList()).extracting(RoundOpened::getProposalId).containsExactly("p1", "p3");
+        }
+    }
+
+    @Test
+    void shouldOpenAProposalOfATenantWithoutALimitWithoutTheDetourThroughTheGate() {
+        try (CoordinatorFixture given = new CoordinatorFixture()) {
+            given.givenAgents("a1", "a2", "a3");
+            var admitted = given.driver.createOutputTopic(Topics.ADMITTED, given.topics.admitted.keySerde().deserializer(),
+                    given.topics.admitted.valueSerde().deserializer());
+            var admissions = given.driver.createOutputTopic(Topics.ADMISSIONS, given.topics.admissions.keySerde().deserializer(),
+                    given.topics.admissions.valueSerde().deserializer());
+
+            given.propose("p1", THREE, null, 1_000L);
+
+            assertThat(given.rounds.readValuesToList()).extracting(RoundOpened::getProposalId).containsExactly("p1");
+            assertThat(admitted.isEmpty()).as("nothing went through the gate").isTrue();
+            Admission notice = admissions.readValue();
+            assertThat(notice.getCountOnly()).isTrue();
+            assertThat(notice.getProposal()).isNull();
+            assertThat(notice.getProposalId()).isEqualTo("p1");
+        }
+    }
+
+    @Test
+    void shouldCountProposalsThatSkippedTheGateOnceALimitIsSetLater() {
+        try (CoordinatorFixture given = new CoordinatorFixture()) {
+            given.givenAgents("a1", "a2", "a3");
+            given.propose("p1", THREE, null, 1_000L);
+            given.propose("p1", THREE, null, 1_001L);
+            given.propose("p2", THREE, null, 1_002L);
+            assertThat(given.rejected.readValue().getReason()).as("the repeated p1").isEqualTo("duplicate_proposal");
+
+            given.givenQuota("t", 2);
+            given.propose("p3", THREE, null, 1_003L);
+
+            Rejection rejection = given.rejected.readValue();
+            assertThat(rejection.getReason()).isEqualTo("quota_exceeded");
+            assertThat(rejection.getDetail()).contains("already has 2 open proposals");
+            assertThat(given.rounds.readValuesToList()).extracting(RoundOpened::getProposalId).containsExactly("p1", "p2");
+        }
+    }
+
+    @Test
+    void shouldRefuseAStaleProposalOfATenantWithoutALimitAsTheGateWould() {
+        try (CoordinatorFixture given = new CoordinatorFixture()) {
+            given.givenAgents("a1", "a2", "a3");
+            given.propose("p1", THREE, null, 10_000_000L);
+
+            given.propose("old", THREE, null, 1_000L);
+
+            Rejection rejection = given.rejected.readValue();
+            assertThat(rejection.getReason()).isEqualTo("timestamp_out_of_range");
+            assertThat(rejection.getProposalId()).isEqualTo("old");
+            assertThat(given.rounds.readValuesToList()).extracting(RoundOpened::getProposalId).containsExactly("p1");
         }
     }
 }

@@ -45,7 +45,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class ReplayPipeline implements AutoCloseable {
     private final ProcessorHarness<String, SpecificRecord, String, SpecificRecord> detector;
     private final ProcessorHarness<String, SpecificRecord, String, SpecificRecord> coordinator;
-    private final ProcessorHarness<String, SpecificRecord, String, Admission> tenantRekey;
+    private final ProcessorHarness<String, SpecificRecord, String, SpecificRecord> tenantRekey;
     private final ProcessorHarness<String, Admission, String, SpecificRecord> quotaGate;
     private final ProcessorHarness<String, SpecificRecord, String, ReputationSignal> evidence;
     private final ProcessorHarness<String, ReputationSignal, String, Reputation> updater;
@@ -81,9 +81,10 @@ public final class ReplayPipeline implements AutoCloseable {
         List<StateStore> coordinatorGlobals = coordinatorParts.globalStores().stream().map(ReplayPipeline::decoded).toList();
         detector = new ProcessorHarness<>("detector", detectorParts.screener(), detectorParts.stores(), List.of(detectorRegistryStore, detectorReputationStore), 0L);
         coordinator = new ProcessorHarness<>("coordinator", coordinatorParts.consensus(), coordinatorParts.stores(), coordinatorGlobals, 0L);
-        tenantRekey = new ProcessorHarness<>("coordinator", coordinatorParts.rekey(), List.of(), List.of(), 0L);
-        quotaGate = new ProcessorHarness<>("coordinator", coordinatorParts.gate(), coordinatorParts.gateStores(),
-                List.of(initGlobal(coordinatorParts.tenantQuotas())), 0L);
+        // The re-key and the gate read the same tenant limits, as they read one global store live.
+        StateStore tenantQuotas = initGlobal(coordinatorParts.tenantQuotas());
+        tenantRekey = new ProcessorHarness<>("coordinator", coordinatorParts.rekey(), List.of(), List.of(tenantQuotas), 0L);
+        quotaGate = new ProcessorHarness<>("coordinator", coordinatorParts.gate(), coordinatorParts.gateStores(), List.of(tenantQuotas), 0L);
         evidence = new ProcessorHarness<>("reputation", reputationParts.evidence(), reputationParts.evidenceStores(), List.of(), 0L);
         updater = new ProcessorHarness<>("reputation", reputationParts.updater(), List.of(),
                 reputationParts.updaterStores().stream().map(ReplayPipeline::decoded).toList(), 0L);
@@ -223,18 +224,31 @@ public final class ReplayPipeline implements AutoCloseable {
 
     /**
      * A proposal (or an ending) is re-keyed by tenant and passes the quota gate before the
-     * coordinator sees it, as the admission topics deliver it live.
+     * coordinator sees it, as the admission topics deliver it live; a proposal of a tenant without
+     * a limit goes from the re-key straight to the coordinator, the gate only counting it.
      */
     private void admit(Record<String, SpecificRecord> record) {
-        for (CapturedForward<? extends String, ? extends Admission> admission : tenantRekey.process(record)) {
-            Record<String, Admission> rekeyed = new Record<>(admission.record().key(), admission.record().value(), admission.record().timestamp());
-            for (CapturedForward<? extends String, ? extends SpecificRecord> out : quotaGate.process(rekeyed)) {
-                String sink = out.childName().orElse("");
-                if (sink.equals(CoordinatorTopology.Parts.ADMITTED_SINK)) {
-                    fromCoordinator(coordinator.process(copy(out)));
-                } else if (sink.equals(CoordinatorTopology.Parts.GATE_REJECTED_SINK)) {
-                    results.rejected(((Rejection) out.record().value()).getReason());
-                }
+        for (CapturedForward<? extends String, ? extends SpecificRecord> routed : tenantRekey.process(record)) {
+            String to = routed.childName().orElse("");
+            if (to.equals(CoordinatorTopology.Parts.ADMISSIONS_SINK)) {
+                Record<String, Admission> rekeyed = new Record<>(routed.record().key(), (Admission) routed.record().value(),
+                        routed.record().timestamp());
+                fromGate(quotaGate.process(rekeyed));
+            } else if (to.equals(CoordinatorTopology.Parts.REKEY_TO_PROTOCOL)) {
+                fromCoordinator(coordinator.process(copy(routed)));
+            } else if (to.equals(CoordinatorTopology.Parts.REKEY_REJECTED_SINK)) {
+                results.rejected(((Rejection) routed.record().value()).getReason());
+            }
+        }
+    }
+
+    private void fromGate(List<CapturedForward<? extends String, ? extends SpecificRecord>> forwarded) {
+        for (CapturedForward<? extends String, ? extends SpecificRecord> out : forwarded) {
+            String sink = out.childName().orElse("");
+            if (sink.equals(CoordinatorTopology.Parts.ADMITTED_SINK)) {
+                fromCoordinator(coordinator.process(copy(out)));
+            } else if (sink.equals(CoordinatorTopology.Parts.GATE_REJECTED_SINK)) {
+                results.rejected(((Rejection) out.record().value()).getReason());
             }
         }
     }
