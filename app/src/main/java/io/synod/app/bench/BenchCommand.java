@@ -91,7 +91,7 @@ public final class BenchCommand implements Runnable {
             description = {"Sustained votes per second in -> decisions out through the three stream apps (exactly-once v2), with",
                     "Ed25519-signed votes of registered agents: a generator keeps --concurrent proposals of --agents agents in flight",
                     "and checks that every proposal ends in exactly one decision. In the same run, the ceiling: Kafka Streams passing",
-                    "the same records through the vote path's two hops with nothing in between, on the same broker.",
+                    "the same records along the vote path (one hop when fused, two otherwise) with nothing in between, on the same broker.",
                     "--join-leave starts a second instance (another JVM) a third into the window and stops it two thirds in.",
                     "--soak runs at a fixed rate (default: half the maximum, measured first) and samples heap, state and lag."})
     static final class Throughput implements Callable<Integer> {

@@ -12,10 +12,11 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The throughput ceiling: Kafka Streams doing nothing but move Synod's records along the vote
- * path's two hops, with the same serdes and partition counts. The first app reads votes and writes
- * each as a scored vote with no findings (the detector's hop, same record sizes); the second reads
- * the scored votes and writes them on (the coordinator's hop). Each hop is its own application, as
- * the detector and the coordinator are, so each has its own stream thread.
+ * path, with the same serdes and partition counts, in the shape the deployment runs it. Fused
+ * (decision 0046): one application reads votes and writes each as a scored vote with no findings
+ * and, in the same transaction, on to the output (the detector-coordinator's one hop). Separate:
+ * the first app writes the scored votes and a second reads them and writes them on, each hop its
+ * own application with its own stream thread, as the detector and the coordinator then are.
  */
 final class PassThroughTopology {
     static final String VOTES = "bench.ceiling.votes";
@@ -24,6 +25,16 @@ final class PassThroughTopology {
     static final List<String> TOPICS = List.of(VOTES, SCORED, OUT);
 
     private PassThroughTopology() {
+    }
+
+    /** votes -> scored votes and out, in one application: the fused detector-coordinator's hop. */
+    static Topology fusedHop(Topics topics) {
+        Topology topology = new Topology();
+        topology.addSource("ceiling-votes-source", Serdes.String().deserializer(), topics.votes.valueSerde().deserializer(), VOTES);
+        topology.addProcessor("ceiling-wrap", Wrap::new, "ceiling-votes-source");
+        topology.addSink("ceiling-scored-sink", SCORED, Serdes.String().serializer(), topics.votesScored.valueSerde().serializer(), "ceiling-wrap");
+        topology.addSink("ceiling-out-sink", OUT, Serdes.String().serializer(), topics.votesScored.valueSerde().serializer(), "ceiling-wrap");
+        return topology;
     }
 
     /** votes -> scored votes with suspicion 0: deserialized, wrapped, serialized, as the detector's hop. */

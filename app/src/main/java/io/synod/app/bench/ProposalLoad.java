@@ -72,7 +72,7 @@ final class ProposalLoad implements AutoCloseable {
     private final AtomicLong flagged = new AtomicLong();
     private final Map<String, AtomicLong> rejections = new ConcurrentHashMap<>();
     private final LatencyWindow latencies = new LatencyWindow();
-    /** Proposal produced -> its round readable: the quota gate's two hops and the coordinator's. */
+    /** Proposal produced -> its round readable: one hop for a tenant without a limit, three through the quota gate. */
     private final LatencyWindow rounds = new LatencyWindow();
     /** Last vote produced -> its scored vote readable: the detector's hop. */
     private final LatencyWindow detectorHop = new LatencyWindow();

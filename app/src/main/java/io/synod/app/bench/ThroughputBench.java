@@ -16,9 +16,9 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 
 /**
- * Sustained votes per second in → decisions out through the three stream apps, next to the ceiling
- * measured in the same run on the same broker: Kafka Streams passing the same records through the
- * vote path's two hops with nothing in between. Phases alternate (ceiling, Synod, ceiling, ...)
+ * Sustained votes per second in → decisions out through the stream apps, next to the ceiling
+ * measured in the same run on the same broker: Kafka Streams passing the same records along the
+ * vote path, in its shape (one hop fused, two separate), with nothing in between. Phases alternate (ceiling, Synod, ceiling, ...)
  * so that a busy machine slows both alike; every Synod phase ends with the output check.
  */
 final class ThroughputBench {
@@ -95,9 +95,11 @@ final class ThroughputBench {
 
     private static Phase ceiling(String name, BenchEnvironment env, BenchAgents agents, Options options, String runId) throws Exception {
         Path state = Files.createTempDirectory(env.stateDir(), "ceiling-");
-        List<KafkaStreams> apps = List.of(
-                streams(env.config(), "ceiling-score", PassThroughTopology.scoreHop(env.topics()), state),
-                streams(env.config(), "ceiling-forward", PassThroughTopology.forwardHop(env.topics()), state));
+        // The ceiling has the vote path's shape: one hop when the node runs it fused, else two.
+        List<KafkaStreams> apps = env.config().getBoolean("streams.fused.vote.path")
+                ? List.of(streams(env.config(), "ceiling-fused", PassThroughTopology.fusedHop(env.topics()), state))
+                : List.of(streams(env.config(), "ceiling-score", PassThroughTopology.scoreHop(env.topics()), state),
+                        streams(env.config(), "ceiling-forward", PassThroughTopology.forwardHop(env.topics()), state));
         try {
             apps.forEach(KafkaStreams::start);
             awaitRunning(apps);
