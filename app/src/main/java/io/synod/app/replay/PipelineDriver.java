@@ -29,6 +29,14 @@ public final class PipelineDriver implements AutoCloseable {
         pipeline.accept(ReplayEvent.valid("vote", vote.getTenant() + "/" + vote.getProposalId(), vote, tsMs));
     }
 
+    /**
+     * When the coordinator last emitted a decision (System.nanoTime): live, that is when it is
+     * published; what the same call did after it (the reputation app's work) runs elsewhere.
+     */
+    public long lastDecisionNanos() {
+        return pipeline.lastDecisionNanos();
+    }
+
     /** Final decisions so far. */
     public int decided() {
         return pipeline.results().finalCount();

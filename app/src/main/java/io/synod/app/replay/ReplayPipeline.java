@@ -64,6 +64,8 @@ public final class ReplayPipeline implements AutoCloseable {
 
     private final ReplayResults results = new ReplayResults();
     private long wallClockMs;
+    /** When the coordinator last emitted a decision (System.nanoTime), for benchmarks timing single events. */
+    private long lastDecisionNanos;
 
     public ReplayPipeline(SynodConfig config) {
         Topics topics = Topics.local();
@@ -124,6 +126,10 @@ public final class ReplayPipeline implements AutoCloseable {
 
     public ReplayResults results() {
         return results;
+    }
+
+    long lastDecisionNanos() {
+        return lastDecisionNanos;
     }
 
     void accept(ReplayEvent event) {
@@ -271,6 +277,7 @@ public final class ReplayPipeline implements AutoCloseable {
                 rounds.add(copy(out));
             } else if (sink.equals(CoordinatorTopology.Parts.DECISIONS_SINK)) {
                 decisions.add(copy(out));
+                lastDecisionNanos = System.nanoTime();
             } else if (sink.equals(CoordinatorTopology.Parts.REJECTED_SINK)) {
                 results.rejected(((Rejection) out.record().value()).getReason());
             }
