@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.Topology;
 
-/** The three production topologies, built once from configuration: used live and in replay alike. */
+/** The production topologies, built once from configuration: used live and in replay alike. */
 public final class SynodTopologies {
     public static final String DETECTOR = "detector";
     public static final String COORDINATOR = "coordinator";
@@ -29,20 +29,25 @@ public final class SynodTopologies {
      * node runs both and {@code streams.fused.vote.path} is on (decision 0046), else each on its own.
      */
     public static Map<String, Topology> forNode(SynodConfig config, Topics topics, StoreKinds stores, NodeApps apps) {
+        Policies policies = Policies.from(config);
         Map<String, Topology> topologies = new LinkedHashMap<>();
-        boolean fused = config.getBoolean("streams.fused.vote.path") && apps.runs(NodeApps.App.DETECTOR) && apps.runs(NodeApps.App.COORDINATOR);
-        Map<String, Topology> separate = build(config, topics, stores);
-        if (fused) {
-            Policies policies = Policies.from(config);
+        if (config.getBoolean("streams.fused.vote.path") && apps.runs(NodeApps.App.DETECTOR) && apps.runs(NodeApps.App.COORDINATOR)) {
             topologies.put(FusedVotePath.APP, FusedVotePath.build(topics,
                     DetectorTopology.parts(topics, config, stores, true, FusedVotePath.SCORED_VOTES),
                     CoordinatorTopology.parts(topics, CoordinatorConfig.from(config), policies.model(), stores)));
-        }
-        for (Map.Entry<String, Topology> app : separate.entrySet()) {
-            boolean replacedByFused = fused && (DETECTOR.equals(app.getKey()) || COORDINATOR.equals(app.getKey()));
-            if (!replacedByFused && apps.runs(app.getKey())) {
-                topologies.put(app.getKey(), app.getValue());
+        } else {
+            if (apps.runs(DETECTOR)) {
+                topologies.put(DETECTOR, DetectorTopology.build(topics, config, stores));
             }
+            if (apps.runs(COORDINATOR)) {
+                topologies.put(COORDINATOR, coordinator(config, topics, stores, policies));
+            }
+        }
+        if (apps.runs(REPUTATION)) {
+            topologies.put(REPUTATION, reputation(config, topics, stores, policies));
+        }
+        if (apps.runs(QUALITY) && qualityEnabled(config)) {
+            topologies.put(QUALITY, quality(config, topics, stores));
         }
         return topologies;
     }
@@ -52,12 +57,27 @@ public final class SynodTopologies {
         Policies policies = Policies.from(config);
         Map<String, Topology> topologies = new LinkedHashMap<>();
         topologies.put(DETECTOR, DetectorTopology.build(topics, config, stores));
-        topologies.put(COORDINATOR, CoordinatorTopology.build(topics, CoordinatorConfig.from(config), policies.model(), stores));
-        topologies.put(REPUTATION, ReputationTopology.build(topics, policies.reputation(), CollusionCheck.from(config),
-                ReputationTopology.HealthSettings.from(config), stores));
-        if (config.getBoolean("detector.embeddings.enabled") && config.getBoolean("detector.quality.enabled")) {
-            topologies.put(QUALITY, JustificationQualityTopology.build(topics, config, JustificationQualityTopology.defaultEncoder(config), stores));
+        topologies.put(COORDINATOR, coordinator(config, topics, stores, policies));
+        topologies.put(REPUTATION, reputation(config, topics, stores, policies));
+        if (qualityEnabled(config)) {
+            topologies.put(QUALITY, quality(config, topics, stores));
         }
         return topologies;
+    }
+
+    private static Topology coordinator(SynodConfig config, Topics topics, StoreKinds stores, Policies policies) {
+        return CoordinatorTopology.build(topics, CoordinatorConfig.from(config), policies.model(), stores);
+    }
+
+    private static Topology reputation(SynodConfig config, Topics topics, StoreKinds stores, Policies policies) {
+        return ReputationTopology.build(topics, policies.reputation(), CollusionCheck.from(config), ReputationTopology.HealthSettings.from(config), stores);
+    }
+
+    private static boolean qualityEnabled(SynodConfig config) {
+        return config.getBoolean("detector.embeddings.enabled") && config.getBoolean("detector.quality.enabled");
+    }
+
+    private static Topology quality(SynodConfig config, Topics topics, StoreKinds stores) {
+        return JustificationQualityTopology.build(topics, config, JustificationQualityTopology.defaultEncoder(config), stores);
     }
 }
