@@ -16,8 +16,10 @@ public final class BinomialTail {
         if (p >= 1.0) {
             return 0.0;
         }
-        double logRatio = Math.log(p) - Math.log1p(-p);
-        double logPmf = n * Math.log1p(-p);
+        // log1p has no intrinsic and is most of the cost of a short tail: computed once.
+        double logOneMinusP = Math.log1p(-p);
+        double logRatio = Math.log(p) - logOneMinusP;
+        double logPmf = n * logOneMinusP;
         double sum = Math.exp(logPmf);
         for (long i = 0; i < k; i++) {
             logPmf += Math.log((double) (n - i) / (i + 1)) + logRatio;

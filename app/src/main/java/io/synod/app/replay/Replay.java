@@ -30,33 +30,18 @@ public final class Replay {
      * @throws ReplayInputException when the file cannot be read at all
      */
     public static Result run(Path input, SynodConfig config, LongConsumer progress) throws ReplayInputException {
-        long lineNumber = 0;
         try (BufferedReader reader = open(input); ReplayPipeline pipeline = new ReplayPipeline(config)) {
-            EventParser parser = new EventParser();
             long start = System.nanoTime();
-            String line;
-            while (true) {
-                try {
-                    line = reader.readLine();
-                } catch (IOException e) {
-                    throw new ReplayInputException("cannot read " + input + " at line " + (lineNumber + 1) + ": " + e.getMessage());
-                }
-                if (line == null) {
-                    break;
-                }
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                pipeline.accept(parser.parse(line, lineNumber));
+            long lines = EventReader.readAll(reader, input, (lineNumber, event) -> {
+                pipeline.accept(event);
                 if (lineNumber % 1_000 == 0) {
                     progress.accept(lineNumber);
                 }
-            }
+            });
             pipeline.finish();
-            return new Result(pipeline.results(), lineNumber, System.nanoTime() - start);
+            return new Result(pipeline.results(), lines, System.nanoTime() - start);
         } catch (IOException e) {
-            throw new ReplayInputException("cannot read " + input + " at line " + (lineNumber + 1) + ": " + e.getMessage());
+            throw new ReplayInputException("cannot read " + input + " at line 1: " + e.getMessage());
         }
     }
 

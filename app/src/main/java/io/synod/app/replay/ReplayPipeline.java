@@ -113,7 +113,7 @@ public final class ReplayPipeline implements AutoCloseable {
     /** Global stores are filled from their compacted topic: last value per key, no changelog. */
     private static StateStore initGlobal(org.apache.kafka.streams.state.StoreBuilder<?> builder) {
         StateStore store = builder.build();
-        store.init(new org.apache.kafka.streams.processor.api.MockProcessorContext<>().getStateStoreContext(), store);
+        store.init(ProcessorHarness.infoMetricsContext("global").getStateStoreContext(), store);
         return store;
     }
 
