@@ -6,6 +6,7 @@ import io.synod.coordinator.CoordinatorTopology;
 import io.synod.detector.DetectorTopology;
 import io.synod.detector.quality.JustificationQualityTopology;
 import io.synod.reputation.CollusionCheck;
+import io.synod.reputation.GroupCollusion;
 import io.synod.reputation.ReputationTopology;
 import io.synod.streams.StoreKinds;
 import io.synod.topics.Topics;
@@ -30,7 +31,7 @@ public final class SynodTopologies {
         topologies.put(DETECTOR, DetectorTopology.build(topics, config, stores));
         topologies.put(COORDINATOR, CoordinatorTopology.build(topics, CoordinatorConfig.from(config), policies.model(), stores));
         topologies.put(REPUTATION, ReputationTopology.build(topics, policies.reputation(), CollusionCheck.from(config),
-                ReputationTopology.HealthSettings.from(config), stores));
+                GroupCollusion.from(config), ReputationTopology.HealthSettings.from(config), stores));
         if (config.getBoolean("detector.embeddings.enabled") && config.getBoolean("detector.quality.enabled")) {
             topologies.put(QUALITY, JustificationQualityTopology.build(topics, config, JustificationQualityTopology.defaultEncoder(config), stores));
         }
