@@ -16,11 +16,14 @@ import java.util.TreeSet;
  * Group evidence of collusion: agents that sit together on the same losing option far more often
  * than their accuracies explain, as a group of four. Honest agents err on hard proposals, so the
  * null is conditioned on each proposal: if {@code m} of its counted voters chose a losing option,
- * agent i is among them with probability {@code min(1, m·w_i/Σw)}, {@code w} the odds of being
- * wrong from the agent's accuracy, and a triple with probability the product. A triple is
- * tracked from its first co-occurrence on a losing option (that sighting is the condition, not
- * evidence) and becomes significant when its later co-occurrences exceed their expectation with a
- * Poisson tail below {@code significance} divided by the number of triples tracked. Real crowds
+ * agent i is among them with probability proportional to {@code w_i}, the odds of being wrong
+ * from its accuracy (at most 1; see {@link #shares}). A triple is tracked from its first
+ * co-occurrence on a losing option (that sighting is the condition, not evidence); it becomes
+ * significant when its co-occurrences exceed the product of its members' chances with a Poisson
+ * tail below {@code significance} divided by the number of triples tracked, and each member joined
+ * the other two, when they sat together on a losing option, more often than its own chance allows
+ * (tail below {@code significance}). The second test matters: two colluders are always together,
+ * and an honest agent who errs as often as its accuracy says is no third member of theirs. Real crowds
  * have honest triples that pass that test (schools of workers who read items alike); what they
  * did not show is four agents every triple of which passes it, while a bloc of five or more that
  * lies together forms many such groups. The four are quarantined.
@@ -82,8 +85,10 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
             return List.of();
         }
         List<double[]> shares = new ArrayList<>();
-        for (int m : losing.values()) {
-            shares.add(shares(m, odds));
+        Map<String, Integer> optionIndex = new HashMap<>();
+        for (Map.Entry<String, Integer> option : losing.entrySet()) {
+            optionIndex.put(option.getKey(), shares.size());
+            shares.add(shares(option.getValue(), odds));
         }
         TenantGroups groups = evidence.groups();
         long tracked = groups.tracked();
@@ -102,19 +107,26 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
                     TripleStats stats = evidence.triple(key);
                     if (stats == null) {
                         if (together && tracked < maxTracked) {
-                            evidence.triple(key, new TripleStats(0, 0.0));
+                            evidence.triple(key, new TripleStats(0, 0.0, 0.0, 0.0, 0.0));
                             tracked++;
                         }
                         continue;
                     }
+                    // Each member's chance of joining when the other two sit together on a losing option.
+                    int ia = optionIndex(voters.get(b), voters.get(c), optionIndex);
+                    int ib = optionIndex(voters.get(a), voters.get(c), optionIndex);
+                    int ic = optionIndex(voters.get(a), voters.get(b), optionIndex);
                     double expected = 0.0;
                     for (double[] share : shares) {
                         expected += share[a] * share[b] * share[c];
                     }
-                    TripleStats next = new TripleStats(stats.observed() + (together ? 1 : 0), stats.expected() + expected);
+                    TripleStats next = new TripleStats(stats.observed() + (together ? 1 : 0), stats.expected() + expected,
+                            stats.expectedA() + (ia < 0 ? 0.0 : shares.get(ia)[a]),
+                            stats.expectedB() + (ib < 0 ? 0.0 : shares.get(ib)[b]),
+                            stats.expectedC() + (ic < 0 ? 0.0 : shares.get(ic)[c]));
                     evidence.triple(key, next);
-                    if (together && !groups.significant().contains(key)
-                            && PoissonTail.logAtLeast(next.observed(), next.expected()) < Math.log(significance / Math.max(1, tracked))) {
+                    if (together && !groups.significant().contains(key) && next.logTail() < Math.log(significance / Math.max(1, tracked))
+                            && next.logMemberTail() < Math.log(significance)) {
                         newlySignificant.add(key);
                     }
                 }
@@ -139,6 +151,11 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
         }
         evidence.groups(new TenantGroups(tracked, List.copyOf(significant), List.copyOf(flagged)));
         return found;
+    }
+
+    /** The index of the losing option both chose, or -1 when they did not sit together on one. */
+    private static int optionIndex(Ballot x, Ballot y, Map<String, Integer> losing) {
+        return x.getChoice().equals(y.getChoice()) ? losing.getOrDefault(x.getChoice(), -1) : -1;
     }
 
     private static int excluded(Ballot ballot) {
