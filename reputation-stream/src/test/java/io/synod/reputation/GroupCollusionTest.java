@@ -124,4 +124,30 @@ class GroupCollusionTest {
         }
         assertThat(evidence.triples).isEmpty();
     }
+
+    @Test
+    void shouldNotTakeAnHonestAgentWhoErrsBesideAWellRatedBlocForOneOfIt() {
+        // Given a bloc of three, rated accurate, that takes the losing option together on half of the
+        // proposals (so any triple holding two of them sits on losing options far beyond their ratings),
+        // and an honest agent that errs as often as its rating says
+        Random random = new Random(7);
+        MapEvidence evidence = new MapEvidence();
+        Set<String> flagged = new TreeSet<>();
+        for (int p = 0; p < 400; p++) {
+            boolean attack = random.nextDouble() < 0.5;
+            List<Ballot> ballots = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ballots.add(Ballot.newBuilder(ballot("b" + i, attack ? "reject" : "approve")).setAccuracy(0.9).build());
+            }
+            ballots.add(ballot("honest", random.nextDouble() < 0.3 ? "reject" : "approve"));
+            for (int i = 0; i < 6; i++) {
+                ballots.add(ballot("h" + i, random.nextDouble() < 0.2 ? "reject" : "approve"));
+            }
+            // When the bloc's three and the honest agent are judged as a group of four
+            flagged.addAll(check.onDecision(decision("p" + p, ballots), evidence));
+        }
+
+        // Then the honest agent is not part of it (the bloc of three is no group of four either)
+        assertThat(flagged).doesNotContain("honest");
+    }
 }
