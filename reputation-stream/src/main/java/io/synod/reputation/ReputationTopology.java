@@ -37,19 +37,27 @@ public final class ReputationTopology {
      * drivers (replay): evidence (keyed by proposal) is re-keyed by agent and fed to the updater.
      */
     public record Parts(ProcessorSupplier<String, SpecificRecord, String, ReputationSignal> evidence, List<StoreBuilder<?>> evidenceStores,
+                        ProcessorSupplier<String, Decision, String, ReputationSignal> groups, List<StoreBuilder<?>> groupStores,
                         ProcessorSupplier<String, ReputationSignal, String, Reputation> updater, List<StoreBuilder<?>> updaterStores) {
     }
 
-    public static Parts parts(Topics topics, ReputationPolicy policy, CollusionCheck collusion, StoreKinds stores) {
+    public static Parts parts(Topics topics, ReputationPolicy policy, CollusionCheck collusion, GroupCollusion groups, StoreKinds stores) {
         return new Parts(EvidenceCollector::new,
                 List.of(stores.keyValue(EvidenceCollector.DECIDED_STORE, Serdes.String(), topics.serde(Decision.class))),
+                () -> new GroupCollusionCollector(groups),
+                List.of(stores.keyValue(GroupCollusionCollector.TRIPLES_STORE, Serdes.String(), TripleStats.serde()),
+                        stores.keyValue(GroupCollusionCollector.TENANTS_STORE, Serdes.String(), TenantGroups.serde())),
                 () -> new ReputationUpdater(policy, collusion),
                 List.of(stores.keyValue(ReputationUpdater.STORE, Serdes.String(), topics.reputation.valueSerde()),
                         stores.keyValue(ReputationUpdater.PEERS_STORE, Serdes.String(), topics.serde(PeerEvidence.class))));
     }
 
     public static Topology build(Topics topics, ReputationPolicy policy, CollusionCheck collusion, StoreKinds stores) {
-        return build(topics, policy, collusion, new HealthSettings(0.3, 10), stores);
+        return build(topics, policy, collusion, GroupCollusion.from(io.synod.config.SynodConfig.defaults()), new HealthSettings(0.3, 10), stores);
+    }
+
+    public static Topology build(Topics topics, ReputationPolicy policy, CollusionCheck collusion, HealthSettings health, StoreKinds stores) {
+        return build(topics, policy, collusion, GroupCollusion.from(io.synod.config.SynodConfig.defaults()), health, stores);
     }
 
     /** The network-health guard: alert when more than {@code flaggedShare} of at least {@code minAgents} agents are quarantined. */
@@ -82,13 +90,16 @@ public final class ReputationTopology {
         return branches.get(name + "-accepted");
     }
 
-    public static Topology build(Topics topics, ReputationPolicy policy, CollusionCheck collusion, HealthSettings health, StoreKinds stores) {
-        Parts parts = parts(topics, policy, collusion, stores);
+    public static Topology build(Topics topics, ReputationPolicy policy, CollusionCheck collusion, GroupCollusion groups, HealthSettings health,
+                                 StoreKinds stores) {
+        Parts parts = parts(topics, policy, collusion, groups, stores);
         StreamsBuilder builder = new StreamsBuilder();
         parts.evidenceStores().forEach(builder::addStateStore);
+        parts.groupStores().forEach(builder::addStateStore);
         parts.updaterStores().forEach(builder::addStateStore);
 
-        KStream<String, SpecificRecord> decisions = builder.stream(topics.decisions.name(), topics.decisions.consumed("reputation-decisions-source"))
+        KStream<String, Decision> decided = builder.stream(topics.decisions.name(), topics.decisions.consumed("reputation-decisions-source"));
+        KStream<String, SpecificRecord> decisions = decided
                 .mapValues(value -> (SpecificRecord) value, Named.as("reputation-decisions-as-evidence"));
         KStream<String, SpecificRecord> outcomes = screened(builder.stream(topics.outcomes.name(), topics.outcomes.consumed("reputation-outcomes-source"))
                 .mapValues(value -> (SpecificRecord) value, Named.as("reputation-outcomes-as-evidence")), "reputation-outcomes", topics);
@@ -104,8 +115,17 @@ public final class ReputationTopology {
         KStream<String, ReputationSignal> quality = builder.stream(topics.justificationQuality.name(),
                         topics.justificationQuality.consumed("reputation-justification-quality-source"))
                 .mapValues(ReputationTopology::qualitySignal, Named.as("reputation-quality-as-signals"));
+        // Group evidence spans a tenant's proposals: decisions re-keyed by tenant, flags keyed by tenant/agent.
+        KStream<String, ReputationSignal> groupFlags = decided
+                .selectKey((key, decision) -> decision.getTenant(), Named.as("reputation-decisions-by-tenant-key"))
+                .repartition(Repartitioned.<String, Decision>as("reputation-decisions-by-tenant")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(topics.decisions.valueSerde()))
+                .process(parts.groups(), Named.as("reputation-group-collusion"), GroupCollusionCollector.TRIPLES_STORE,
+                        GroupCollusionCollector.TENANTS_STORE);
         KStream<String, Reputation> changes = decisions.merge(outcomes, Named.as("reputation-evidence"))
                 .process(parts.evidence(), Named.as("reputation-evidence-collector"), EvidenceCollector.DECIDED_STORE)
+                .merge(groupFlags, Named.as("reputation-signals-and-group-flags"))
                 .repartition(Repartitioned.<String, ReputationSignal>as("reputation-signals-by-agent")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(topics.serde(ReputationSignal.class)))

@@ -126,4 +126,26 @@ class ReputationTopologyTest {
         assertThat(now.get("t/a").getVotes()).isEqualTo(2);
         assertThat(now.get("t/b").getAgreements()).isEqualTo(1);
     }
+
+    @Test
+    void shouldQuarantineAGroupThatSitsTogetherOnLosingOptionsAcrossProposals() {
+        for (int p = 0; p < 40; p++) {
+            List<String> votes = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                votes.addAll(List.of("bloc" + i, "reject"));
+            }
+            for (int i = 0; i < 6; i++) {
+                votes.addAll(List.of("honest" + i, (p + i) % 5 == 0 ? "reject" : "approve"));
+            }
+            decide("achieved", "approve", List.of(), votes.toArray(String[]::new));
+        }
+
+        Map<String, Reputation> now = latest();
+        for (int i = 0; i < 5; i++) {
+            assertThat(now.get("t/bloc" + i).getFlags()).as("bloc%d", i).isPositive();
+        }
+        for (int i = 0; i < 6; i++) {
+            assertThat(now.get("t/honest" + i).getFlags()).as("honest%d", i).isZero();
+        }
+    }
 }

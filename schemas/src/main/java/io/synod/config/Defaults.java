@@ -85,6 +85,11 @@ final class Defaults {
         v.put("detector.sleeper.change.significance", "0.000001");
         v.put("detector.flipflop.min", "5");
         v.put("detector.flipflop.rate", "0.6");
+        // Group collusion (cross-agent verification, decision 0043): four agents whose every triple sits
+        // together on losing options beyond its accuracies, family-wise over the tenant's tracked triples.
+        v.put("detector.group.significance", "0.001");
+        v.put("detector.group.max.voters", "24");
+        v.put("detector.group.max.tracked", "200000");
         // Sentence embeddings on an asynchronous side path (decision 0011); replay runs without them
         // unless replay.embeddings.enabled is set, and then synchronously in input order.
         v.put("detector.embeddings.enabled", "true");

@@ -6,6 +6,7 @@ import io.synod.coordinator.CoordinatorConfig;
 import io.synod.coordinator.CoordinatorTopology;
 import io.synod.detector.DetectorTopology;
 import io.synod.reputation.CollusionCheck;
+import io.synod.reputation.GroupCollusion;
 import io.synod.reputation.InputScreen;
 import io.synod.reputation.ReputationTopology;
 import io.synod.schemas.AgentRegistration;
@@ -48,6 +49,7 @@ public final class ReplayPipeline implements AutoCloseable {
     private final ProcessorHarness<String, SpecificRecord, String, SpecificRecord> tenantRekey;
     private final ProcessorHarness<String, Admission, String, SpecificRecord> quotaGate;
     private final ProcessorHarness<String, SpecificRecord, String, ReputationSignal> evidence;
+    private final ProcessorHarness<String, Decision, String, ReputationSignal> groups;
     private final ProcessorHarness<String, ReputationSignal, String, Reputation> updater;
     private final KeyValueStore<String, AgentRegistration> detectorRegistry;
     private final KeyValueStore<String, AgentRegistration> coordinatorRegistry;
@@ -74,7 +76,8 @@ public final class ReplayPipeline implements AutoCloseable {
         // The LLM judge never runs in replay (its answers are not reproducible); see decision 0012.
         DetectorTopology.Parts detectorParts = DetectorTopology.parts(topics, config, stores, false);
         CoordinatorTopology.Parts coordinatorParts = CoordinatorTopology.parts(topics, CoordinatorConfig.from(config), policies.model(), stores);
-        ReputationTopology.Parts reputationParts = ReputationTopology.parts(topics, policies.reputation(), CollusionCheck.from(config), stores);
+        ReputationTopology.Parts reputationParts = ReputationTopology.parts(topics, policies.reputation(), CollusionCheck.from(config),
+                GroupCollusion.from(config), stores);
 
         // Agent registrations and reputations are only read by the detector and the coordinator, and
         // the reputation-stream never mutates what it stores: replay keeps all of them decoded.
@@ -88,6 +91,7 @@ public final class ReplayPipeline implements AutoCloseable {
         tenantRekey = new ProcessorHarness<>("coordinator", coordinatorParts.rekey(), List.of(), List.of(tenantQuotas), 0L);
         quotaGate = new ProcessorHarness<>("coordinator", coordinatorParts.gate(), coordinatorParts.gateStores(), List.of(tenantQuotas), 0L);
         evidence = new ProcessorHarness<>("reputation", reputationParts.evidence(), reputationParts.evidenceStores(), List.of(), 0L);
+        groups = new ProcessorHarness<>("reputation", reputationParts.groups(), reputationParts.groupStores(), List.of(), 0L);
         updater = new ProcessorHarness<>("reputation", reputationParts.updater(), List.of(),
                 reputationParts.updaterStores().stream().map(ReplayPipeline::decoded).toList(), 0L);
         if (embeddingsInReplay(config)) {
@@ -284,13 +288,27 @@ public final class ReplayPipeline implements AutoCloseable {
         }
     }
 
-    /** Evidence is keyed by proposal; its signals are re-keyed by agent and applied in order, as the repartition topic delivers them. */
+    /**
+     * Evidence is keyed by proposal; its signals are re-keyed by agent and applied in order, as the
+     * repartition topic delivers them. A decision then reaches the group check (re-keyed by tenant),
+     * whose flags follow the evidence's signals, as they do live.
+     */
     private void toReputation(Record<String, SpecificRecord> record) {
         for (CapturedForward<? extends String, ? extends ReputationSignal> signal : evidence.process(record)) {
-            Record<String, ReputationSignal> rekeyed = new Record<>(signal.record().key(), signal.record().value(), signal.record().timestamp());
-            for (CapturedForward<? extends String, ? extends Reputation> out : updater.process(rekeyed)) {
-                reputations.add(new Record<>(out.record().key(), out.record().value(), out.record().timestamp()));
+            toUpdater(signal);
+        }
+        if (record.value() instanceof Decision decision) {
+            for (CapturedForward<? extends String, ? extends ReputationSignal> flag
+                    : groups.process(new Record<>(decision.getTenant(), decision, record.timestamp()))) {
+                toUpdater(flag);
             }
+        }
+    }
+
+    private void toUpdater(CapturedForward<? extends String, ? extends ReputationSignal> signal) {
+        Record<String, ReputationSignal> rekeyed = new Record<>(signal.record().key(), signal.record().value(), signal.record().timestamp());
+        for (CapturedForward<? extends String, ? extends Reputation> out : updater.process(rekeyed)) {
+            reputations.add(new Record<>(out.record().key(), out.record().value(), out.record().timestamp()));
         }
     }
 

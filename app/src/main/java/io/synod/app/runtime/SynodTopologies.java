@@ -6,6 +6,7 @@ import io.synod.coordinator.CoordinatorTopology;
 import io.synod.detector.DetectorTopology;
 import io.synod.detector.quality.JustificationQualityTopology;
 import io.synod.reputation.CollusionCheck;
+import io.synod.reputation.GroupCollusion;
 import io.synod.reputation.ReputationTopology;
 import io.synod.streams.StoreKinds;
 import io.synod.topics.Topics;
@@ -70,7 +71,8 @@ public final class SynodTopologies {
     }
 
     private static Topology reputation(SynodConfig config, Topics topics, StoreKinds stores, Policies policies) {
-        return ReputationTopology.build(topics, policies.reputation(), CollusionCheck.from(config), ReputationTopology.HealthSettings.from(config), stores);
+        return ReputationTopology.build(topics, policies.reputation(), CollusionCheck.from(config), GroupCollusion.from(config),
+                ReputationTopology.HealthSettings.from(config), stores);
     }
 
     private static boolean qualityEnabled(SynodConfig config) {

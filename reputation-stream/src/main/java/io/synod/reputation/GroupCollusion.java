@@ -1,0 +1,239 @@
+package io.synod.reputation;
+
+import io.synod.config.SynodConfig;
+import io.synod.events.Choices;
+import io.synod.schemas.Ballot;
+import io.synod.schemas.Decision;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Group evidence of collusion: agents that sit together on the same losing option far more often
+ * than their accuracies explain, as a group of four. Honest agents err on hard proposals, so the
+ * null is conditioned on each proposal: if {@code m} of its counted voters chose a losing option,
+ * agent i is among them with probability proportional to {@code w_i}, the odds of being wrong
+ * from its accuracy (at most 1; see {@link #shares}). A triple is tracked from its first
+ * co-occurrence on a losing option (that sighting is the condition, not evidence); it becomes
+ * significant when its co-occurrences exceed the product of its members' chances with a Poisson
+ * tail below {@code significance} divided by the number of triples tracked, and each member joined
+ * the other two, when they sat together on a losing option, more often than its own chance allows
+ * (tail below {@code significance}). The second test matters: two colluders are always together,
+ * and an honest agent who errs as often as its accuracy says is no third member of theirs. Real crowds
+ * have honest triples that pass that test (schools of workers who read items alike); what they
+ * did not show is four agents every triple of which passes it, while a bloc of five or more that
+ * lies together forms many such groups. The four are quarantined.
+ *
+ * @param significance family-wise level, divided by the tenant's tracked triples
+ * @param maxVoters    counted voters of a decision considered (bounds the cost: C(24,3) triples)
+ * @param maxTracked   triples tracked per tenant; later triples are not tracked
+ */
+public record GroupCollusion(double significance, int maxVoters, long maxTracked) {
+    static final int GROUP = 4;
+    private static final double MIN_ERROR = 0.02;
+    private static final char SEPARATOR = '\u0000';
+
+    public static GroupCollusion from(SynodConfig config) {
+        // With cross-agent verification off no group is ever significant.
+        return new GroupCollusion(config.getBoolean("detector.cross.enabled") ? config.getDouble("detector.group.significance") : 0.0,
+                config.getInt("detector.group.max.voters"), config.getLong("detector.group.max.tracked"));
+    }
+
+    /** Where the evidence lives: a triple's counts by key, and the tenant's significant triples and flagged agents. */
+    interface Evidence {
+        TripleStats triple(String key);
+
+        void triple(String key, TripleStats stats);
+
+        TenantGroups groups();
+
+        void groups(TenantGroups groups);
+    }
+
+    /** The agents this decision makes part of a colluding group of four (each reported once). */
+    List<String> onDecision(Decision decision, Evidence evidence) {
+        if (significance <= 0.0 || decision.getDecision() == null) {
+            return List.of();
+        }
+        List<Ballot> voters = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (Ballot ballot : decision.getBallots()) {
+            if (voters.size() < maxVoters && !Choices.ABSTAIN.equals(ballot.getChoice())
+                    && seen.add(ballot.getAgentId())) {
+                voters.add(ballot);
+            }
+        }
+        voters.sort(java.util.Comparator.comparing(Ballot::getAgentId));
+        int n = voters.size();
+        if (n < GROUP) {
+            return List.of();
+        }
+        double[] odds = new double[n];
+        Map<String, Integer> losing = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            double error = Math.min(1.0 - MIN_ERROR, Math.max(MIN_ERROR, 1.0 - voters.get(i).getAccuracy()));
+            odds[i] = error / (1.0 - error);
+            if (!voters.get(i).getChoice().equals(decision.getDecision())) {
+                losing.merge(voters.get(i).getChoice(), 1, Integer::sum);
+            }
+        }
+        if (losing.isEmpty()) {
+            return List.of();
+        }
+        List<double[]> shares = new ArrayList<>();
+        Map<String, Integer> optionIndex = new HashMap<>();
+        for (Map.Entry<String, Integer> option : losing.entrySet()) {
+            optionIndex.put(option.getKey(), shares.size());
+            shares.add(shares(option.getValue(), odds));
+        }
+        TenantGroups groups = evidence.groups();
+        long tracked = groups.tracked();
+        Set<String> newlySignificant = new LinkedHashSet<>();
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                for (int c = b + 1; c < n; c++) {
+                    if (excluded(voters.get(a)) + excluded(voters.get(b)) + excluded(voters.get(c)) >= 2) {
+                        // Two known colluders are always together: their presence says nothing about the third.
+                        continue;
+                    }
+                    String key = key(voters.get(a).getAgentId(), voters.get(b).getAgentId(), voters.get(c).getAgentId());
+                    String choice = voters.get(a).getChoice();
+                    boolean together = losing.containsKey(choice) && choice.equals(voters.get(b).getChoice())
+                            && choice.equals(voters.get(c).getChoice());
+                    TripleStats stats = evidence.triple(key);
+                    if (stats == null) {
+                        if (together && tracked < maxTracked) {
+                            evidence.triple(key, new TripleStats(0, 0.0, 0.0, 0.0, 0.0));
+                            tracked++;
+                        }
+                        continue;
+                    }
+                    // Each member's chance of joining when the other two sit together on a losing option.
+                    int ia = optionIndex(voters.get(b), voters.get(c), optionIndex);
+                    int ib = optionIndex(voters.get(a), voters.get(c), optionIndex);
+                    int ic = optionIndex(voters.get(a), voters.get(b), optionIndex);
+                    double expected = 0.0;
+                    for (double[] share : shares) {
+                        expected += share[a] * share[b] * share[c];
+                    }
+                    TripleStats next = new TripleStats(stats.observed() + (together ? 1 : 0), stats.expected() + expected,
+                            stats.expectedA() + (ia < 0 ? 0.0 : shares.get(ia)[a]),
+                            stats.expectedB() + (ib < 0 ? 0.0 : shares.get(ib)[b]),
+                            stats.expectedC() + (ic < 0 ? 0.0 : shares.get(ic)[c]));
+                    evidence.triple(key, next);
+                    if (together && !groups.significant().contains(key) && next.logTail() < Math.log(significance / Math.max(1, tracked))
+                            && next.logMemberTail() < Math.log(significance)) {
+                        newlySignificant.add(key);
+                    }
+                }
+            }
+        }
+        if (newlySignificant.isEmpty()) {
+            if (tracked != groups.tracked()) {
+                evidence.groups(groups.withTracked(tracked));
+            }
+            return List.of();
+        }
+        Set<String> significant = new LinkedHashSet<>(groups.significant());
+        significant.addAll(newlySignificant);
+        Set<String> flagged = new TreeSet<>(groups.flagged());
+        List<String> found = new ArrayList<>();
+        for (String key : newlySignificant) {
+            for (String agent : groupOfFour(key, significant)) {
+                if (flagged.add(agent)) {
+                    found.add(agent);
+                }
+            }
+        }
+        evidence.groups(new TenantGroups(tracked, List.copyOf(significant), List.copyOf(flagged)));
+        return found;
+    }
+
+    /** The index of the losing option both chose, or -1 when they did not sit together on one. */
+    private static int optionIndex(Ballot x, Ballot y, Map<String, Integer> losing) {
+        return x.getChoice().equals(y.getChoice()) ? losing.getOrDefault(x.getChoice(), -1) : -1;
+    }
+
+    private static int excluded(Ballot ballot) {
+        return ballot.getSuspicion() >= 1.0 ? 1 : 0;
+    }
+
+    /**
+     * Each voter's chance of being among the {@code losers}: proportional to its odds of being wrong,
+     * at most 1, summing to the losers' number (a voter certain to be wrong takes a whole place, and
+     * the rest are shared among the others; otherwise a few very inaccurate voters would make everyone
+     * else's presence look improbable).
+     */
+    static double[] shares(int losers, double[] odds) {
+        int n = odds.length;
+        double[] share = new double[n];
+        boolean[] capped = new boolean[n];
+        int cappedCount = 0;
+        while (true) {
+            double free = 0.0;
+            for (int i = 0; i < n; i++) {
+                if (!capped[i]) {
+                    free += odds[i];
+                }
+            }
+            double scale = free <= 0.0 ? 0.0 : (losers - cappedCount) / free;
+            boolean changed = false;
+            for (int i = 0; i < n; i++) {
+                if (!capped[i] && scale * odds[i] >= 1.0) {
+                    capped[i] = true;
+                    cappedCount++;
+                    changed = true;
+                }
+            }
+            if (!changed || cappedCount >= losers) {
+                for (int i = 0; i < n; i++) {
+                    share[i] = capped[i] ? 1.0 : (cappedCount >= losers ? 0.0 : scale * odds[i]);
+                }
+                return share;
+            }
+        }
+    }
+
+    /** The members of every group of four that contains this triple and whose four triples are all significant. */
+    private static Set<String> groupOfFour(String key, Set<String> significant) {
+        String[] t = key.split(String.valueOf(SEPARATOR));
+        Set<String> candidates = new TreeSet<>();
+        for (String other : significant) {
+            String[] o = other.split(String.valueOf(SEPARATOR));
+            int shared = 0;
+            String extra = null;
+            for (String agent : o) {
+                if (agent.equals(t[0]) || agent.equals(t[1]) || agent.equals(t[2])) {
+                    shared++;
+                } else {
+                    extra = agent;
+                }
+            }
+            if (shared == 2) {
+                candidates.add(extra);
+            }
+        }
+        Set<String> members = new TreeSet<>();
+        for (String d : candidates) {
+            if (significant.contains(key(t[0], t[1], d)) && significant.contains(key(t[0], t[2], d))
+                    && significant.contains(key(t[1], t[2], d))) {
+                members.add(t[0]);
+                members.add(t[1]);
+                members.add(t[2]);
+                members.add(d);
+            }
+        }
+        return members;
+    }
+
+    /** The triple's key: its three agent ids in order. */
+    static String key(String a, String b, String c) {
+        String[] ids = {a, b, c};
+        java.util.Arrays.sort(ids);
+        return ids[0] + SEPARATOR + ids[1] + SEPARATOR + ids[2];
+    }
+}

@@ -1,0 +1,75 @@
+package io.synod.reputation;
+
+import io.synod.keys.Keys;
+import io.synod.schemas.Decision;
+import io.synod.schemas.internal.ReputationSignal;
+import java.util.Set;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keyed by tenant (group evidence spans all of a tenant's proposals): feeds every final decision to
+ * the {@link GroupCollusion} check and turns each agent it finds into a collusion flag, keyed by
+ * tenant/agent like the other signals. Decisions are few next to votes, so one task per tenant
+ * carries this.
+ */
+final class GroupCollusionCollector implements Processor<String, Decision, String, ReputationSignal> {
+    static final String TRIPLES_STORE = "reputation-group-triples";
+    static final String TENANTS_STORE = "reputation-group-tenants";
+    private static final Set<String> DECIDED = Set.of("achieved", "fallback", "arbitrated");
+
+    private final GroupCollusion check;
+    private ProcessorContext<String, ReputationSignal> context;
+    private KeyValueStore<String, TripleStats> triples;
+    private KeyValueStore<String, TenantGroups> tenants;
+
+    GroupCollusionCollector(GroupCollusion check) {
+        this.check = check;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ReputationSignal> context) {
+        this.context = context;
+        triples = context.getStateStore(TRIPLES_STORE);
+        tenants = context.getStateStore(TENANTS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, Decision> record) {
+        Decision decision = record.value();
+        if (decision == null || !DECIDED.contains(decision.getStatus())) {
+            return;
+        }
+        String tenant = decision.getTenant();
+        String prefix = Keys.tenantPrefix(tenant);
+        GroupCollusion.Evidence evidence = new GroupCollusion.Evidence() {
+            @Override
+            public TripleStats triple(String key) {
+                return triples.get(prefix + key);
+            }
+
+            @Override
+            public void triple(String key, TripleStats stats) {
+                triples.put(prefix + key, stats);
+            }
+
+            @Override
+            public TenantGroups groups() {
+                TenantGroups groups = tenants.get(tenant);
+                return groups == null ? TenantGroups.EMPTY : groups;
+            }
+
+            @Override
+            public void groups(TenantGroups groups) {
+                tenants.put(tenant, groups);
+            }
+        };
+        for (String agent : check.onDecision(decision, evidence)) {
+            ReputationSignal flag = ReputationSignal.newBuilder().setTenant(tenant).setAgentId(agent).setKind("flag")
+                    .setReason("group_collusion").setProposalId(decision.getProposalId()).setAtMs(decision.getDecidedAtMs()).build();
+            context.forward(new Record<>(Keys.of(tenant, agent), flag, record.timestamp(), record.headers()));
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.synod.reputation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.synod.config.SynodConfig;
+import io.synod.schemas.Ballot;
+import io.synod.schemas.Decision;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class GroupCollusionTest {
+    private final GroupCollusion check = GroupCollusion.from(SynodConfig.defaults());
+
+    /** Evidence in plain maps, as the collector keeps it in its stores. */
+    private static final class MapEvidence implements GroupCollusion.Evidence {
+        final Map<String, TripleStats> triples = new HashMap<>();
+        TenantGroups groups = TenantGroups.EMPTY;
+
+        @Override
+        public TripleStats triple(String key) {
+            return triples.get(key);
+        }
+
+        @Override
+        public void triple(String key, TripleStats stats) {
+            triples.put(key, stats);
+        }
+
+        @Override
+        public TenantGroups groups() {
+            return groups;
+        }
+
+        @Override
+        public void groups(TenantGroups next) {
+            groups = next;
+        }
+    }
+
+    /**
+     * Binary proposals with eight honest voters of accuracy 0.8 (errors independent) and, when
+     * {@code bloc} is set, five more of the same accuracy that on a third of the proposals all take
+     * the losing option together; {@code pair} makes two honest voters always err together.
+     */
+    private Set<String> flaggedAfter(int proposals, boolean bloc, boolean pair, long seed) {
+        Random random = new Random(seed);
+        MapEvidence evidence = new MapEvidence();
+        Set<String> flagged = new TreeSet<>();
+        for (int p = 0; p < proposals; p++) {
+            List<Ballot> ballots = new ArrayList<>();
+            boolean pairWrong = random.nextDouble() < 0.2;
+            for (int i = 0; i < 8; i++) {
+                boolean wrong = pair && i < 2 ? pairWrong : random.nextDouble() < 0.2;
+                ballots.add(ballot("h" + i, wrong ? "reject" : "approve"));
+            }
+            if (bloc) {
+                boolean attack = random.nextDouble() < 0.33;
+                for (int i = 0; i < 5; i++) {
+                    ballots.add(ballot("b" + i, attack || random.nextDouble() < 0.2 ? "reject" : "approve"));
+                }
+            }
+            flagged.addAll(check.onDecision(decision("p" + p, ballots), evidence));
+        }
+        return flagged;
+    }
+
+    private static Ballot ballot(String agent, String choice) {
+        return Ballot.newBuilder().setAgentId(agent).setChoice(choice).setConfidence(0.8).setWeight(1.0).setCastAtMs(0L)
+                .setAccuracy(0.7).build();
+    }
+
+    private static Decision decision(String id, List<Ballot> ballots) {
+        return Decision.newBuilder().setEventId(id).setTenant("t").setProposalId(id).setStatus("achieved").setDecision("approve")
+                .setSupport(1.0).setRound(1).setMode("weighted").setParticipants(ballots.size()).setDistribution(Map.of())
+                .setFlagged(List.of()).setBallots(ballots).setThreshold(0.67).setProposedAtMs(0L).setDecidedAtMs(0L).build();
+    }
+
+    @Test
+    void shouldQuarantineABlocThatSitsTogetherOnLosingOptions() {
+        assertThat(flaggedAfter(300, true, false, 1)).containsExactlyInAnyOrder("b0", "b1", "b2", "b3", "b4");
+    }
+
+    @Test
+    void shouldSpareHonestAgentsWhoseErrorsAreIndependent() {
+        for (long seed = 1; seed <= 5; seed++) {
+            assertThat(flaggedAfter(400, false, false, seed)).as("seed %d", seed).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldSpareAPairOfHonestAgentsThatAlwaysErrTogether() {
+        for (long seed = 1; seed <= 5; seed++) {
+            assertThat(flaggedAfter(400, false, true, seed)).as("seed %d", seed).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldGiveAVoterCertainToBeWrongAWholePlaceAndShareTheRestByOdds() {
+        double[] shares = GroupCollusion.shares(2, new double[] {49.0, 1.0, 3.0});
+
+        assertThat(shares[0]).isEqualTo(1.0);
+        assertThat(shares[1]).isCloseTo(0.25, within(1e-12));
+        assertThat(shares[2]).isCloseTo(0.75, within(1e-12));
+    }
+
+    @Test
+    void shouldFindNothingWhenCrossAgentVerificationIsOff() {
+        GroupCollusion off = GroupCollusion.from(SynodConfig.defaults().with(Map.of("detector.cross.enabled", "false")));
+        MapEvidence evidence = new MapEvidence();
+        List<Ballot> ballots = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ballots.add(ballot("b" + i, "reject"));
+        }
+
+        for (int p = 0; p < 200; p++) {
+            assertThat(off.onDecision(decision("p" + p, ballots), evidence)).isEmpty();
+        }
+        assertThat(evidence.triples).isEmpty();
+    }
+
+    @Test
+    void shouldNotTakeAnHonestAgentWhoErrsBesideAWellRatedBlocForOneOfIt() {
+        // Given a bloc of three, rated accurate, that takes the losing option together on half of the
+        // proposals (so any triple holding two of them sits on losing options far beyond their ratings),
+        // and an honest agent that errs as often as its rating says
+        Random random = new Random(7);
+        MapEvidence evidence = new MapEvidence();
+        Set<String> flagged = new TreeSet<>();
+        for (int p = 0; p < 400; p++) {
+            boolean attack = random.nextDouble() < 0.5;
+            List<Ballot> ballots = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ballots.add(Ballot.newBuilder(ballot("b" + i, attack ? "reject" : "approve")).setAccuracy(0.9).build());
+            }
+            ballots.add(ballot("honest", random.nextDouble() < 0.3 ? "reject" : "approve"));
+            for (int i = 0; i < 6; i++) {
+                ballots.add(ballot("h" + i, random.nextDouble() < 0.2 ? "reject" : "approve"));
+            }
+            // When the bloc's three and the honest agent are judged as a group of four
+            flagged.addAll(check.onDecision(decision("p" + p, ballots), evidence));
+        }
+
+        // Then the honest agent is not part of it (the bloc of three is no group of four either)
+        assertThat(flagged).doesNotContain("honest");
+    }
+}
