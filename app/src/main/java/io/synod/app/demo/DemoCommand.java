@@ -108,7 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("Registered %d agents (%d honest of varied accuracy, %d bad: lazy or a colluding bloc).%n",
                     population.size(), population.stream().filter(a -> !a.isBad()).count(), population.stream().filter(SimAgent::isBad).count());
 
-            out.println("Starting the detector, coordinator and reputation stream apps (exactly-once v2)...");
+            out.println("Starting the stream apps: detector and coordinator as one, and reputation (exactly-once v2)...");
             try (SynodNode node = SynodNode.start(config, topics, Duration.ofSeconds(60));
                  Gateway gateway = startGateway(config, topics)) {
                 out.printf("  Running (%.1f s since start).%n", seconds(startNanos));

@@ -71,7 +71,7 @@ final class DemoReport {
             out.printf("Latency from last vote to decision consumed: p50 %.0f ms, p99 %.0f ms, max %.0f ms.%n",
                     percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.get(sorted.size() - 1));
             // Measured: about 1 s for the first decisions, under 150 ms after some 400 votes (docs/benchmarks.md).
-            out.println("  (A fresh JVM: the first decisions include the JIT warming up the three apps; warm figures come from"
+            out.println("  (A fresh JVM: the first decisions include the JIT warming up the stream apps; warm figures come from"
                     + " ./synod bench latency.)");
         }
         printReputations(config);
