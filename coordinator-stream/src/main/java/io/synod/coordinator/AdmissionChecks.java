@@ -1,6 +1,7 @@
 package io.synod.coordinator;
 
 import io.synod.events.InputLimits;
+import io.synod.keys.Keys;
 import io.synod.events.RejectReason;
 import io.synod.events.Rejections;
 import io.synod.schemas.Policy;
@@ -19,12 +20,30 @@ final class AdmissionChecks {
     private AdmissionChecks() {
     }
 
+    /** Why a proposal may not open, and the key its rejection is published under. */
+    record Refusal(String key, ProposalChecks.Problem problem) {
+    }
+
+    /**
+     * The proposal's first problem, or null when it may open: the protocol's own checks (a
+     * rejection under the key it was published with), then its timing. {@code streamTimeMs} is the
+     * event time the checking task already reached.
+     */
+    static Refusal refusal(Proposal proposal, String originalKey, long timestampMs, long streamTimeMs, Policy defaultPolicy) {
+        String key = Keys.of(proposal.getTenant(), proposal.getProposalId());
+        ProposalChecks.Problem problem = ProposalChecks.problemWith(proposal, originalKey, defaultPolicy);
+        if (problem != null) {
+            return new Refusal(originalKey == null ? key : originalKey, problem);
+        }
+        problem = timing(proposal, timestampMs, streamTimeMs, defaultPolicy);
+        return problem == null ? null : new Refusal(key, problem);
+    }
+
     /**
      * A proposal claiming a time after its own record, or published so late that its first round
-     * would have ended (by more than clock skew) before the event time its task already reached
-     * (decision 0036); the protocol's own checks come first.
+     * would have ended (by more than clock skew) before the event time already reached (decision 0036).
      */
-    static ProposalChecks.Problem timing(Proposal proposal, long timestampMs, long streamTimeMs, Policy defaultPolicy) {
+    private static ProposalChecks.Problem timing(Proposal proposal, long timestampMs, long streamTimeMs, Policy defaultPolicy) {
         String claimed = InputLimits.problemWithClaimedTime("proposedAtMs", proposal.getProposedAtMs(), timestampMs);
         if (claimed != null) {
             return new ProposalChecks.Problem(RejectReason.TIMESTAMP_OUT_OF_RANGE, claimed);

@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import io.synod.schemas.Ballot;
 import io.synod.schemas.internal.Admission;
 import io.synod.schemas.internal.ProposalState;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.Topology;
@@ -117,19 +118,18 @@ public final class CoordinatorTopology {
         global(topology, parts.tenantQuotas(), topics.tenantQuotas);
         // The protocol itself.
         source(topology, ADMITTED_SOURCE, topics.admitted);
-        String[] votes = voteParents;
-        if (votes.length == 0) {
+        List<String> parents = new ArrayList<>(List.of(ADMITTED_SOURCE));
+        if (voteParents.length == 0) {
             source(topology, VOTES_SOURCE, topics.votesScored);
-            votes = new String[] {VOTES_SOURCE};
+            parents.add(VOTES_SOURCE);
+        } else {
+            parents.addAll(List.of(voteParents));
         }
         source(topology, ARBITRATIONS_SOURCE, topics.arbitrations);
+        parents.add(ARBITRATIONS_SOURCE);
         // Proposals of tenants without a limit come straight from the re-key (decision 0047).
-        String[] parents = new String[votes.length + 3];
-        parents[0] = ADMITTED_SOURCE;
-        System.arraycopy(votes, 0, parents, 1, votes.length);
-        parents[parents.length - 2] = ARBITRATIONS_SOURCE;
-        parents[parents.length - 1] = REKEY;
-        topology.addProcessor(PROCESSOR, parts.consensus(), parents);
+        parents.add(REKEY);
+        topology.addProcessor(PROCESSOR, parts.consensus(), parents.toArray(String[]::new));
         parts.stores().forEach(store -> topology.addStateStore(store, PROCESSOR));
         sink(topology, sinks.rounds(), topics.rounds);
         sink(topology, sinks.decisions(), topics.decisions);

@@ -64,14 +64,10 @@ final class QuotaGate implements Processor<String, Admission, String, SpecificRe
 
     private void admit(Record<String, Admission> record, Proposal proposal, String originalKey) {
         String key = Keys.of(proposal.getTenant(), proposal.getProposalId());
-        ProposalChecks.Problem problem = ProposalChecks.problemWith(proposal, originalKey, defaultPolicy);
-        if (problem != null) {
-            reject(record, originalKey == null ? key : originalKey, proposal, problem.reason(), problem.detail());
-            return;
-        }
-        problem = AdmissionChecks.timing(proposal, record.timestamp(), context.currentStreamTimeMs(), defaultPolicy);
-        if (problem != null) {
-            reject(record, key, proposal, problem.reason(), problem.detail());
+        AdmissionChecks.Refusal refusal = AdmissionChecks.refusal(proposal, originalKey, record.timestamp(), context.currentStreamTimeMs(),
+                defaultPolicy);
+        if (refusal != null) {
+            reject(record, refusal.key(), proposal, refusal.problem().reason(), refusal.problem().detail());
             return;
         }
         String entry = entryKey(proposal.getTenant(), proposal.getProposalId());
@@ -86,8 +82,7 @@ final class QuotaGate implements Processor<String, Admission, String, SpecificRe
                     + " open proposals, its quota of open proposals is " + limit);
             return;
         }
-        proposals.put(entry, OPEN);
-        openCounts.put(proposal.getTenant(), open + 1);
+        countOpen(proposal.getTenant(), entry);
         context.forward(new Record<>(key, proposal, record.timestamp(), record.headers()), admittedSink);
     }
 
@@ -98,9 +93,13 @@ final class QuotaGate implements Processor<String, Admission, String, SpecificRe
     private void counted(String tenant, String proposalId) {
         String entry = entryKey(tenant, proposalId);
         if (proposals.get(entry) == null) {
-            proposals.put(entry, OPEN);
-            openCounts.put(tenant, openCount(tenant) + 1);
+            countOpen(tenant, entry);
         }
+    }
+
+    private void countOpen(String tenant, String entry) {
+        proposals.put(entry, OPEN);
+        openCounts.put(tenant, openCount(tenant) + 1);
     }
 
     private void ended(String tenant, String proposalId) {

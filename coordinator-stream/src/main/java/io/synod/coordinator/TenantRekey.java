@@ -4,6 +4,7 @@ import io.synod.keys.Keys;
 import io.synod.schemas.Decision;
 import io.synod.schemas.Policy;
 import io.synod.schemas.Proposal;
+import io.synod.schemas.TenantQuota;
 import io.synod.schemas.internal.Admission;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,7 +29,7 @@ final class TenantRekey implements Processor<String, SpecificRecord, String, Spe
     private final String protocol;
     private final String rejectedSink;
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, io.synod.schemas.TenantQuota> quotas;
+    private KeyValueStore<String, TenantQuota> quotas;
 
     TenantRekey(Policy defaultPolicy, long defaultMaxOpen, String admissionsSink, String protocol, String rejectedSink) {
         this.defaultPolicy = defaultPolicy;
@@ -41,14 +42,14 @@ final class TenantRekey implements Processor<String, SpecificRecord, String, Spe
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        quotas = protocol == null ? null : context.getStateStore(CoordinatorStores.TENANT_QUOTAS);
+        quotas = context.getStateStore(CoordinatorStores.TENANT_QUOTAS);
     }
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
         if (record.value() instanceof Proposal proposal) {
             String tenant = proposal.getTenant() == null ? "" : proposal.getTenant();
-            if (quotas != null && AdmissionChecks.maxOpen(quotas, tenant, defaultMaxOpen) <= 0) {
+            if (AdmissionChecks.maxOpen(quotas, tenant, defaultMaxOpen) <= 0) {
                 direct(record, proposal, tenant);
             } else {
                 context.forward(record.withKey(tenant).withValue(admission(record, proposal, tenant, false)), admissionsSink);
@@ -65,20 +66,15 @@ final class TenantRekey implements Processor<String, SpecificRecord, String, Spe
 
     /** The gate's checks, then the protocol (which refuses a repeated proposal), then a count at the gate. */
     private void direct(Record<String, SpecificRecord> record, Proposal proposal, String tenant) {
-        String key = Keys.of(proposal.getTenant(), proposal.getProposalId());
-        ProposalChecks.Problem problem = ProposalChecks.problemWith(proposal, record.key(), defaultPolicy);
-        String rejectedKey = record.key() == null ? key : record.key();
-        if (problem == null) {
-            problem = AdmissionChecks.timing(proposal, record.timestamp(), context.currentStreamTimeMs(), defaultPolicy);
-            rejectedKey = key;
-        }
-        if (problem != null) {
-            context.forward(AdmissionChecks.rejection(rejectedKey, proposal, problem.reason(), problem.detail(), record.timestamp(),
-                    record.headers()), rejectedSink);
+        AdmissionChecks.Refusal refusal = AdmissionChecks.refusal(proposal, record.key(), record.timestamp(), context.currentStreamTimeMs(),
+                defaultPolicy);
+        if (refusal != null) {
+            context.forward(AdmissionChecks.rejection(refusal.key(), proposal, refusal.problem().reason(), refusal.problem().detail(),
+                    record.timestamp(), record.headers()), rejectedSink);
             return;
         }
         context.forward(record.withKey(tenant).withValue(admission(record, proposal, tenant, true)), admissionsSink);
-        context.forward(record.withKey(key), protocol);
+        context.forward(record.withKey(Keys.of(proposal.getTenant(), proposal.getProposalId())), protocol);
     }
 
     private static Admission admission(Record<String, SpecificRecord> record, Proposal proposal, String tenant, boolean countOnly) {

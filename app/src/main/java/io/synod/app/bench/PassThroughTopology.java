@@ -29,10 +29,7 @@ final class PassThroughTopology {
 
     /** votes -> scored votes and out, in one application: the fused detector-coordinator's hop. */
     static Topology fusedHop(Topics topics) {
-        Topology topology = new Topology();
-        topology.addSource("ceiling-votes-source", Serdes.String().deserializer(), topics.votes.valueSerde().deserializer(), VOTES);
-        topology.addProcessor("ceiling-wrap", Wrap::new, "ceiling-votes-source");
-        topology.addSink("ceiling-scored-sink", SCORED, Serdes.String().serializer(), topics.votesScored.valueSerde().serializer(), "ceiling-wrap");
+        Topology topology = scoreHop(topics);
         topology.addSink("ceiling-out-sink", OUT, Serdes.String().serializer(), topics.votesScored.valueSerde().serializer(), "ceiling-wrap");
         return topology;
     }
