@@ -31,9 +31,8 @@ import java.util.TreeSet;
  * @param significance family-wise level, divided by the tenant's tracked triples
  * @param maxVoters    counted voters of a decision considered (bounds the cost: C(24,3) triples)
  * @param maxTracked   triples tracked per tenant; later triples are not tracked
- * @param outcomes     whether the same test also runs against ground-truth outcomes ({@link OutcomeCollusion})
  */
-public record GroupCollusion(double significance, int maxVoters, long maxTracked, boolean outcomes) {
+public record GroupCollusion(double significance, int maxVoters, long maxTracked) {
     static final int GROUP = 4;
     private static final double MIN_ERROR = 0.02;
     private static final char SEPARATOR = '\u0000';
@@ -41,13 +40,7 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
     public static GroupCollusion from(SynodConfig config) {
         // With cross-agent verification off no group is ever significant.
         return new GroupCollusion(config.getBoolean("detector.cross.enabled") ? config.getDouble("detector.group.significance") : 0.0,
-                config.getInt("detector.group.max.voters"), config.getLong("detector.group.max.tracked"),
-                config.getBoolean("detector.group.outcomes.enabled"));
-    }
-
-    /** The group test against ground truth, with the same settings; never significant unless switched on (decision 0048). */
-    OutcomeCollusion againstOutcomes() {
-        return new OutcomeCollusion(outcomes ? significance : 0.0, maxVoters, maxTracked);
+                config.getInt("detector.group.max.voters"), config.getLong("detector.group.max.tracked"));
     }
 
     /** Where the evidence lives: a triple's counts by key, and the tenant's significant triples and flagged agents. */

@@ -1,7 +1,6 @@
 package io.synod.reputation;
 
 import io.synod.schemas.Decision;
-import io.synod.schemas.Outcome;
 import io.synod.schemas.Rejection;
 import io.synod.schemas.Reputation;
 import io.synod.schemas.ReputationReset;
@@ -38,20 +37,16 @@ public final class ReputationTopology {
      * drivers (replay): evidence (keyed by proposal) is re-keyed by agent and fed to the updater.
      */
     public record Parts(ProcessorSupplier<String, SpecificRecord, String, ReputationSignal> evidence, List<StoreBuilder<?>> evidenceStores,
-                        ProcessorSupplier<String, SpecificRecord, String, ReputationSignal> groups, List<StoreBuilder<?>> groupStores,
+                        ProcessorSupplier<String, Decision, String, ReputationSignal> groups, List<StoreBuilder<?>> groupStores,
                         ProcessorSupplier<String, ReputationSignal, String, Reputation> updater, List<StoreBuilder<?>> updaterStores) {
     }
 
     public static Parts parts(Topics topics, ReputationPolicy policy, CollusionCheck collusion, GroupCollusion groups, StoreKinds stores) {
         return new Parts(EvidenceCollector::new,
                 List.of(stores.keyValue(EvidenceCollector.DECIDED_STORE, Serdes.String(), topics.serde(Decision.class))),
-                () -> new GroupCollusionCollector(groups, groups.againstOutcomes()),
+                () -> new GroupCollusionCollector(groups),
                 List.of(stores.keyValue(GroupCollusionCollector.TRIPLES_STORE, Serdes.String(), TripleStats.serde()),
-                        stores.keyValue(GroupCollusionCollector.TENANTS_STORE, Serdes.String(), TenantGroups.serde()),
-                        stores.keyValue(GroupCollusionCollector.DECIDED_STORE, Serdes.String(), topics.serde(Decision.class)),
-                        stores.keyValue(GroupCollusionCollector.TRUTHS_STORE, Serdes.String(), Serdes.String()),
-                        stores.keyValue(GroupCollusionCollector.PAIRS_STORE, Serdes.String(), PairStats.serde()),
-                        stores.keyValue(GroupCollusionCollector.PAIR_TENANTS_STORE, Serdes.String(), TenantGroups.serde())),
+                        stores.keyValue(GroupCollusionCollector.TENANTS_STORE, Serdes.String(), TenantGroups.serde())),
                 () -> new ReputationUpdater(policy, collusion),
                 List.of(stores.keyValue(ReputationUpdater.STORE, Serdes.String(), topics.reputation.valueSerde()),
                         stores.keyValue(ReputationUpdater.PEERS_STORE, Serdes.String(), topics.serde(PeerEvidence.class))));
@@ -120,25 +115,14 @@ public final class ReputationTopology {
         KStream<String, ReputationSignal> quality = builder.stream(topics.justificationQuality.name(),
                         topics.justificationQuality.consumed("reputation-justification-quality-source"))
                 .mapValues(ReputationTopology::qualitySignal, Named.as("reputation-quality-as-signals"));
-        // Group evidence spans a tenant's proposals: decisions and outcomes re-keyed by tenant, flags keyed by tenant/agent.
-        KStream<String, SpecificRecord> decisionsByTenant = decided
+        // Group evidence spans a tenant's proposals: decisions re-keyed by tenant, flags keyed by tenant/agent.
+        KStream<String, ReputationSignal> groupFlags = decided
                 .selectKey((key, decision) -> decision.getTenant(), Named.as("reputation-decisions-by-tenant-key"))
                 .repartition(Repartitioned.<String, Decision>as("reputation-decisions-by-tenant")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(topics.decisions.valueSerde()))
-                .mapValues(value -> (SpecificRecord) value, Named.as("reputation-decisions-by-tenant-as-evidence"));
-        KStream<String, SpecificRecord> outcomesByTenant = outcomes
-                .mapValues(value -> (Outcome) value, Named.as("reputation-outcomes-as-outcomes"))
-                .selectKey((key, outcome) -> outcome.getTenant(), Named.as("reputation-outcomes-by-tenant-key"))
-                .repartition(Repartitioned.<String, Outcome>as("reputation-outcomes-by-tenant")
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(topics.outcomes.valueSerde()))
-                .mapValues(value -> (SpecificRecord) value, Named.as("reputation-outcomes-by-tenant-as-evidence"));
-        KStream<String, ReputationSignal> groupFlags = decisionsByTenant
-                .merge(outcomesByTenant, Named.as("reputation-group-evidence"))
                 .process(parts.groups(), Named.as("reputation-group-collusion"), GroupCollusionCollector.TRIPLES_STORE,
-                        GroupCollusionCollector.TENANTS_STORE, GroupCollusionCollector.DECIDED_STORE, GroupCollusionCollector.TRUTHS_STORE,
-                        GroupCollusionCollector.PAIRS_STORE, GroupCollusionCollector.PAIR_TENANTS_STORE);
+                        GroupCollusionCollector.TENANTS_STORE);
         KStream<String, Reputation> changes = decisions.merge(outcomes, Named.as("reputation-evidence"))
                 .process(parts.evidence(), Named.as("reputation-evidence-collector"), EvidenceCollector.DECIDED_STORE)
                 .merge(groupFlags, Named.as("reputation-signals-and-group-flags"))

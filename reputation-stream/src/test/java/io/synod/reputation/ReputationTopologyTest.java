@@ -32,19 +32,15 @@ class ReputationTopologyTest {
 
     @BeforeEach
     void setUp() {
-        driver = new TopologyTestDriver(ReputationTopology.build(topics, SeedReputationPolicy.from(SynodConfig.defaults()),
-                CollusionCheck.from(SynodConfig.defaults()), StoreKinds.IN_MEMORY), props());
-        decisions = driver.createInputTopic(Topics.DECISIONS, topics.decisions.keySerde().serializer(), topics.decisions.valueSerde().serializer());
-        outcomes = driver.createInputTopic(Topics.OUTCOMES, topics.outcomes.keySerde().serializer(), topics.outcomes.valueSerde().serializer());
-        reputation = driver.createOutputTopic(Topics.REPUTATION, topics.reputation.keySerde().deserializer(), topics.reputation.valueSerde().deserializer());
-    }
-
-    private static Properties props() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "reputation-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        return props;
+        driver = new TopologyTestDriver(ReputationTopology.build(topics, SeedReputationPolicy.from(SynodConfig.defaults()),
+                CollusionCheck.from(SynodConfig.defaults()), StoreKinds.IN_MEMORY), props);
+        decisions = driver.createInputTopic(Topics.DECISIONS, topics.decisions.keySerde().serializer(), topics.decisions.valueSerde().serializer());
+        outcomes = driver.createInputTopic(Topics.OUTCOMES, topics.outcomes.keySerde().serializer(), topics.outcomes.valueSerde().serializer());
+        reputation = driver.createOutputTopic(Topics.REPUTATION, topics.reputation.keySerde().deserializer(), topics.reputation.valueSerde().deserializer());
     }
 
     @AfterEach
@@ -151,55 +147,5 @@ class ReputationTopologyTest {
         for (int i = 0; i < 6; i++) {
             assertThat(now.get("t/honest" + i).getFlags()).as("honest%d", i).isZero();
         }
-    }
-
-    @Test
-    void shouldQuarantineABlocThatWinsItsAttacksOnceOutcomesShowItWrongTogether() {
-        driver.close();
-        SynodConfig config = SynodConfig.defaults().with(Map.of("detector.group.outcomes.enabled", "true"));
-        driver = new TopologyTestDriver(ReputationTopology.build(topics, SeedReputationPolicy.from(config), CollusionCheck.from(config),
-                GroupCollusion.from(config), new ReputationTopology.HealthSettings(0.3, 10), StoreKinds.IN_MEMORY), props());
-        decisions = driver.createInputTopic(Topics.DECISIONS, topics.decisions.keySerde().serializer(), topics.decisions.valueSerde().serializer());
-        outcomes = driver.createInputTopic(Topics.OUTCOMES, topics.outcomes.keySerde().serializer(), topics.outcomes.valueSerde().serializer());
-        reputation = driver.createOutputTopic(Topics.REPUTATION, topics.reputation.keySerde().deserializer(), topics.reputation.valueSerde().deserializer());
-        // Given a bloc of five that on every other proposal chooses "reject" together and wins the
-        // decision, while the truth (known for those proposals, sometimes before the decision) is
-        // "approve", and honest voters drawn from a pool of thirty who are right
-        for (int p = 0; p < 40; p++) {
-            boolean attack = p % 2 == 0;
-            String id = "p" + (++proposals);
-            List<Ballot> ballots = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                ballots.add(rated("bloc" + i, attack ? "reject" : "approve"));
-            }
-            for (int i = 0; i < 6; i++) {
-                ballots.add(rated("honest" + ((p * 7 + i * 5) % 30), "approve"));
-            }
-            Outcome truth = Outcome.newBuilder().setTenant("t").setProposalId(id).setTruth("approve").setObservedAtMs(proposals * 1_000L).build();
-            if (attack && p % 4 == 0) {
-                outcomes.pipeInput("t/" + id, truth, proposals * 1_000L);
-            }
-            // When the decisions (the bloc's choice) and the outcomes arrive
-            decisions.pipeInput("t/" + id, Decision.newBuilder().setEventId(id).setTenant("t").setProposalId(id).setStatus("achieved")
-                    .setDecision(attack ? "reject" : "approve").setSupport(1.0).setRound(1).setMode("weighted")
-                    .setParticipants(ballots.size()).setDistribution(Map.of()).setFlagged(List.of()).setBallots(ballots)
-                    .setThreshold(0.67).setProposedAtMs(0L).setDecidedAtMs(proposals * 1_000L).build(), proposals * 1_000L);
-            if (attack && p % 4 != 0) {
-                outcomes.pipeInput("t/" + id, truth, proposals * 1_000L + 500L);
-            }
-        }
-
-        // Then every bloc member is flagged and no honest voter is
-        Map<String, Reputation> now = latest();
-        for (int i = 0; i < 5; i++) {
-            assertThat(now.get("t/bloc" + i).getFlags()).as("bloc%d", i).isPositive();
-        }
-        now.entrySet().stream().filter(e -> e.getKey().startsWith("t/honest"))
-                .forEach(e -> assertThat(e.getValue().getFlags()).as(e.getKey()).isZero());
-    }
-
-    private Ballot rated(String agent, String choice) {
-        return Ballot.newBuilder().setAgentId(agent).setChoice(choice).setConfidence(0.8).setWeight(1.0).setAccuracy(0.8)
-                .setCastAtMs(proposals * 1_000L).build();
     }
 }

@@ -90,9 +90,6 @@ final class Defaults {
         v.put("detector.group.significance", "0.001");
         v.put("detector.group.max.voters", "24");
         v.put("detector.group.max.tracked", "200000");
-        // Off by default: with outcomes for every proposal, real crowds' schools of workers who err
-        // alike form groups of four by the truth (decision 0048).
-        v.put("detector.group.outcomes.enabled", "false");
         // Sentence embeddings on an asynchronous side path (decision 0011); replay runs without them
         // unless replay.embeddings.enabled is set, and then synchronously in input order.
         v.put("detector.embeddings.enabled", "true");

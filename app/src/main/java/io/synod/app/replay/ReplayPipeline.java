@@ -13,7 +13,6 @@ import io.synod.schemas.AgentRegistration;
 import io.synod.detector.quality.JustificationQualityTopology;
 import io.synod.schemas.Decision;
 import io.synod.schemas.JustificationQuality;
-import io.synod.schemas.Outcome;
 import io.synod.schemas.internal.JustificationSample;
 import io.synod.schemas.Rejection;
 import io.synod.schemas.Reputation;
@@ -50,7 +49,7 @@ public final class ReplayPipeline implements AutoCloseable {
     private final ProcessorHarness<String, SpecificRecord, String, SpecificRecord> tenantRekey;
     private final ProcessorHarness<String, Admission, String, SpecificRecord> quotaGate;
     private final ProcessorHarness<String, SpecificRecord, String, ReputationSignal> evidence;
-    private final ProcessorHarness<String, SpecificRecord, String, ReputationSignal> groups;
+    private final ProcessorHarness<String, Decision, String, ReputationSignal> groups;
     private final ProcessorHarness<String, ReputationSignal, String, Reputation> updater;
     private final KeyValueStore<String, AgentRegistration> detectorRegistry;
     private final KeyValueStore<String, AgentRegistration> coordinatorRegistry;
@@ -298,11 +297,9 @@ public final class ReplayPipeline implements AutoCloseable {
         for (CapturedForward<? extends String, ? extends ReputationSignal> signal : evidence.process(record)) {
             toUpdater(signal);
         }
-        String tenant = record.value() instanceof Decision decision ? decision.getTenant()
-                : record.value() instanceof Outcome outcome ? outcome.getTenant() : null;
-        if (tenant != null) {
+        if (record.value() instanceof Decision decision) {
             for (CapturedForward<? extends String, ? extends ReputationSignal> flag
-                    : groups.process(new Record<>(tenant, record.value(), record.timestamp()))) {
+                    : groups.process(new Record<>(decision.getTenant(), decision, record.timestamp()))) {
                 toUpdater(flag);
             }
         }
