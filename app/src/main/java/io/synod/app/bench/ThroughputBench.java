@@ -35,9 +35,11 @@ final class ThroughputBench {
     /** One measured phase. {@code votesPerSecond}: votes of proposals decided in the window (Synod) or votes out (ceiling). */
     record Phase(String name, double seconds, double votesPerSecond, double decisionsPerSecond, LatencyWindow.Percentiles latency,
                  ProposalLoad.Check check, MirrorStats mirror, List<Double> thirds, LatencyWindow.Percentiles rounds,
-                 LatencyWindow.Percentiles detectorHop, CpuMeter.Usage cpu, double offered, long skipped, List<SoakSampler.Sample> samples) {
-        Phase(String name, double seconds, double votesPerSecond, double decisionsPerSecond, List<Double> thirds, CpuMeter.Usage cpu) {
-            this(name, seconds, votesPerSecond, decisionsPerSecond, null, null, null, thirds, null, null, cpu, 0, 0, List.of());
+                 LatencyWindow.Percentiles detectorHop, CpuMeter.Usage cpu, TopicTraffic.Usage traffic, double offered, long skipped,
+                 List<SoakSampler.Sample> samples) {
+        Phase(String name, double seconds, double votesPerSecond, double decisionsPerSecond, List<Double> thirds, CpuMeter.Usage cpu,
+              TopicTraffic.Usage traffic) {
+            this(name, seconds, votesPerSecond, decisionsPerSecond, null, null, null, thirds, null, null, cpu, traffic, 0, 0, List.of());
         }
     }
 
@@ -108,16 +110,18 @@ final class ThroughputBench {
                 Thread.sleep(options.warmupSeconds() * 1000L);
                 long startNs = System.nanoTime();
                 long start = load.received();
+                TopicTraffic traffic = TopicTraffic.start(env.kafka());
                 CpuMeter cpu = CpuMeter.start();
                 List<Double> thirds = thirds(options.durationSeconds(), load::received);
                 double seconds = (System.nanoTime() - startNs) / 1e9;
                 double votesPerSecond = (load.received() - start) / seconds;
                 CpuMeter.Usage usage = cpu.finish(load.received() - start);
+                TopicTraffic.Usage appended = traffic.finish(load.received() - start);
                 long lost = load.drain(Duration.ofSeconds(30));
                 if (lost != 0) {
                     throw new IllegalStateException("the pass-through lost " + lost + " votes");
                 }
-                return new Phase(name, seconds, votesPerSecond, votesPerSecond / options.agents(), thirds, usage);
+                return new Phase(name, seconds, votesPerSecond, votesPerSecond / options.agents(), thirds, usage, appended);
             }
         } finally {
             apps.forEach(app -> app.close(Duration.ofSeconds(10)));
@@ -139,6 +143,7 @@ final class ThroughputBench {
             Thread.sleep(options.warmupSeconds() * 1000L);
             MirrorStats.Probe mirror = MirrorStats.probe(node);
             ProposalLoad.Snapshot start = load.snapshot();
+            TopicTraffic traffic = TopicTraffic.start(env.kafka());
             CpuMeter cpu = CpuMeter.start();
             load.latencies().open();
             load.rounds().open();
@@ -161,6 +166,7 @@ final class ThroughputBench {
             }
             ProposalLoad.Snapshot end = load.snapshot();
             CpuMeter.Usage usage = cpu.finish((end.decided() - start.decided()) * (double) options.agents());
+            TopicTraffic.Usage appended = traffic.finish((end.decided() - start.decided()) * (double) options.agents());
             LatencyWindow.Percentiles latency = load.latencies().close();
             LatencyWindow.Percentiles rounds = load.rounds().close();
             LatencyWindow.Percentiles detector = load.detectorHop().close();
@@ -170,7 +176,7 @@ final class ThroughputBench {
             double seconds = (end.atNs() - start.atNs()) / 1e9;
             double decisionsPerSecond = (end.decided() - start.decided()) / seconds;
             return new Phase(name, seconds, decisionsPerSecond * options.agents(), decisionsPerSecond, latency, check, mirrorStats, thirds,
-                    rounds, detector, usage, rate, load.skipped() - skippedBefore, samples);
+                    rounds, detector, usage, appended, rate, load.skipped() - skippedBefore, samples);
         }
     }
 

@@ -26,6 +26,7 @@ final class ThroughputReport {
         }
         for (ThroughputBench.Phase p : result.phases()) {
             out.printf("cpu %s: %s%n", p.name(), p.cpu().describe());
+            out.printf("broker %s: %s%n", p.name(), p.traffic().describe());
             if (p.check() != null) {
                 out.printf("check %s: %s -> %s%n", p.name(), p.check().describe(), p.check().ok() ? "OK" : "FAILED");
             }
@@ -73,6 +74,7 @@ final class ThroughputReport {
             phase.put("cpuMsPerVote", Math.round(p.cpu().cpuMsPerVote() * 1000) / 1000.0);
             phase.put("cores", Math.round(p.cpu().cores() * 100) / 100.0);
             phase.put("load", Math.round(p.cpu().loadAfter() * 10) / 10.0);
+            phase.put("logEntriesPerVote", round(p.traffic().total()));
             if (p.offered() > 0) {
                 phase.put("offered", Math.round(p.offered()));
                 phase.put("skipped", p.skipped());
