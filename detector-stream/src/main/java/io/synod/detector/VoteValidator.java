@@ -60,6 +60,10 @@ final class VoteValidator {
         if (claimed != null) {
             return new Problem(RejectReason.TIMESTAMP_OUT_OF_RANGE, claimed);
         }
+        // Who is voting comes before when: a stranger's vote is reported as a stranger's whether or not its round is still open.
+        if (agent == null || !agent.getActive()) {
+            return new Problem(RejectReason.UNREGISTERED_AGENT, "agent " + vote.getAgentId() + " is not an active member");
+        }
         if (open == null) {
             return proposalClosed
                     ? new Problem(RejectReason.ROUND_CLOSED, "proposal " + vote.getProposalId() + " is already decided")
@@ -76,9 +80,6 @@ final class VoteValidator {
         Problem timing = timing(open.round(), timestampMs);
         if (timing != null) {
             return timing;
-        }
-        if (agent == null || !agent.getActive()) {
-            return new Problem(RejectReason.UNREGISTERED_AGENT, "agent " + vote.getAgentId() + " is not an active member");
         }
         if (!open.eligible().contains(vote.getAgentId())) {
             return new Problem(RejectReason.NOT_ELIGIBLE, "agent " + vote.getAgentId() + " is not eligible in round " + current);

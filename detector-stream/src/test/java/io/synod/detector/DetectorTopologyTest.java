@@ -206,6 +206,17 @@ class DetectorTopologyTest {
     }
 
     @Test
+    void shouldReportAStrangersVoteAsUnregisteredEvenAfterItsProposalWasDecided() {
+        givenRoundOpen(1, List.of("a1", "a2", "a3"));
+        decisions.pipeInput("t/p1", Decision.newBuilder().setEventId("d").setTenant("t").setProposalId("p1")
+                .setStatus("achieved").setDecision("approve").setSupport(1.0).setRound(1).setMode("weighted")
+                .setParticipants(3).setDistribution(Map.of("approve", 1.0)).setThreshold(0.67)
+                .setProposedAtMs(1_000L).setDecidedAtMs(1_400L).build(), 1_400L);
+
+        assertThat(rejectionReasonOf(vote("stranger", 1, "approve", 1.0))).isEqualTo("unregistered_agent");
+    }
+
+    @Test
     void shouldAcceptAVoteSignedWithTheAgentsRegisteredKeyAndRejectUnsignedOrTamperedOnes() {
         java.security.KeyPair keys = io.synod.events.VoteSignatures.generate();
         registry.pipeInput("t/signer", AgentRegistration.newBuilder().setTenant("t").setAgentId("signer")
