@@ -69,47 +69,52 @@ final class LatencyBench {
             // Kafka's floor first, on the same broker before any Synod app runs: the same rounds through a pass-through hop.
             Map<Integer, List<Double>> kafkaFloor = new LinkedHashMap<>();
             try (LatencyCeiling ceiling = LatencyCeiling.start(config, topics, kafka, config.getInt("topics.partitions"))) {
-                int sequence = 0;
+                int[] sequence = {0};
                 for (int count : agentCounts) {
-                    int measured = Math.min(proposals, Math.max(3, 5_000 / count));
-                    int warm = Math.min(warmup, Math.max(1, 500 / count));
-                    List<Double> latencies = new ArrayList<>();
-                    for (int i = 0; i < warm + measured; i++) {
-                        progress.printf("\rbench latency: pass-through, %d votes a round, round %d/%d   ", count, i + 1, warm + measured);
-                        double ms = ceiling.round(TENANT + "/ceiling-" + (++sequence), agents.subList(0, count));
-                        if (i >= warm) {
-                            latencies.add(ms);
-                        }
-                    }
-                    latencies.sort(Double::compare);
-                    kafkaFloor.put(count, latencies);
+                    kafkaFloor.put(count, timeRounds(count, proposals, warmup, progress, "pass-through, " + count + " votes a round",
+                            () -> ceiling.round(TENANT + "/ceiling-" + (++sequence[0]), agents.subList(0, count))));
                 }
             }
             try (SynodNode node = SynodNode.start(config, topics, Duration.ofSeconds(90));
                  Probe probe = new Probe(topics, kafka)) {
                 List<Result> results = new ArrayList<>();
-                int sequence = 0;
+                int[] sequence = {0};
                 for (int count : agentCounts) {
-                    // At most about 5,000 measured votes per size (at least 3 rounds): a 10,000-agent round is 10,000 votes.
-                    int measured = Math.min(proposals, Math.max(3, 5_000 / count));
-                    int warm = Math.min(warmup, Math.max(1, 500 / count));
-                    List<Double> latencies = new ArrayList<>();
-                    for (int i = 0; i < warm + measured; i++) {
-                        progress.printf("\rbench latency: %d agents, proposal %d/%d   ", count, i + 1, warm + measured);
-                        double ms = probe.decide("lat-" + (++sequence), agents.subList(0, count));
-                        if (i >= warm) {
-                            latencies.add(ms);
-                        }
-                    }
-                    latencies.sort(Double::compare);
+                    List<Double> latencies = timeRounds(count, proposals, warmup, progress, count + " agents",
+                            () -> probe.decide("lat-" + (++sequence[0]), agents.subList(0, count)));
                     List<Double> floor = kafkaFloor.get(count);
-                    results.add(new Result(count, measured, percentile(latencies, 0.50), percentile(latencies, 0.95),
+                    results.add(new Result(count, latencies.size(), percentile(latencies, 0.50), percentile(latencies, 0.95),
                             percentile(latencies, 0.99), latencies.get(latencies.size() - 1), percentile(floor, 0.50), percentile(floor, 0.99)));
                 }
                 progress.print("\r\033[K");
                 return results;
             }
         }
+    }
+
+    /** One timed round: the ms from its last vote produced to its result consumed. */
+    private interface Round {
+        double time() throws InterruptedException;
+    }
+
+    /**
+     * Warm-up rounds, then the measured ones, sorted: at most about 5,000 measured votes per size (at
+     * least 3 rounds), since a 10,000-agent round is 10,000 votes.
+     */
+    private static List<Double> timeRounds(int count, int proposals, int warmup, PrintStream progress, String what, Round round)
+            throws InterruptedException {
+        int measured = Math.min(proposals, Math.max(3, 5_000 / count));
+        int warm = Math.min(warmup, Math.max(1, 500 / count));
+        List<Double> latencies = new ArrayList<>();
+        for (int i = 0; i < warm + measured; i++) {
+            progress.printf("\rbench latency: %s, round %d/%d   ", what, i + 1, warm + measured);
+            double ms = round.time();
+            if (i >= warm) {
+                latencies.add(ms);
+            }
+        }
+        latencies.sort(Double::compare);
+        return latencies;
     }
 
     static void print(List<Result> results, String settings, PrintStream out) throws Exception {

@@ -129,5 +129,9 @@ final class LatencyCeiling implements AutoCloseable {
         }
         votes.close();
         app.close(Duration.ofSeconds(10));
+        if (app.state() == KafkaStreams.State.NOT_RUNNING) {
+            // Its state (none but the offsets' checkpoint) is of no use after the bench.
+            app.cleanUp();
+        }
     }
 }
