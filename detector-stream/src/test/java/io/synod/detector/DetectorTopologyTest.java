@@ -194,24 +194,25 @@ class DetectorTopologyTest {
         assertThat(rejected.isEmpty()).isTrue();
     }
 
-    @Test
-    void shouldRejectAVoteAfterTheProposalWasDecided() {
+    /** Round 1 of t/p1 opened for a1..a3, then the proposal decided. */
+    private void givenProposalDecidedInRoundOne() {
         givenRoundOpen(1, List.of("a1", "a2", "a3"));
         decisions.pipeInput("t/p1", Decision.newBuilder().setEventId("d").setTenant("t").setProposalId("p1")
                 .setStatus("achieved").setDecision("approve").setSupport(1.0).setRound(1).setMode("weighted")
                 .setParticipants(3).setDistribution(Map.of("approve", 1.0)).setThreshold(0.67)
                 .setProposedAtMs(1_000L).setDecidedAtMs(1_400L).build(), 1_400L);
+    }
+
+    @Test
+    void shouldRejectAVoteAfterTheProposalWasDecided() {
+        givenProposalDecidedInRoundOne();
 
         assertThat(rejectionReasonOf(vote("a1", 1, "approve", 1.0))).isEqualTo("round_closed");
     }
 
     @Test
     void shouldReportAStrangersVoteAsUnregisteredEvenAfterItsProposalWasDecided() {
-        givenRoundOpen(1, List.of("a1", "a2", "a3"));
-        decisions.pipeInput("t/p1", Decision.newBuilder().setEventId("d").setTenant("t").setProposalId("p1")
-                .setStatus("achieved").setDecision("approve").setSupport(1.0).setRound(1).setMode("weighted")
-                .setParticipants(3).setDistribution(Map.of("approve", 1.0)).setThreshold(0.67)
-                .setProposedAtMs(1_000L).setDecidedAtMs(1_400L).build(), 1_400L);
+        givenProposalDecidedInRoundOne();
 
         assertThat(rejectionReasonOf(vote("stranger", 1, "approve", 1.0))).isEqualTo("unregistered_agent");
     }

@@ -92,6 +92,18 @@ final class LatencyBench {
         }
     }
 
+    /** A read-committed reader from the latest offsets that fetches without waiting long, as a latency probe needs. */
+    static KafkaConsumer<String, byte[]> committedReader(Properties kafka, String groupPrefix) {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + System.nanoTime());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+        return new KafkaConsumer<>(props, new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+    }
+
     /** One timed round: the ms from its last vote produced to its result consumed. */
     private interface Round {
         double time() throws InterruptedException;
@@ -181,14 +193,7 @@ final class LatencyBench {
             producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "0");
             proposals = new KafkaProducer<>(producerProps, topics.proposals.keySerde().serializer(), topics.proposals.valueSerde().serializer());
             votes = new KafkaProducer<>(producerProps, topics.votes.keySerde().serializer(), topics.votes.valueSerde().serializer());
-            Properties consumerProps = new Properties();
-            consumerProps.putAll(kafka);
-            consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "synod-bench-latency-" + System.nanoTime());
-            consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-            consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
-            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps, new org.apache.kafka.common.serialization.StringDeserializer(),
-                    new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+            KafkaConsumer<String, byte[]> consumer = committedReader(kafka, "synod-bench-latency-");
             consumer.subscribe(List.of(topics.rounds.name(), topics.decisions.name(), topics.rejected.name()));
             listener = new Thread(() -> {
                 try (consumer) {

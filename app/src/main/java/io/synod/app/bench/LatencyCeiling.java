@@ -15,14 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -71,13 +68,7 @@ final class LatencyCeiling implements AutoCloseable {
         producerProps.putAll(kafka);
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         KafkaProducer<String, Vote> votes = new KafkaProducer<>(producerProps, topics.votes.keySerde().serializer(), topics.votes.valueSerde().serializer());
-        Properties consumerProps = new Properties();
-        consumerProps.putAll(kafka);
-        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "synod-bench-latency-ceiling-" + System.nanoTime());
-        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer = LatencyBench.committedReader(kafka, "synod-bench-latency-ceiling-");
         consumer.subscribe(List.of(PassThroughTopology.OUT));
         LatencyCeiling ceiling = new LatencyCeiling(app, votes, consumer);
         app.start();
