@@ -10,11 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -56,12 +53,7 @@ final class LatencyCeiling implements AutoCloseable {
     }
 
     static LatencyCeiling start(SynodConfig config, Topics topics, Properties kafka, int partitions) throws Exception {
-        try (Admin admin = Admin.create(kafka)) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = PassThroughTopology.TOPICS.stream().filter(name -> !existing.contains(name))
-                    .map(name -> new NewTopic(name, partitions, (short) 1)).toList();
-            admin.createTopics(missing).all().get();
-        }
+        PassThroughTopology.createTopics(kafka, partitions, (short) 1);
         Path state = Files.createTempDirectory("synod-latency-ceiling-");
         KafkaStreams app = new KafkaStreams(PassThroughTopology.fusedHop(topics), StreamsSettings.forApp(config, "latency-ceiling", state));
         Properties producerProps = new Properties();
@@ -72,13 +64,11 @@ final class LatencyCeiling implements AutoCloseable {
         consumer.subscribe(List.of(PassThroughTopology.OUT));
         LatencyCeiling ceiling = new LatencyCeiling(app, votes, consumer);
         app.start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (app.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                ceiling.close();
-                throw new IllegalStateException("latency ceiling app not RUNNING: " + app.state());
-            }
-            Thread.sleep(50);
+        try {
+            PassThroughTopology.awaitRunning(List.of(app));
+        } catch (IllegalStateException e) {
+            ceiling.close();
+            throw e;
         }
         ceiling.listener.start();
         // The same settling time the Synod probe gives its reader to be assigned its partitions.

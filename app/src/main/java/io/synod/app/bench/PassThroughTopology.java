@@ -3,8 +3,14 @@ package io.synod.app.bench;
 import io.synod.schemas.ScoredVote;
 import io.synod.schemas.Vote;
 import io.synod.topics.Topics;
+import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -25,6 +31,27 @@ final class PassThroughTopology {
     static final List<String> TOPICS = List.of(VOTES, SCORED, OUT);
 
     private PassThroughTopology() {
+    }
+
+    /** Creates the pass-through's topics that do not exist yet (a rerun on an external cluster finds them). */
+    static void createTopics(Properties kafka, int partitions, short replication) throws Exception {
+        try (Admin admin = Admin.create(kafka)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = TOPICS.stream().filter(name -> !existing.contains(name))
+                    .map(name -> new NewTopic(name, partitions, replication)).toList();
+            admin.createTopics(missing).all().get();
+        }
+    }
+
+    /** Waits until every pass-through app is RUNNING, at most two minutes. */
+    static void awaitRunning(List<KafkaStreams> apps) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!apps.stream().allMatch(app -> app.state() == KafkaStreams.State.RUNNING)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("pass-through apps not RUNNING: " + apps.stream().map(KafkaStreams::state).toList());
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** votes -> scored votes and out, in one application: the fused detector-coordinator's hop. */

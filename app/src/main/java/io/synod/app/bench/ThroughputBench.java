@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 
@@ -61,7 +59,7 @@ final class ThroughputBench {
         try (BenchEnvironment env = BenchEnvironment.start(base, options.bootstrap(), options.embeddings(), options.broker())) {
             BenchAgents agents = BenchAgents.generate("bench", options.agents());
             env.register(agents);
-            createCeilingTopics(env);
+            PassThroughTopology.createTopics(env.kafka(), env.partitions(), (short) env.config().getInt("topics.replication.factor"));
             List<Phase> phases = new ArrayList<>();
             for (int r = 1; r <= options.repeat(); r++) {
                 String suffix = options.repeat() > 1 ? " #" + r : "";
@@ -87,14 +85,6 @@ final class ThroughputBench {
                 + ", partitions=" + config.get("topics.partitions") + ", embeddings " + (config.getBoolean("detector.embeddings.enabled") ? "on" : "off");
     }
 
-    private static void createCeilingTopics(BenchEnvironment env) throws Exception {
-        try (Admin admin = Admin.create(env.kafka())) {
-            List<NewTopic> topics = PassThroughTopology.TOPICS.stream()
-                    .map(name -> new NewTopic(name, env.partitions(), (short) env.config().getInt("topics.replication.factor"))).toList();
-            admin.createTopics(topics).all().get();
-        }
-    }
-
     private static Phase ceiling(String name, BenchEnvironment env, BenchAgents agents, Options options, String runId) throws Exception {
         Path state = Files.createTempDirectory(env.stateDir(), "ceiling-");
         // The ceiling has the vote path's shape: one hop when the node runs it fused, else two.
@@ -104,7 +94,7 @@ final class ThroughputBench {
                         streams(env.config(), "ceiling-forward", PassThroughTopology.forwardHop(env.topics()), state));
         try {
             apps.forEach(KafkaStreams::start);
-            awaitRunning(apps);
+            PassThroughTopology.awaitRunning(apps);
             try (PassThroughLoad load = new PassThroughLoad(env.topics(), env.kafka(), agents, options.agents(),
                     options.agents() * options.concurrent(), options.voterThreads(), runId).start()) {
                 Thread.sleep(options.warmupSeconds() * 1000L);
@@ -238,15 +228,5 @@ final class ThroughputBench {
 
     private static KafkaStreams streams(SynodConfig config, String app, Topology topology, Path state) {
         return new KafkaStreams(topology, StreamsSettings.forApp(config, app, state));
-    }
-
-    private static void awaitRunning(List<KafkaStreams> apps) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!apps.stream().allMatch(app -> app.state() == KafkaStreams.State.RUNNING)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("pass-through apps not RUNNING: " + apps.stream().map(KafkaStreams::state).toList());
-            }
-            Thread.sleep(50);
-        }
     }
 }
