@@ -19,7 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * way, produced by the same kind of generator, with at most {@code inFlight} votes produced but
  * not yet read back (read-committed) from the last hop.
  */
-final class PassThroughLoad implements AutoCloseable {
+final class PassThroughLoad implements CeilingLoad {
     private final KafkaProducer<String, Vote> producer;
     private final BenchListener listener;
     private final BenchAgents agents;
@@ -80,12 +80,14 @@ final class PassThroughLoad implements AutoCloseable {
         window.release();
     }
 
-    long received() {
+    @Override
+    public long received() {
         return received.get();
     }
 
     /** Stops sending and waits (at most {@code timeout}) until every vote sent came out; returns sent minus received. */
-    long drain(Duration timeout) throws InterruptedException {
+    @Override
+    public long drain(Duration timeout) throws InterruptedException {
         running = false;
         for (Thread thread : threads) {
             thread.join(5_000);

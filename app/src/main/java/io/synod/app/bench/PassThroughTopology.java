@@ -1,5 +1,7 @@
 package io.synod.app.bench;
 
+import io.synod.schemas.Proposal;
+import io.synod.schemas.RoundOpened;
 import io.synod.schemas.ScoredVote;
 import io.synod.schemas.Vote;
 import io.synod.topics.Topics;
@@ -28,7 +30,9 @@ final class PassThroughTopology {
     static final String VOTES = "bench.ceiling.votes";
     static final String SCORED = "bench.ceiling.votes.scored";
     static final String OUT = "bench.ceiling.out";
-    static final List<String> TOPICS = List.of(VOTES, SCORED, OUT);
+    static final String PROPOSALS = "bench.ceiling.proposals";
+    static final String ROUNDS = "bench.ceiling.rounds";
+    static final List<String> TOPICS = List.of(VOTES, SCORED, OUT, PROPOSALS, ROUNDS);
 
     private PassThroughTopology() {
     }
@@ -76,6 +80,37 @@ final class PassThroughTopology {
         topology.addSource("ceiling-scored-source", Serdes.String().deserializer(), topics.votesScored.valueSerde().deserializer(), SCORED);
         topology.addSink("ceiling-out-sink", OUT, Serdes.String().serializer(), topics.votesScored.valueSerde().serializer(), "ceiling-scored-source");
         return topology;
+    }
+
+    /**
+     * Adds proposals -> rounds to a pass-through app: each proposal written on as its first round,
+     * as the coordinator opens one, so that a generator can wait for the round before it votes
+     * (decision 0048).
+     */
+    static Topology withRoundHop(Topology topology, Topics topics) {
+        topology.addSource("ceiling-proposals-source", Serdes.String().deserializer(), topics.proposals.valueSerde().deserializer(), PROPOSALS);
+        topology.addProcessor("ceiling-open-round", OpenRound::new, "ceiling-proposals-source");
+        topology.addSink("ceiling-rounds-sink", ROUNDS, Serdes.String().serializer(), topics.rounds.valueSerde().serializer(), "ceiling-open-round");
+        return topology;
+    }
+
+    private static final class OpenRound implements Processor<String, Proposal, String, RoundOpened> {
+        private ProcessorContext<String, RoundOpened> context;
+
+        @Override
+        public void init(ProcessorContext<String, RoundOpened> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, Proposal> record) {
+            Proposal proposal = record.value();
+            Long timeout = proposal.getPolicy().getRoundTimeoutMs();
+            context.forward(record.withValue(RoundOpened.newBuilder().setTenant(proposal.getTenant()).setProposalId(proposal.getProposalId())
+                    .setRound(1).setText(proposal.getText()).setOptions(proposal.getOptions()).setEligible(proposal.getParticipants())
+                    .setPolicy(proposal.getPolicy()).setOpenedAtMs(record.timestamp())
+                    .setDeadlineMs(record.timestamp() + (timeout == null ? 60_000 : timeout)).build()));
+        }
     }
 
     private static final class Wrap implements Processor<String, Vote, String, ScoredVote> {

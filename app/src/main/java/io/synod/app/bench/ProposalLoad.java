@@ -119,12 +119,19 @@ final class ProposalLoad implements AutoCloseable {
         inFlight.incrementAndGet();
         long now = System.currentTimeMillis();
         String key = keyPrefix + id;
-        proposals.send(new ProducerRecord<>(topics.proposals.name(), null, now, key, Proposal.newBuilder().setEventId(key)
+        proposals.send(new ProducerRecord<>(topics.proposals.name(), null, now, key,
+                proposal(agents, id, settings.agentsPerProposal(), settings.roundTimeoutMs(), now)));
+    }
+
+    /** The benchmark's proposal, keyed {@code tenant/id}: the pass-through ceiling sends the same one. */
+    static Proposal proposal(BenchAgents agents, String id, int participants, long roundTimeoutMs, long now) {
+        String key = agents.tenant() + "/" + id;
+        return Proposal.newBuilder().setEventId(key)
                 .setTenant(agents.tenant()).setProposalId(id).setText("Is claim " + id + " supported by its sources?")
-                .setOptions(List.of("approve", "reject")).setParticipants(agents.ids(settings.agentsPerProposal()))
+                .setOptions(List.of("approve", "reject")).setParticipants(agents.ids(participants))
                 // One round that always ends in a decision: what is measured is votes in, decisions out.
-                .setPolicy(Policy.newBuilder().setMaxRounds(1).setFallback("plurality").setRoundTimeoutMs(settings.roundTimeoutMs()).build())
-                .setProposedAtMs(now).build()));
+                .setPolicy(Policy.newBuilder().setMaxRounds(1).setFallback("plurality").setRoundTimeoutMs(roundTimeoutMs).build())
+                .setProposedAtMs(now).build();
     }
 
     private void paceLoop() {

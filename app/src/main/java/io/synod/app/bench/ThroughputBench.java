@@ -52,6 +52,9 @@ final class ThroughputBench {
         }
     }
 
+    /** The pass-through phase without rounds: reported next to the ceiling, not the basis of the ratio. */
+    static final String VOTES_ONLY = "votes-only";
+
     private ThroughputBench() {
     }
 
@@ -64,7 +67,9 @@ final class ThroughputBench {
             for (int r = 1; r <= options.repeat(); r++) {
                 String suffix = options.repeat() > 1 ? " #" + r : "";
                 progress.printf("bench throughput: ceiling%s (pass-through, %d s)...%n", suffix, options.warmupSeconds() + options.durationSeconds());
-                phases.add(ceiling("ceiling" + suffix, env, agents, options, "c" + r));
+                phases.add(ceiling("ceiling" + suffix, env, agents, options, "c" + r, true));
+                progress.printf("bench throughput: votes-only%s (pass-through, %d s)...%n", suffix, options.warmupSeconds() + options.durationSeconds());
+                phases.add(ceiling(VOTES_ONLY + suffix, env, agents, options, "v" + r, false));
                 progress.printf("bench throughput: synod%s (%d s)...%n", suffix, options.warmupSeconds() + options.durationSeconds());
                 phases.add(synod("synod" + suffix, env, agents, options, "s" + r, 0, progress));
             }
@@ -85,17 +90,26 @@ final class ThroughputBench {
                 + ", partitions=" + config.get("topics.partitions") + ", embeddings " + (config.getBoolean("detector.embeddings.enabled") ? "on" : "off");
     }
 
-    private static Phase ceiling(String name, BenchEnvironment env, BenchAgents agents, Options options, String runId) throws Exception {
+    /**
+     * A pass-through phase. {@code cycle}: the ceiling, in Synod's closed loop (proposal, its round,
+     * the votes, all of them out, the next proposal); otherwise the votes alone, as many in flight
+     * as the concurrent proposals hold, each replaced as soon as it came out (decision 0048).
+     */
+    private static Phase ceiling(String name, BenchEnvironment env, BenchAgents agents, Options options, String runId, boolean cycle)
+            throws Exception {
         Path state = Files.createTempDirectory(env.stateDir(), "ceiling-");
-        // The ceiling has the vote path's shape: one hop when the node runs it fused, else two.
+        // The ceiling has the vote path's shape: one hop when the node runs it fused, else two; the
+        // round hop runs where the coordinator does.
         List<KafkaStreams> apps = env.config().getBoolean("streams.fused.vote.path")
-                ? List.of(streams(env.config(), "ceiling-fused", PassThroughTopology.fusedHop(env.topics()), state))
+                ? List.of(streams(env.config(), "ceiling-fused", PassThroughTopology.withRoundHop(PassThroughTopology.fusedHop(env.topics()), env.topics()), state))
                 : List.of(streams(env.config(), "ceiling-score", PassThroughTopology.scoreHop(env.topics()), state),
-                        streams(env.config(), "ceiling-forward", PassThroughTopology.forwardHop(env.topics()), state));
+                        streams(env.config(), "ceiling-forward", PassThroughTopology.withRoundHop(PassThroughTopology.forwardHop(env.topics()), env.topics()), state));
         try {
             apps.forEach(KafkaStreams::start);
             PassThroughTopology.awaitRunning(apps);
-            try (PassThroughLoad load = new PassThroughLoad(env.topics(), env.kafka(), agents, options.agents(),
+            try (CeilingLoad load = cycle
+                    ? new PassThroughCycle(env.topics(), env.kafka(), agents, options.agents(), options.concurrent(), options.voterThreads(), runId).start()
+                    : new PassThroughLoad(env.topics(), env.kafka(), agents, options.agents(),
                     options.agents() * options.concurrent(), options.voterThreads(), runId).start()) {
                 Thread.sleep(options.warmupSeconds() * 1000L);
                 long startNs = System.nanoTime();
@@ -109,7 +123,7 @@ final class ThroughputBench {
                 TopicTraffic.Usage appended = traffic.finish(load.received() - start);
                 long lost = load.drain(Duration.ofSeconds(30));
                 if (lost != 0) {
-                    throw new IllegalStateException("the pass-through lost " + lost + " votes");
+                    throw new IllegalStateException("the pass-through " + name + " left " + lost + (cycle ? " proposals" : " votes") + " unfinished");
                 }
                 return new Phase(name, seconds, votesPerSecond, votesPerSecond / options.agents(), thirds, usage, appended);
             }
