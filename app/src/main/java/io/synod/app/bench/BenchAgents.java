@@ -83,6 +83,12 @@ final class BenchAgents {
                 .setPublicKey(Base64.getEncoder().encodeToString(encoded)).setUpdatedAtMs(atMs).build();
     }
 
+    /** Agent {@code index}'s signed vote in round 1 of {@code proposalId}: "approve" four times in five, confidence 0.6–0.95. */
+    Vote randomVote(int index, String proposalId, long castAtMs, Random random) {
+        String choice = random.nextDouble() < 0.8 ? "approve" : "reject";
+        return vote(index, proposalId, choice, 0.6 + 0.35 * random.nextDouble(), castAtMs, random);
+    }
+
     /** Agent {@code index}'s signed vote in round 1 of {@code proposalId}. */
     Vote vote(int index, String proposalId, String choice, double confidence, long castAtMs, Random random) {
         String justification = OPENINGS[random.nextInt(OPENINGS.length)] + " "

@@ -88,9 +88,7 @@ final class PassThroughCycle implements CeilingLoad {
             String id = key.substring(agents.tenant().length() + 1);
             for (int i = 0; i < agentsPerProposal; i++) {
                 long now = System.currentTimeMillis();
-                String choice = random.nextDouble() < 0.8 ? "approve" : "reject";
-                votes.send(new ProducerRecord<>(PassThroughTopology.VOTES, null, now, key,
-                        agents.vote(i, id, choice, 0.6 + 0.35 * random.nextDouble(), now, random)));
+                votes.send(new ProducerRecord<>(PassThroughTopology.VOTES, null, now, key, agents.randomVote(i, id, now, random)));
             }
         }
     }

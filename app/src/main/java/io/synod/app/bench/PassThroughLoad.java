@@ -64,8 +64,7 @@ final class PassThroughLoad implements CeilingLoad {
                         }
                     }
                     long now = System.currentTimeMillis();
-                    String choice = random.nextDouble() < 0.8 ? "approve" : "reject";
-                    Vote vote = agents.vote(i, id, choice, 0.6 + 0.35 * random.nextDouble(), now, random);
+                    Vote vote = agents.randomVote(i, id, now, random);
                     producer.send(new ProducerRecord<>(PassThroughTopology.VOTES, null, now, key, vote));
                     sent.incrementAndGet();
                 }

@@ -171,8 +171,7 @@ final class ProposalLoad implements AutoCloseable {
             String key = keyPrefix + proposal.id;
             for (int i = 0; i < settings.agentsPerProposal(); i++) {
                 long now = System.currentTimeMillis();
-                String choice = random.nextDouble() < 0.8 ? "approve" : "reject";
-                Vote vote = agents.vote(i, proposal.id, choice, 0.6 + 0.35 * random.nextDouble(), now, random);
+                Vote vote = agents.randomVote(i, proposal.id, now, random);
                 votes.send(new ProducerRecord<>(topics.votes.name(), null, now, key, vote));
             }
             proposal.lastVoteNs = System.nanoTime();
