@@ -150,10 +150,6 @@ final class Defaults {
         // A node running both the detector and the coordinator runs them as one application, so a vote
         // reaches its tally without another topic hop (decision 0046); false keeps two applications.
         v.put("streams.fused.vote.path", "true");
-        // The reputation app is off the decision's path: its consumer waits up to this long for a
-        // batch instead of being answered by every append to its inputs, which costs the broker a
-        // fetch per append (docs/benchmarks.md, decision 0049). 0 fetches on every append.
-        v.put("streams.reputation.fetch.max.wait.ms", "100");
         // Operations HTTP server: /metrics (Prometheus), /health/live, /health/ready.
         // Port 0 takes a free port (printed at start); -1 runs no server.
         v.put("metrics.port", "0");

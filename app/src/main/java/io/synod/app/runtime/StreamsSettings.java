@@ -3,7 +3,6 @@ package io.synod.app.runtime;
 import io.synod.config.SynodConfig;
 import java.nio.file.Path;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -11,8 +10,6 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /** Kafka Streams properties for one of Synod's stream apps, from the layered configuration. */
 public final class StreamsSettings {
-    private static final String REPUTATION_APP = SynodTopologies.REPUTATION;
-
     private StreamsSettings() {
     }
 
@@ -34,12 +31,6 @@ public final class StreamsSettings {
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 String.valueOf(TopicProvisioner.DEAD_LETTER_MAX_MESSAGE_BYTES + 64 * 1024));
         props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get("topics.replication.factor"));
-        int batchWait = config.getInt("streams.reputation.fetch.max.wait.ms");
-        if (REPUTATION_APP.equals(app) && batchWait > 0) {
-            // Answered when a megabyte is there or the wait is over, whichever comes first.
-            props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), String.valueOf(1024 * 1024));
-            props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), String.valueOf(batchWait));
-        }
         return props;
     }
 }
