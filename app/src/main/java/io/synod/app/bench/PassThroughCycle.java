@@ -70,7 +70,7 @@ final class PassThroughCycle implements CeilingLoad {
         open.put(key, new AtomicInteger());
         long now = System.currentTimeMillis();
         proposals.send(new ProducerRecord<>(PassThroughTopology.PROPOSALS, null, now, key,
-                ProposalLoad.proposal(agents, id, agentsPerProposal, 60_000, now)));
+                ProposalLoad.proposal(agents, id, agentsPerProposal, ThroughputBench.ROUND_TIMEOUT_MS, now)));
     }
 
     private void voteLoop() {

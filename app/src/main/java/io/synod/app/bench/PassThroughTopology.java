@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serdes;
@@ -69,7 +70,7 @@ final class PassThroughTopology {
     static Topology scoreHop(Topics topics) {
         Topology topology = new Topology();
         topology.addSource("ceiling-votes-source", Serdes.String().deserializer(), topics.votes.valueSerde().deserializer(), VOTES);
-        topology.addProcessor("ceiling-wrap", Wrap::new, "ceiling-votes-source");
+        topology.addProcessor("ceiling-wrap", () -> new Mapped<>(PassThroughTopology::scored), "ceiling-votes-source");
         topology.addSink("ceiling-scored-sink", SCORED, Serdes.String().serializer(), topics.votesScored.valueSerde().serializer(), "ceiling-wrap");
         return topology;
     }
@@ -89,42 +90,42 @@ final class PassThroughTopology {
      */
     static Topology withRoundHop(Topology topology, Topics topics) {
         topology.addSource("ceiling-proposals-source", Serdes.String().deserializer(), topics.proposals.valueSerde().deserializer(), PROPOSALS);
-        topology.addProcessor("ceiling-open-round", OpenRound::new, "ceiling-proposals-source");
+        topology.addProcessor("ceiling-open-round", () -> new Mapped<>(PassThroughTopology::firstRound), "ceiling-proposals-source");
         topology.addSink("ceiling-rounds-sink", ROUNDS, Serdes.String().serializer(), topics.rounds.valueSerde().serializer(), "ceiling-open-round");
         return topology;
     }
 
-    private static final class OpenRound implements Processor<String, Proposal, String, RoundOpened> {
-        private ProcessorContext<String, RoundOpened> context;
-
-        @Override
-        public void init(ProcessorContext<String, RoundOpened> context) {
-            this.context = context;
-        }
-
-        @Override
-        public void process(Record<String, Proposal> record) {
-            Proposal proposal = record.value();
-            Long timeout = proposal.getPolicy().getRoundTimeoutMs();
-            context.forward(record.withValue(RoundOpened.newBuilder().setTenant(proposal.getTenant()).setProposalId(proposal.getProposalId())
-                    .setRound(1).setText(proposal.getText()).setOptions(proposal.getOptions()).setEligible(proposal.getParticipants())
-                    .setPolicy(proposal.getPolicy()).setOpenedAtMs(record.timestamp())
-                    .setDeadlineMs(record.timestamp() + (timeout == null ? 60_000 : timeout)).build()));
-        }
+    /** The detector's output for a vote with no findings. */
+    private static ScoredVote scored(Record<String, Vote> record) {
+        return ScoredVote.newBuilder().setVote(record.value()).setSuspicion(0.0).setReasons(List.of()).setScoredAtMs(record.timestamp()).build();
     }
 
-    private static final class Wrap implements Processor<String, Vote, String, ScoredVote> {
-        private ProcessorContext<String, ScoredVote> context;
+    /** The coordinator's first round of a proposal (the generator's proposals always carry a round timeout). */
+    private static RoundOpened firstRound(Record<String, Proposal> record) {
+        Proposal proposal = record.value();
+        return RoundOpened.newBuilder().setTenant(proposal.getTenant()).setProposalId(proposal.getProposalId()).setRound(1)
+                .setText(proposal.getText()).setOptions(proposal.getOptions()).setEligible(proposal.getParticipants())
+                .setPolicy(proposal.getPolicy()).setOpenedAtMs(record.timestamp())
+                .setDeadlineMs(record.timestamp() + proposal.getPolicy().getRoundTimeoutMs()).build();
+    }
+
+    /** Forwards each record with a new value and nothing else: all the pass-through does. */
+    private static final class Mapped<V, R> implements Processor<String, V, String, R> {
+        private final Function<Record<String, V>, R> value;
+        private ProcessorContext<String, R> context;
+
+        Mapped(Function<Record<String, V>, R> value) {
+            this.value = value;
+        }
 
         @Override
-        public void init(ProcessorContext<String, ScoredVote> context) {
+        public void init(ProcessorContext<String, R> context) {
             this.context = context;
         }
 
         @Override
-        public void process(Record<String, Vote> record) {
-            context.forward(record.withValue(ScoredVote.newBuilder().setVote(record.value()).setSuspicion(0.0)
-                    .setReasons(List.of()).setScoredAtMs(record.timestamp()).build()));
+        public void process(Record<String, V> record) {
+            context.forward(record.withValue(value.apply(record)));
         }
     }
 }

@@ -54,6 +54,8 @@ final class ThroughputBench {
 
     /** The pass-through phase without rounds: reported next to the ceiling, not the basis of the ratio. */
     static final String VOTES_ONLY = "votes-only";
+    /** The round timeout of every proposal the bench issues, to Synod and to the pass-through alike. */
+    static final long ROUND_TIMEOUT_MS = 60_000;
 
     private ThroughputBench() {
     }
@@ -139,7 +141,7 @@ final class ThroughputBench {
         int concurrent = rate > 0 ? Math.max(options.concurrent(), (int) Math.ceil(rate / options.agents() * 10)) : options.concurrent();
         try (SynodNode node = env.startNode();
              ProposalLoad load = new ProposalLoad(env.topics(), env.kafka(), agents,
-                     new ProposalLoad.Settings(options.agents(), concurrent, rate, 60_000, runId), options.voterThreads())) {
+                     new ProposalLoad.Settings(options.agents(), concurrent, rate, ROUND_TIMEOUT_MS, runId), options.voterThreads())) {
             if (node.opsUrl() != null) {
                 progress.printf("bench throughput: node metrics at %s/metrics%n", node.opsUrl());
             }
