@@ -43,11 +43,14 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
                 config.getInt("detector.group.max.voters"), config.getLong("detector.group.max.tracked"));
     }
 
-    /** Where the evidence lives: a triple's counts by key, and the tenant's significant triples and flagged agents. */
+    /**
+     * Where the evidence lives: the tracked triples by their first two members (in id order), and
+     * the tenant's significant triples and flagged agents.
+     */
     interface Evidence {
-        TripleStats triple(String key);
+        PairTriples pair(String first, String second);
 
-        void triple(String key, TripleStats stats);
+        void pair(String first, String second, PairTriples triples);
 
         TenantGroups groups();
 
@@ -93,29 +96,49 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
         TenantGroups groups = evidence.groups();
         long tracked = groups.tracked();
         Set<String> newlySignificant = new LinkedHashSet<>();
+        String[] ids = new String[n];
+        String[] choices = new String[n];
+        int[] excluded = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = voters.get(i).getAgentId();
+            choices[i] = voters.get(i).getChoice();
+            excluded[i] = excluded(voters.get(i));
+        }
+        double significantTail = Math.log(significance);
+        // Voters are in id order, so a < b < c is each triple's key order and a pair's thirds are
+        // walked in step with the voters after b.
         for (int a = 0; a < n; a++) {
             for (int b = a + 1; b < n; b++) {
+                if (excluded[a] + excluded[b] >= 2) {
+                    // Two known colluders are always together: their presence says nothing about a third.
+                    continue;
+                }
+                PairTriples pair = evidence.pair(ids[a], ids[b]);
+                PairTriples known = pair == null ? PairTriples.EMPTY : pair;
+                PairTriples.Editor editor = null;
+                boolean pairTogether = losing.containsKey(choices[a]) && choices[a].equals(choices[b]);
+                int j = 0;
                 for (int c = b + 1; c < n; c++) {
-                    if (excluded(voters.get(a)) + excluded(voters.get(b)) + excluded(voters.get(c)) >= 2) {
-                        // Two known colluders are always together: their presence says nothing about the third.
+                    if (excluded[a] + excluded[b] + excluded[c] >= 2) {
                         continue;
                     }
-                    String key = key(voters.get(a).getAgentId(), voters.get(b).getAgentId(), voters.get(c).getAgentId());
-                    String choice = voters.get(a).getChoice();
-                    boolean together = losing.containsKey(choice) && choice.equals(voters.get(b).getChoice())
-                            && choice.equals(voters.get(c).getChoice());
-                    TripleStats stats = evidence.triple(key);
-                    if (stats == null) {
+                    while (j < known.size() && known.third(j).compareTo(ids[c]) < 0) {
+                        j++;
+                    }
+                    boolean together = pairTogether && choices[a].equals(choices[c]);
+                    if (j == known.size() || !known.third(j).equals(ids[c])) {
                         if (together && tracked < maxTracked) {
-                            evidence.triple(key, new TripleStats(0, 0.0, 0.0, 0.0, 0.0));
+                            editor = editor == null ? known.edit() : editor;
+                            editor.add(ids[c]);
                             tracked++;
                         }
                         continue;
                     }
+                    TripleStats stats = known.stats(j);
                     // Each member's chance of joining when the other two sit together on a losing option.
-                    int ia = optionIndex(voters.get(b), voters.get(c), optionIndex);
-                    int ib = optionIndex(voters.get(a), voters.get(c), optionIndex);
-                    int ic = optionIndex(voters.get(a), voters.get(b), optionIndex);
+                    int ia = optionIndex(choices[b], choices[c], optionIndex);
+                    int ib = optionIndex(choices[a], choices[c], optionIndex);
+                    int ic = optionIndex(choices[a], choices[b], optionIndex);
                     double expected = 0.0;
                     for (double[] share : shares) {
                         expected += share[a] * share[b] * share[c];
@@ -124,11 +147,18 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
                             stats.expectedA() + (ia < 0 ? 0.0 : shares.get(ia)[a]),
                             stats.expectedB() + (ib < 0 ? 0.0 : shares.get(ib)[b]),
                             stats.expectedC() + (ic < 0 ? 0.0 : shares.get(ic)[c]));
-                    evidence.triple(key, next);
-                    if (together && !groups.significant().contains(key) && next.logTail() < Math.log(significance / Math.max(1, tracked))
-                            && next.logMemberTail() < Math.log(significance)) {
-                        newlySignificant.add(key);
+                    editor = editor == null ? known.edit() : editor;
+                    editor.set(j, next);
+                    if (together && next.logTail() < Math.log(significance / Math.max(1, tracked))
+                            && next.logMemberTail() < significantTail) {
+                        String key = ids[a] + SEPARATOR + ids[b] + SEPARATOR + ids[c];
+                        if (!groups.significant().contains(key)) {
+                            newlySignificant.add(key);
+                        }
                     }
+                }
+                if (editor != null && editor.changed()) {
+                    evidence.pair(ids[a], ids[b], editor.build());
                 }
             }
         }
@@ -154,8 +184,8 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
     }
 
     /** The index of the losing option both chose, or -1 when they did not sit together on one. */
-    private static int optionIndex(Ballot x, Ballot y, Map<String, Integer> losing) {
-        return x.getChoice().equals(y.getChoice()) ? losing.getOrDefault(x.getChoice(), -1) : -1;
+    private static int optionIndex(String x, String y, Map<String, Integer> losing) {
+        return x.equals(y) ? losing.getOrDefault(x, -1) : -1;
     }
 
     private static int excluded(Ballot ballot) {
@@ -228,6 +258,11 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
             }
         }
         return members;
+    }
+
+    /** The key of a pair's triples: its two agent ids, first the lesser. */
+    static String pairKey(String first, String second) {
+        return first + SEPARATOR + second;
     }
 
     /** The triple's key: its three agent ids in order. */

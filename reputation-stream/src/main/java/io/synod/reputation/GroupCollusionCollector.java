@@ -11,18 +11,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keyed by tenant (group evidence spans all of a tenant's proposals): feeds every final decision to
- * the {@link GroupCollusion} check and turns each agent it finds into a collusion flag, keyed by
+ * the {@link GroupCollusion} check, whose triples it keeps by their first two members
+ * ({@link PairTriples}), and turns each agent it finds into a collusion flag, keyed by
  * tenant/agent like the other signals. Decisions are few next to votes, so one task per tenant
  * carries this.
  */
 final class GroupCollusionCollector implements Processor<String, Decision, String, ReputationSignal> {
-    static final String TRIPLES_STORE = "reputation-group-triples";
+    static final String PAIRS_STORE = "reputation-group-pairs";
     static final String TENANTS_STORE = "reputation-group-tenants";
     private static final Set<String> DECIDED = Set.of("achieved", "fallback", "arbitrated");
 
     private final GroupCollusion check;
     private ProcessorContext<String, ReputationSignal> context;
-    private KeyValueStore<String, TripleStats> triples;
+    private KeyValueStore<String, PairTriples> pairs;
     private KeyValueStore<String, TenantGroups> tenants;
 
     GroupCollusionCollector(GroupCollusion check) {
@@ -32,7 +33,7 @@ final class GroupCollusionCollector implements Processor<String, Decision, Strin
     @Override
     public void init(ProcessorContext<String, ReputationSignal> context) {
         this.context = context;
-        triples = context.getStateStore(TRIPLES_STORE);
+        pairs = context.getStateStore(PAIRS_STORE);
         tenants = context.getStateStore(TENANTS_STORE);
     }
 
@@ -46,13 +47,13 @@ final class GroupCollusionCollector implements Processor<String, Decision, Strin
         String prefix = Keys.tenantPrefix(tenant);
         GroupCollusion.Evidence evidence = new GroupCollusion.Evidence() {
             @Override
-            public TripleStats triple(String key) {
-                return triples.get(prefix + key);
+            public PairTriples pair(String first, String second) {
+                return pairs.get(prefix + GroupCollusion.pairKey(first, second));
             }
 
             @Override
-            public void triple(String key, TripleStats stats) {
-                triples.put(prefix + key, stats);
+            public void pair(String first, String second, PairTriples triples) {
+                pairs.put(prefix + GroupCollusion.pairKey(first, second), triples);
             }
 
             @Override

@@ -45,7 +45,7 @@ public final class ReputationTopology {
         return new Parts(EvidenceCollector::new,
                 List.of(stores.keyValue(EvidenceCollector.DECIDED_STORE, Serdes.String(), topics.serde(Decision.class))),
                 () -> new GroupCollusionCollector(groups),
-                List.of(stores.keyValue(GroupCollusionCollector.TRIPLES_STORE, Serdes.String(), TripleStats.serde()),
+                List.of(stores.keyValue(GroupCollusionCollector.PAIRS_STORE, Serdes.String(), PairTriples.serde()),
                         stores.keyValue(GroupCollusionCollector.TENANTS_STORE, Serdes.String(), TenantGroups.serde())),
                 () -> new ReputationUpdater(policy, collusion),
                 List.of(stores.keyValue(ReputationUpdater.STORE, Serdes.String(), topics.reputation.valueSerde()),
@@ -121,7 +121,7 @@ public final class ReputationTopology {
                 .repartition(Repartitioned.<String, Decision>as("reputation-decisions-by-tenant")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(topics.decisions.valueSerde()))
-                .process(parts.groups(), Named.as("reputation-group-collusion"), GroupCollusionCollector.TRIPLES_STORE,
+                .process(parts.groups(), Named.as("reputation-group-collusion"), GroupCollusionCollector.PAIRS_STORE,
                         GroupCollusionCollector.TENANTS_STORE);
         KStream<String, Reputation> changes = decisions.merge(outcomes, Named.as("reputation-evidence"))
                 .process(parts.evidence(), Named.as("reputation-evidence-collector"), EvidenceCollector.DECIDED_STORE)

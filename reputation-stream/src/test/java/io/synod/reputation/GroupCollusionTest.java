@@ -20,17 +20,17 @@ class GroupCollusionTest {
 
     /** Evidence in plain maps, as the collector keeps it in its stores. */
     private static final class MapEvidence implements GroupCollusion.Evidence {
-        final Map<String, TripleStats> triples = new HashMap<>();
+        final Map<String, PairTriples> pairs = new HashMap<>();
         TenantGroups groups = TenantGroups.EMPTY;
 
         @Override
-        public TripleStats triple(String key) {
-            return triples.get(key);
+        public PairTriples pair(String first, String second) {
+            return pairs.get(GroupCollusion.pairKey(first, second));
         }
 
         @Override
-        public void triple(String key, TripleStats stats) {
-            triples.put(key, stats);
+        public void pair(String first, String second, PairTriples triples) {
+            pairs.put(GroupCollusion.pairKey(first, second), triples);
         }
 
         @Override
@@ -122,7 +122,7 @@ class GroupCollusionTest {
         for (int p = 0; p < 200; p++) {
             assertThat(off.onDecision(decision("p" + p, ballots), evidence)).isEmpty();
         }
-        assertThat(evidence.triples).isEmpty();
+        assertThat(evidence.pairs).isEmpty();
     }
 
     @Test

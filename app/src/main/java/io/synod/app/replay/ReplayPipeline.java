@@ -91,7 +91,8 @@ public final class ReplayPipeline implements AutoCloseable {
         tenantRekey = new ProcessorHarness<>("coordinator", coordinatorParts.rekey(), List.of(), List.of(tenantQuotas), 0L);
         quotaGate = new ProcessorHarness<>("coordinator", coordinatorParts.gate(), coordinatorParts.gateStores(), List.of(tenantQuotas), 0L);
         evidence = new ProcessorHarness<>("reputation", reputationParts.evidence(), reputationParts.evidenceStores(), List.of(), 0L);
-        groups = new ProcessorHarness<>("reputation", reputationParts.groups(), reputationParts.groupStores(), List.of(), 0L);
+        groups = new ProcessorHarness<>("reputation", reputationParts.groups(), List.of(),
+                reputationParts.groupStores().stream().map(ReplayPipeline::hashed).toList(), 0L);
         updater = new ProcessorHarness<>("reputation", reputationParts.updater(), List.of(),
                 reputationParts.updaterStores().stream().map(ReplayPipeline::decoded).toList(), 0L);
         if (embeddingsInReplay(config)) {
@@ -124,6 +125,13 @@ public final class ReplayPipeline implements AutoCloseable {
     /** The store a builder names, holding its values decoded (see {@link DecodedStore} for when that is safe). */
     private static StateStore decoded(org.apache.kafka.streams.state.StoreBuilder<?> builder) {
         StateStore store = new DecodedStore<>(builder.name());
+        store.init(null, store);
+        return store;
+    }
+
+    /** The store a builder names as a {@link HashedStore}: decoded values, point lookups only. */
+    private static StateStore hashed(org.apache.kafka.streams.state.StoreBuilder<?> builder) {
+        StateStore store = new HashedStore<>(builder.name());
         store.init(null, store);
         return store;
     }
