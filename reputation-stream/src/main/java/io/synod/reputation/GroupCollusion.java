@@ -97,13 +97,15 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
         long tracked = groups.tracked();
         Set<String> newlySignificant = new LinkedHashSet<>();
         String[] ids = new String[n];
-        String[] choices = new String[n];
+        // Each voter's losing option as an index into shares, or -1 when it chose the decision.
+        int[] lose = new int[n];
         int[] excluded = new int[n];
         for (int i = 0; i < n; i++) {
             ids[i] = voters.get(i).getAgentId();
-            choices[i] = voters.get(i).getChoice();
+            lose[i] = optionIndex.getOrDefault(voters.get(i).getChoice(), -1);
             excluded[i] = excluded(voters.get(i));
         }
+        double[][] share = shares.toArray(new double[0][]);
         double significantTail = Math.log(significance);
         // Voters are in id order, so a < b < c is each triple's key order and a pair's thirds are
         // walked in step with the voters after b.
@@ -113,10 +115,14 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
                     // Two known colluders are always together: their presence says nothing about a third.
                     continue;
                 }
+                boolean pairTogether = lose[a] >= 0 && lose[a] == lose[b];
                 PairTriples pair = evidence.pair(ids[a], ids[b]);
+                if (pair == null && !pairTogether) {
+                    // No triple of this pair is tracked, and none starts today.
+                    continue;
+                }
                 PairTriples known = pair == null ? PairTriples.EMPTY : pair;
                 PairTriples.Editor editor = null;
-                boolean pairTogether = losing.containsKey(choices[a]) && choices[a].equals(choices[b]);
                 int j = 0;
                 for (int c = b + 1; c < n; c++) {
                     if (excluded[a] + excluded[b] + excluded[c] >= 2) {
@@ -125,7 +131,7 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
                     while (j < known.size() && known.third(j).compareTo(ids[c]) < 0) {
                         j++;
                     }
-                    boolean together = pairTogether && choices[a].equals(choices[c]);
+                    boolean together = pairTogether && lose[c] == lose[a];
                     if (j == known.size() || !known.third(j).equals(ids[c])) {
                         if (together && tracked < maxTracked) {
                             editor = editor == null ? known.edit() : editor;
@@ -134,19 +140,19 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
                         }
                         continue;
                     }
-                    TripleStats stats = known.stats(j);
                     // Each member's chance of joining when the other two sit together on a losing option.
-                    int ia = optionIndex(choices[b], choices[c], optionIndex);
-                    int ib = optionIndex(choices[a], choices[c], optionIndex);
-                    int ic = optionIndex(choices[a], choices[b], optionIndex);
+                    int ia = lose[b] == lose[c] ? lose[b] : -1;
+                    int ib = lose[a] == lose[c] ? lose[a] : -1;
+                    int ic = pairTogether ? lose[a] : -1;
                     double expected = 0.0;
-                    for (double[] share : shares) {
-                        expected += share[a] * share[b] * share[c];
+                    for (double[] option : share) {
+                        expected += option[a] * option[b] * option[c];
                     }
+                    TripleStats stats = known.stats(j);
                     TripleStats next = new TripleStats(stats.observed() + (together ? 1 : 0), stats.expected() + expected,
-                            stats.expectedA() + (ia < 0 ? 0.0 : shares.get(ia)[a]),
-                            stats.expectedB() + (ib < 0 ? 0.0 : shares.get(ib)[b]),
-                            stats.expectedC() + (ic < 0 ? 0.0 : shares.get(ic)[c]));
+                            stats.expectedA() + (ia < 0 ? 0.0 : share[ia][a]),
+                            stats.expectedB() + (ib < 0 ? 0.0 : share[ib][b]),
+                            stats.expectedC() + (ic < 0 ? 0.0 : share[ic][c]));
                     editor = editor == null ? known.edit() : editor;
                     editor.set(j, next);
                     if (together && next.logTail() < Math.log(significance / Math.max(1, tracked))
@@ -181,11 +187,6 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
         }
         evidence.groups(new TenantGroups(tracked, List.copyOf(significant), List.copyOf(flagged)));
         return found;
-    }
-
-    /** The index of the losing option both chose, or -1 when they did not sit together on one. */
-    private static int optionIndex(String x, String y, Map<String, Integer> losing) {
-        return x.equals(y) ? losing.getOrDefault(x, -1) : -1;
     }
 
     private static int excluded(Ballot ballot) {
