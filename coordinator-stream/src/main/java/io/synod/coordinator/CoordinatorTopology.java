@@ -39,6 +39,8 @@ public final class CoordinatorTopology {
     /** Exposed for replay, which closes the rounds still open at the end of its input and fills the global stores. */
     public static final String PROPOSALS_STORE = CoordinatorStores.PROPOSALS;
     public static final String DEADLINES_STORE = CoordinatorStores.DEADLINES;
+    public static final String BALLOTS_STORE = CoordinatorStores.BALLOTS;
+    public static final String PROGRESS_STORE = CoordinatorStores.PROGRESS;
     public static final String REPUTATION_STORE = CoordinatorStores.REPUTATION;
     public static final String REGISTRY_STORE = CoordinatorStores.REGISTRY;
     public static final String TENANT_QUOTAS_STORE = CoordinatorStores.TENANT_QUOTAS;

@@ -69,6 +69,9 @@ public final class ReplayPipeline implements AutoCloseable {
     /** When the coordinator last emitted a decision (System.nanoTime), for benchmarks timing single events. */
     private long lastDecisionNanos;
 
+    private static final java.util.Set<String> COORDINATOR_DECODED = java.util.Set.of(CoordinatorTopology.PROPOSALS_STORE,
+            CoordinatorTopology.BALLOTS_STORE, CoordinatorTopology.PROGRESS_STORE, CoordinatorTopology.DEADLINES_STORE);
+
     public ReplayPipeline(SynodConfig config) {
         Topics topics = Topics.local();
         Policies policies = Policies.from(config);
@@ -83,9 +86,19 @@ public final class ReplayPipeline implements AutoCloseable {
         // the reputation-stream never mutates what it stores: replay keeps all of them decoded.
         StateStore detectorRegistryStore = decoded(detectorParts.registry());
         StateStore detectorReputationStore = decoded(detectorParts.reputation());
-        List<StateStore> coordinatorGlobals = coordinatorParts.globalStores().stream().map(ReplayPipeline::decoded).toList();
+        List<StateStore> coordinatorGlobals = new java.util.ArrayList<>(coordinatorParts.globalStores().stream().map(ReplayPipeline::decoded).toList());
+        // The coordinator builds a new proposal state, ballot and progress for every write and only
+        // mutates ballots after taking them out of their store, so these four can stay decoded too.
+        List<org.apache.kafka.streams.state.StoreBuilder<?>> coordinatorSerialized = new java.util.ArrayList<>();
+        for (org.apache.kafka.streams.state.StoreBuilder<?> builder : coordinatorParts.stores()) {
+            if (COORDINATOR_DECODED.contains(builder.name())) {
+                coordinatorGlobals.add(decoded(builder));
+            } else {
+                coordinatorSerialized.add(builder);
+            }
+        }
         detector = new ProcessorHarness<>("detector", detectorParts.screener(), detectorParts.stores(), List.of(detectorRegistryStore, detectorReputationStore), 0L);
-        coordinator = new ProcessorHarness<>("coordinator", coordinatorParts.consensus(), coordinatorParts.stores(), coordinatorGlobals, 0L);
+        coordinator = new ProcessorHarness<>("coordinator", coordinatorParts.consensus(), coordinatorSerialized, coordinatorGlobals, 0L);
         // The re-key and the gate read the same tenant limits, as they read one global store live.
         StateStore tenantQuotas = initGlobal(coordinatorParts.tenantQuotas());
         tenantRekey = new ProcessorHarness<>("coordinator", coordinatorParts.rekey(), List.of(), List.of(tenantQuotas), 0L);
