@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -34,6 +35,7 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForwa
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * The production processors and stores of the three topologies, chained in process without a
@@ -44,6 +46,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Serialization between topologies is skipped: it cannot change a record, and it was half the cost.
  */
 public final class ReplayPipeline implements AutoCloseable {
+    /** The coordinator's own stores that replay keeps decoded (decision 0051). */
+    private static final Set<String> COORDINATOR_DECODED = Set.of(CoordinatorTopology.PROPOSALS_STORE,
+            CoordinatorTopology.BALLOTS_STORE, CoordinatorTopology.PROGRESS_STORE, CoordinatorTopology.DEADLINES_STORE);
+
     private final ProcessorHarness<String, SpecificRecord, String, SpecificRecord> detector;
     private final ProcessorHarness<String, SpecificRecord, String, SpecificRecord> coordinator;
     private final ProcessorHarness<String, SpecificRecord, String, SpecificRecord> tenantRekey;
@@ -69,9 +75,6 @@ public final class ReplayPipeline implements AutoCloseable {
     /** When the coordinator last emitted a decision (System.nanoTime), for benchmarks timing single events. */
     private long lastDecisionNanos;
 
-    private static final java.util.Set<String> COORDINATOR_DECODED = java.util.Set.of(CoordinatorTopology.PROPOSALS_STORE,
-            CoordinatorTopology.BALLOTS_STORE, CoordinatorTopology.PROGRESS_STORE, CoordinatorTopology.DEADLINES_STORE);
-
     public ReplayPipeline(SynodConfig config) {
         Topics topics = Topics.local();
         Policies policies = Policies.from(config);
@@ -86,19 +89,19 @@ public final class ReplayPipeline implements AutoCloseable {
         // the reputation-stream never mutates what it stores: replay keeps all of them decoded.
         StateStore detectorRegistryStore = decoded(detectorParts.registry());
         StateStore detectorReputationStore = decoded(detectorParts.reputation());
-        List<StateStore> coordinatorGlobals = new java.util.ArrayList<>(coordinatorParts.globalStores().stream().map(ReplayPipeline::decoded).toList());
+        List<StateStore> coordinatorShared = new ArrayList<>(coordinatorParts.globalStores().stream().map(ReplayPipeline::decoded).toList());
         // The coordinator builds a new proposal state, ballot and progress for every write and only
         // mutates ballots after taking them out of their store, so these four can stay decoded too.
-        List<org.apache.kafka.streams.state.StoreBuilder<?>> coordinatorSerialized = new java.util.ArrayList<>();
-        for (org.apache.kafka.streams.state.StoreBuilder<?> builder : coordinatorParts.stores()) {
+        List<StoreBuilder<?>> coordinatorSerialized = new ArrayList<>();
+        for (StoreBuilder<?> builder : coordinatorParts.stores()) {
             if (COORDINATOR_DECODED.contains(builder.name())) {
-                coordinatorGlobals.add(decoded(builder));
+                coordinatorShared.add(decoded(builder));
             } else {
                 coordinatorSerialized.add(builder);
             }
         }
         detector = new ProcessorHarness<>("detector", detectorParts.screener(), detectorParts.stores(), List.of(detectorRegistryStore, detectorReputationStore), 0L);
-        coordinator = new ProcessorHarness<>("coordinator", coordinatorParts.consensus(), coordinatorSerialized, coordinatorGlobals, 0L);
+        coordinator = new ProcessorHarness<>("coordinator", coordinatorParts.consensus(), coordinatorSerialized, coordinatorShared, 0L);
         // The re-key and the gate read the same tenant limits, as they read one global store live.
         StateStore tenantQuotas = initGlobal(coordinatorParts.tenantQuotas());
         tenantRekey = new ProcessorHarness<>("coordinator", coordinatorParts.rekey(), List.of(), List.of(tenantQuotas), 0L);
@@ -129,21 +132,21 @@ public final class ReplayPipeline implements AutoCloseable {
     }
 
     /** Global stores are filled from their compacted topic: last value per key, no changelog. */
-    private static StateStore initGlobal(org.apache.kafka.streams.state.StoreBuilder<?> builder) {
+    private static StateStore initGlobal(StoreBuilder<?> builder) {
         StateStore store = builder.build();
         store.init(ProcessorHarness.infoMetricsContext("global").getStateStoreContext(), store);
         return store;
     }
 
     /** The store a builder names, holding its values decoded (see {@link DecodedStore} for when that is safe). */
-    private static StateStore decoded(org.apache.kafka.streams.state.StoreBuilder<?> builder) {
+    private static StateStore decoded(StoreBuilder<?> builder) {
         StateStore store = new DecodedStore<>(builder.name());
         store.init(null, store);
         return store;
     }
 
     /** The store a builder names as a {@link HashedStore}: decoded values, point lookups only. */
-    private static StateStore hashed(org.apache.kafka.streams.state.StoreBuilder<?> builder) {
+    private static StateStore hashed(StoreBuilder<?> builder) {
         StateStore store = new HashedStore<>(builder.name());
         store.init(null, store);
         return store;
