@@ -1,5 +1,6 @@
 package io.synod.coordinator;
 
+import io.synod.text.Words;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,13 +31,10 @@ final class JustificationSimilarity {
     static Set<String> bigrams(String text, List<String> options) {
         Set<String> labels = new HashSet<>();
         options.forEach(option -> labels.add(option.toLowerCase(Locale.ROOT)));
-        String[] words = text == null ? new String[0] : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
+        List<String> words = text == null ? List.of() : Words.of(text.toLowerCase(Locale.ROOT), false);
         Set<String> bigrams = new HashSet<>();
         String previous = null;
         for (String word : words) {
-            if (word.isEmpty()) {
-                continue;
-            }
             String token = labels.contains(word) || word.chars().allMatch(Character::isDigit) ? "#" : word;
             if (previous != null) {
                 bigrams.add(previous + ' ' + token);

@@ -4,7 +4,6 @@ import io.synod.config.SynodConfig;
 import io.synod.schemas.internal.PeerEvidence;
 import io.synod.schemas.internal.PeerStats;
 import io.synod.schemas.internal.PeerVote;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +34,14 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
 
     /** The evidence with one more vote's comparisons added. */
     PeerEvidence record(PeerEvidence current, List<PeerVote> votes) {
-        Map<String, PeerStats> peers = new HashMap<>(current == null ? Map.of() : current.getPeers());
+        Map<String, PeerStats> earlier = current == null ? Map.of() : current.getPeers();
+        // Sized for the tracked maximum plus this vote's newcomers so the copy never rehashes.
+        Map<String, PeerStats> peers = new HashMap<>(capacityFor(Math.max(earlier.size(), Math.min(maxTracked, earlier.size() + votes.size()))));
+        peers.putAll(earlier);
         for (PeerVote vote : votes) {
             PeerStats stats = peers.get(vote.getAgentId());
             if (stats == null && peers.size() >= maxTracked) {
-                peers.entrySet().stream().min(Comparator.comparingLong((Map.Entry<String, PeerStats> e) -> e.getValue().getCovotes())
-                        .thenComparing(Map.Entry::getKey)).ifPresent(e -> peers.remove(e.getKey()));
+                peers.remove(leastSeen(peers));
             }
             // A new record, never the earlier one mutated: the updater caches the evidence it last wrote.
             // The constructor, not a builder: Avro's builders validate and deep-copy, and this runs per co-voter.
@@ -49,6 +50,28 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
             peers.put(vote.getAgentId(), new PeerStats(covotes + 1, agreements + (vote.getAgreed() ? 1 : 0), vote.getAccuracy()));
         }
         return PeerEvidence.newBuilder().setPeers(peers).build();
+    }
+
+    /**
+     * The co-voter seen least often, ties to the smallest id so eviction does not depend on hash
+     * order. A plain scan: this runs for every newcomer once an agent tracks the maximum, and a
+     * stream with a composed comparator cost most of the replay's reputation step (profiled).
+     */
+    private static String leastSeen(Map<String, PeerStats> peers) {
+        String least = null;
+        long fewest = Long.MAX_VALUE;
+        for (Map.Entry<String, PeerStats> entry : peers.entrySet()) {
+            long covotes = entry.getValue().getCovotes();
+            if (least == null || covotes < fewest || covotes == fewest && entry.getKey().compareTo(least) < 0) {
+                least = entry.getKey();
+                fewest = covotes;
+            }
+        }
+        return least;
+    }
+
+    private static int capacityFor(int entries) {
+        return (int) (entries / 0.75f) + 1;
     }
 
     boolean isColluding(PeerEvidence evidence, double ownAccuracy) {

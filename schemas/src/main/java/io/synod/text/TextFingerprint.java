@@ -19,8 +19,6 @@ public final class TextFingerprint {
             "its", "it's", "from", "have", "has", "had", "all", "any", "can", "will", "would", "there", "their", "than", "then",
             "them", "they", "you", "your", "our", "option", "looks", "same", "usual", "right", "yes", "agree", "fine", "ok", "okay");
 
-    private static final java.util.regex.Pattern WORD_BREAK = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}']+");
-
     private TextFingerprint() {
     }
 
@@ -33,12 +31,9 @@ public final class TextFingerprint {
         for (String option : options) {
             labels.add(option.toLowerCase(Locale.ROOT));
         }
-        String[] words = WORD_BREAK.split(text.toLowerCase(Locale.ROOT));
-        java.util.ArrayList<String> tokens = new java.util.ArrayList<>(words.length);
+        List<String> words = Words.of(text.toLowerCase(Locale.ROOT), true);
+        java.util.ArrayList<String> tokens = new java.util.ArrayList<>(words.size());
         for (String word : words) {
-            if (word.isEmpty()) {
-                continue;
-            }
             tokens.add(labels.contains(word) || word.chars().allMatch(Character::isDigit) ? "#" : word);
         }
         return tokens;
