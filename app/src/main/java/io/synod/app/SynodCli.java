@@ -1,33 +1,59 @@
 package io.synod.app;
 
-
 import io.synod.app.bench.BenchCommand;
 import io.synod.app.demo.DemoCommand;
 import io.synod.app.replay.ReplayCommand;
 import io.synod.app.simulate.SimulateCommand;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "synod", mixinStandardHelpOptions = true, version = "synod 0.1.0",
-        description = "Byzantine-tolerant consensus for many agents, on Kafka Streams.",
-        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchCommand.class, KeysCommand.class, AuditCommand.class, ReputationCommand.class, AgentsCommand.class, TenantsCommand.class,
-                ProposeCommand.class, WatchCommand.class, StatusCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class})
+        description = "Byzantine-tolerant consensus for many agents, on Kafka Streams.")
 public final class SynodCli implements Runnable {
     /** The same exit codes everywhere, listed in every command's help. */
     public static final int OK = 0;
     public static final int FAILURE = 1;
     public static final int USAGE = 2;
 
+    /** The subcommands by name, in the order the help lists them. */
+    static final Map<String, Class<?>> COMMANDS = commands(DemoCommand.class, RunCommand.class, ReplayCommand.class, SimulateCommand.class,
+            BenchCommand.class, KeysCommand.class, AuditCommand.class, ReputationCommand.class, AgentsCommand.class, TenantsCommand.class,
+            ProposeCommand.class, WatchCommand.class, StatusCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class);
+
     public static void main(String[] args) {
         System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.synod");
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    /** The command line with its error handling: a usage error exits 2 with the usage, a failure exits 1 with one line. */
+    /** The whole command line with its error handling: a usage error exits 2 with the usage, a failure exits 1 with one line. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new SynodCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine(COMMANDS.values());
+    }
+
+    /**
+     * The command line for these arguments: when they start with a command's name, only that command
+     * is built. Picocli builds every command's model by reflection up front, a third of a CPU second
+     * here, which was most of a short replay's startup (profiled); usage, parsing, help and errors of
+     * the named command are the same either way. Anything else (no command, an option, {@code help},
+     * a misspelt name) gets the whole command line, so the usage lists every command.
+     */
+    public static CommandLine commandLine(String... args) {
+        Class<?> named = args.length == 0 || "help".equals(args[0]) ? null : COMMANDS.get(args[0]);
+        return commandLine(named == null ? COMMANDS.values() : List.of(named));
+    }
+
+    private static CommandLine commandLine(Collection<Class<?>> subcommands) {
+        CommandLine cli = new CommandLine(new SynodCli());
+        for (Class<?> subcommand : subcommands) {
+            cli.addSubcommand(subcommand);
+        }
+        // After the subcommands are added: picocli's setters reach only the subcommands already there.
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             commandLine.getErr().println("synod " + commandLine.getCommandName() + ": " + message(error));
             commandLine.getErr().flush();
@@ -39,6 +65,14 @@ public final class SynodCli implements Runnable {
         exitCodes.put("2", "usage error (unknown option, missing or invalid argument or input)");
         applyExitCodes(cli, exitCodes);
         return cli;
+    }
+
+    private static Map<String, Class<?>> commands(Class<?>... classes) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> command : classes) {
+            byName.put(command.getAnnotation(Command.class).name(), command);
+        }
+        return Collections.unmodifiableMap(byName);
     }
 
     private static void applyExitCodes(CommandLine cli, Map<String, String> exitCodes) {

@@ -12,7 +12,7 @@ class SynodCliTest {
 
     private static String run(String... args) {
         StringWriter out = new StringWriter();
-        CommandLine cli = SynodCli.commandLine();
+        CommandLine cli = SynodCli.commandLine(args);
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(out));
         int code = cli.execute(args);
@@ -98,8 +98,43 @@ class SynodCliTest {
     }
 
     @Test
+    void shouldBuildOnlyTheNamedCommandWithTheSameUsageAsTheWholeCommandLine() {
+        CommandLine whole = SynodCli.commandLine();
+        for (String command : SynodCli.COMMANDS.keySet()) {
+            if (command.equals("help")) {
+                continue;
+            }
+            CommandLine named = SynodCli.commandLine(command, "--help");
+            assertThat(named.getSubcommands()).as(command).containsOnlyKeys(command);
+            assertThat(usages(named.getSubcommands().get(command))).as(command).isEqualTo(usages(whole.getSubcommands().get(command)));
+        }
+    }
+
+    private static List<String> usages(CommandLine command) {
+        List<CommandLine> all = new java.util.ArrayList<>();
+        collect(command, all);
+        return all.stream().map(CommandLine::getUsageMessage).toList();
+    }
+
+    @Test
+    void shouldBuildTheWholeCommandLineForHelpNoCommandOrAnUnknownOne() {
+        int all = SynodCli.commandLine().getSubcommands().size();
+        assertThat(SynodCli.commandLine("help", "replay").getSubcommands()).hasSize(all);
+        assertThat(SynodCli.commandLine().getSubcommands()).hasSize(all);
+        assertThat(SynodCli.commandLine("--version").getSubcommands()).hasSize(all);
+        assertThat(SynodCli.commandLine("replya", "--in", "x").getSubcommands()).hasSize(all);
+        assertThat(all).isEqualTo(15);
+    }
+
+    @Test
+    void shouldAcceptEnumValuesInAnyCaseInTheNamedCommand() {
+        CommandLine named = SynodCli.commandLine("simulate");
+        assertThat(named.getSubcommands().get("simulate").isCaseInsensitiveEnumValuesAllowed()).isTrue();
+    }
+
+    @Test
     void shouldExitWithAUsageErrorOnAnUnknownOption() {
-        CommandLine cli = new CommandLine(new SynodCli());
+        CommandLine cli = SynodCli.commandLine("demo", "--no-such-option");
         cli.setErr(new PrintWriter(new StringWriter()));
         assertThat(cli.execute("demo", "--no-such-option")).isEqualTo(2);
     }

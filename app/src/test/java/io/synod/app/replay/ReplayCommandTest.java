@@ -37,12 +37,12 @@ class ReplayCommandTest {
             "{\"type\":\"outcome\",\"proposal\":\"p42\",\"truth\":\"approve\",\"ts\":90000}");
 
     private int replay(Path in, Path out, Path agents, StringWriter err) {
-        CommandLine cli = new CommandLine(new SynodCli());
-        cli.setErr(new PrintWriter(err));
         List<String> args = new ArrayList<>(List.of("replay", "--in", in.toString(), "--out", out.toString()));
         if (agents != null) {
             args.addAll(List.of("--agents-out", agents.toString()));
         }
+        CommandLine cli = SynodCli.commandLine(args.toArray(String[]::new));
+        cli.setErr(new PrintWriter(err));
         return cli.execute(args.toArray(String[]::new));
     }
 
