@@ -142,8 +142,9 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
     private SuspicionScorer.Suspicion score(String key, Vote vote, VoteValidator.OpenRound open, AgentRegistration agent, long atMs) {
         int round = open.round().getRound();
         List<String> tokens = TextFingerprint.tokens(vote.getJustification(), open.round().getOptions());
-        long print = TextFingerprint.simhash(tokens);
-        int bigrams = TextFingerprint.distinctBigrams(tokens);
+        TextFingerprint.Print fingerprint = TextFingerprint.print(tokens);
+        long print = fingerprint.simhash();
+        int bigrams = fingerprint.distinctBigrams();
         List<RoundMemory.Print> earlier = memory.round(key, round);
         RoundMemory.Print previous = memory.previous(key, round, vote.getAgentId());
         int burst = memory.arrive(vote.getTenant(), key, round, atMs, settings.burstMinGaps(), settings.burstFraction());

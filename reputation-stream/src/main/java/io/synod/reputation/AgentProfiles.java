@@ -86,10 +86,11 @@ final class AgentProfiles {
     private static void rememberJustification(AgentProfile profile, ReputationSignal signal) {
         List<String> options = new ArrayList<>(signal.getPosterior().keySet());
         List<String> tokens = TextFingerprint.tokens(signal.getJustification(), options);
-        if (TextFingerprint.distinctBigrams(tokens) < TextFingerprint.MIN_BIGRAMS) {
+        TextFingerprint.Print fingerprint = TextFingerprint.print(tokens);
+        if (fingerprint.distinctBigrams() < TextFingerprint.MIN_BIGRAMS) {
             return;
         }
-        long print = TextFingerprint.simhash(tokens);
+        long print = fingerprint.simhash();
         profile.setJustifiedVotes(profile.getJustifiedVotes() + 1);
         for (long earlier : profile.getJustificationPrints()) {
             if (TextFingerprint.similarity(earlier, print) >= SELF_COPY_SIMILARITY) {
