@@ -38,40 +38,122 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
         // Sized for the tracked maximum plus this vote's newcomers so the copy never rehashes.
         Map<String, PeerStats> peers = new HashMap<>(capacityFor(Math.max(earlier.size(), Math.min(maxTracked, earlier.size() + votes.size()))));
         peers.putAll(earlier);
+        LeastSeen leastSeen = null;
         for (PeerVote vote : votes) {
             PeerStats stats = peers.get(vote.getAgentId());
             if (stats == null && peers.size() >= maxTracked) {
-                peers.remove(leastSeen(peers));
+                if (leastSeen == null) {
+                    leastSeen = new LeastSeen(peers);
+                }
+                peers.remove(leastSeen.poll(peers));
             }
             // A new record, never the earlier one mutated: the updater caches the evidence it last wrote.
             // The constructor, not a builder: Avro's builders validate and deep-copy, and this runs per co-voter.
-            long covotes = stats == null ? 0 : stats.getCovotes();
+            long covotes = stats == null ? 1 : stats.getCovotes() + 1;
             long agreements = stats == null ? 0 : stats.getAgreements();
-            peers.put(vote.getAgentId(), new PeerStats(covotes + 1, agreements + (vote.getAgreed() ? 1 : 0), vote.getAccuracy()));
+            peers.put(vote.getAgentId(), new PeerStats(covotes, agreements + (vote.getAgreed() ? 1 : 0), vote.getAccuracy()));
+            if (leastSeen != null) {
+                leastSeen.offer(vote.getAgentId(), covotes);
+            }
         }
         return PeerEvidence.newBuilder().setPeers(peers).build();
     }
 
-    /**
-     * The co-voter seen least often, ties to the smallest id so eviction does not depend on hash
-     * order. A plain scan: this runs for every newcomer once an agent tracks the maximum, and a
-     * stream with a composed comparator cost most of the replay's reputation step (profiled).
-     */
-    private static String leastSeen(Map<String, PeerStats> peers) {
-        String least = null;
-        long fewest = Long.MAX_VALUE;
-        for (Map.Entry<String, PeerStats> entry : peers.entrySet()) {
-            long covotes = entry.getValue().getCovotes();
-            if (least == null || covotes < fewest || covotes == fewest && entry.getKey().compareTo(least) < 0) {
-                least = entry.getKey();
-                fewest = covotes;
-            }
-        }
-        return least;
-    }
-
     private static int capacityFor(int entries) {
         return (int) (entries / 0.75f) + 1;
+    }
+
+    /**
+     * The co-voters by (co-votes, id), least first, so that each eviction takes the one seen least
+     * often, ties to the smallest id, as a scan of the map would, but in logarithmic time: with an
+     * agent tracking the maximum, every newcomer evicted one, and scanning for it was the largest
+     * single cost of replaying a Sybil swarm (profiled). Entries are never updated in place: a
+     * co-voter seen again is offered again, and an entry whose count is no longer the co-voter's
+     * is dropped when it comes up (counts only grow, so stale entries come up before the live one).
+     */
+    private static final class LeastSeen {
+        private long[] counts;
+        private String[] ids;
+        private int size;
+
+        LeastSeen(Map<String, PeerStats> peers) {
+            counts = new long[peers.size() + 16];
+            ids = new String[counts.length];
+            for (Map.Entry<String, PeerStats> entry : peers.entrySet()) {
+                counts[size] = entry.getValue().getCovotes();
+                ids[size++] = entry.getKey();
+            }
+            for (int i = size / 2 - 1; i >= 0; i--) {
+                down(i);
+            }
+        }
+
+        void offer(String id, long count) {
+            if (size == counts.length) {
+                counts = java.util.Arrays.copyOf(counts, size * 2);
+                ids = java.util.Arrays.copyOf(ids, size * 2);
+            }
+            int i = size++;
+            counts[i] = count;
+            ids[i] = id;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (!less(i, parent)) {
+                    break;
+                }
+                swap(i, parent);
+                i = parent;
+            }
+        }
+
+        /** The id of the least-seen co-voter still in {@code peers}, removed from the heap. */
+        String poll(Map<String, PeerStats> peers) {
+            while (size > 0) {
+                String id = ids[0];
+                long count = counts[0];
+                size--;
+                counts[0] = counts[size];
+                ids[0] = ids[size];
+                ids[size] = null;
+                down(0);
+                PeerStats live = peers.get(id);
+                if (live != null && live.getCovotes() == count) {
+                    return id;
+                }
+            }
+            return null;
+        }
+
+        private void down(int i) {
+            while (true) {
+                int least = i;
+                int left = 2 * i + 1;
+                if (left < size && less(left, least)) {
+                    least = left;
+                }
+                if (left + 1 < size && less(left + 1, least)) {
+                    least = left + 1;
+                }
+                if (least == i) {
+                    return;
+                }
+                swap(i, least);
+                i = least;
+            }
+        }
+
+        private boolean less(int a, int b) {
+            return counts[a] < counts[b] || counts[a] == counts[b] && ids[a].compareTo(ids[b]) < 0;
+        }
+
+        private void swap(int a, int b) {
+            long count = counts[a];
+            counts[a] = counts[b];
+            counts[b] = count;
+            String id = ids[a];
+            ids[a] = ids[b];
+            ids[b] = id;
+        }
     }
 
     boolean isColluding(PeerEvidence evidence, double ownAccuracy) {

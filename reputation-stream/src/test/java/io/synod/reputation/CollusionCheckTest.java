@@ -65,4 +65,45 @@ class CollusionCheckTest {
 
         assertThat(evidence.getPeers()).containsOnlyKeys("b", "c");
     }
+
+    /** Eviction by the definition: before each newcomer, drop the entry with fewest co-votes, ties to the smallest id. */
+    private static java.util.Map<String, Long> referenceCounts(List<List<String>> votes, int maxTracked) {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        for (List<String> vote : votes) {
+            for (String agent : vote) {
+                if (!counts.containsKey(agent) && counts.size() >= maxTracked) {
+                    counts.entrySet().stream().min(java.util.Map.Entry.<String, Long>comparingByValue().thenComparing(java.util.Map.Entry.comparingByKey()))
+                            .ifPresent(least -> counts.remove(least.getKey()));
+                }
+                counts.merge(agent, 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    @Test
+    void shouldEvictExactlyAsAScanForTheLeastSeenWould() {
+        java.util.Random random = new java.util.Random(11);
+        for (int trial = 0; trial < 300; trial++) {
+            int maxTracked = 1 + random.nextInt(12);
+            CollusionCheck small = new CollusionCheck(40, 0.02, 0.1, 2, maxTracked);
+            List<List<String>> votes = new java.util.ArrayList<>();
+            PeerEvidence evidence = null;
+            for (int v = 0; v < 60; v++) {
+                List<String> agents = new java.util.ArrayList<>();
+                List<PeerVote> peers = new java.util.ArrayList<>();
+                for (int p = random.nextInt(8); p > 0; p--) {
+                    // Repeats within one vote too, and a pool larger than the tracked maximum.
+                    String agent = "a" + random.nextInt(3 * maxTracked + 2);
+                    agents.add(agent);
+                    peers.add(PeerVote.newBuilder().setAgentId(agent).setAgreed(random.nextBoolean()).setAccuracy(0.5).build());
+                }
+                votes.add(agents);
+                evidence = small.record(evidence, peers);
+                java.util.Map<String, Long> counts = new java.util.HashMap<>();
+                evidence.getPeers().forEach((agent, stats) -> counts.put(agent, stats.getCovotes()));
+                assertThat(counts).as("trial %d vote %d", trial, v).isEqualTo(referenceCounts(votes, maxTracked));
+            }
+        }
+    }
 }
