@@ -2,13 +2,11 @@ package io.synod.coordinator;
 
 import io.synod.schemas.Ballot;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Near-duplicate justifications from different agents for the same option in one round: honest
@@ -41,9 +39,10 @@ public record CopyDetector(int minGroup, double linkSimilarity, int minBigrams) 
 
     private void linkedGroups(List<Ballot> group, List<String> options, Map<String, Integer> copied) {
         int n = group.size();
-        List<Set<String>> shingles = new ArrayList<>(n);
-        for (Ballot ballot : group) {
-            shingles.add(JustificationSimilarity.bigrams(ballot.getJustification(), options));
+        JustificationSimilarity.Tokens tokens = new JustificationSimilarity.Tokens(options);
+        long[][] shingles = new long[n][];
+        for (int i = 0; i < n; i++) {
+            shingles[i] = tokens.bigrams(group.get(i).getJustification());
         }
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
@@ -60,48 +59,72 @@ public record CopyDetector(int minGroup, double linkSimilarity, int minBigrams) 
     /**
      * Joins every pair of comparable justifications whose similarity reaches {@code linkSimilarity}.
      * Only pairs that can reach it are compared, by prefix filtering: with each set's bigrams ordered
-     * rarest first, two sets of Jaccard similarity t or more share a bigram among the first
-     * |x| − ⌈t·|x|⌉ + 1 of each. All pairs made a 10,000-agent round's close quadratic (50 million
-     * comparisons, seconds); the result is the same groups.
+     * rarest first (ties by bigram, any fixed total order will do), two sets of Jaccard similarity t
+     * or more share a bigram among the first |x| − ⌈t·|x|⌉ + 1 of each. All pairs made a
+     * 10,000-agent round's close quadratic (50 million comparisons, seconds); the result is the same
+     * groups. A bigram's frequency and its place in the index come from one sorted array of every
+     * comparable set's bigrams, so nothing is boxed or hashed per bigram.
      */
-    private void link(List<Set<String>> shingles, int[] parent) {
-        Map<String, Integer> frequency = new HashMap<>();
-        for (Set<String> set : shingles) {
-            if (set.size() >= minBigrams) {
-                set.forEach(bigram -> frequency.merge(bigram, 1, Integer::sum));
+    private void link(long[][] shingles, int[] parent) {
+        int total = 0;
+        for (long[] set : shingles) {
+            if (set.length >= minBigrams) {
+                total += set.length;
             }
         }
-        Comparator<String> rarestFirst = Comparator.<String>comparingInt(frequency::get).thenComparing(Comparator.naturalOrder());
-        Map<String, List<Integer>> index = new HashMap<>();
-        for (int j = 0; j < shingles.size(); j++) {
-            Set<String> set = shingles.get(j);
-            if (set.size() < minBigrams) {
+        long[] all = new long[total];
+        int filled = 0;
+        for (long[] set : shingles) {
+            if (set.length >= minBigrams) {
+                System.arraycopy(set, 0, all, filled, set.length);
+                filled += set.length;
+            }
+        }
+        Arrays.sort(all);
+        // Posting lists by bigram (its first place in all): the sets already indexed under it.
+        int[] head = new int[total];
+        Arrays.fill(head, -1);
+        int[] next = new int[total];
+        int[] member = new int[total];
+        int postings = 0;
+        for (int j = 0; j < shingles.length; j++) {
+            long[] set = shingles[j];
+            if (set.length < minBigrams) {
                 continue;
             }
-            List<String> ordered = set.stream().sorted(rarestFirst).toList();
+            long[] ordered = new long[set.length];
+            for (int k = 0; k < set.length; k++) {
+                int first = firstIndex(all, set[k]);
+                int frequency = firstIndex(all, set[k] + 1) - first;
+                ordered[k] = (long) frequency << 32 | first;
+            }
+            Arrays.sort(ordered);
             // At a threshold of 0 every pair links; a longer prefix than the bound only adds candidates.
-            int prefix = linkSimilarity <= 0 ? ordered.size()
-                    : Math.max(1, Math.min(ordered.size(), ordered.size() - (int) Math.ceil(linkSimilarity * ordered.size() - 1e-9) + 1));
+            int prefix = linkSimilarity <= 0 ? ordered.length
+                    : Math.max(1, Math.min(ordered.length, ordered.length - (int) Math.ceil(linkSimilarity * ordered.length - 1e-9) + 1));
             BitSet compared = new BitSet(j);
-            for (String bigram : ordered.subList(0, prefix)) {
-                List<Integer> earlier = index.computeIfAbsent(bigram, b -> new ArrayList<>());
-                for (int i : earlier) {
+            for (int k = 0; k < prefix; k++) {
+                int bigram = (int) ordered[k];
+                for (int posting = head[bigram]; posting >= 0; posting = next[posting]) {
+                    int i = member[posting];
                     // Already in one group: linking them again changes nothing.
                     if (!compared.get(i) && find(parent, i) != find(parent, j)) {
                         compared.set(i);
-                        if (JustificationSimilarity.jaccard(shingles.get(i), set) >= linkSimilarity) {
+                        if (JustificationSimilarity.jaccard(shingles[i], set) >= linkSimilarity) {
                             parent[find(parent, i)] = find(parent, j);
                         }
                     }
                 }
-                earlier.add(j);
+                member[postings] = j;
+                next[postings] = head[bigram];
+                head[bigram] = postings++;
             }
         }
         if (linkSimilarity <= 0) {
             // Pairs with no bigram in common have similarity 0: at a threshold of 0 they link too.
             int first = -1;
-            for (int j = 0; j < shingles.size(); j++) {
-                if (shingles.get(j).size() >= minBigrams) {
+            for (int j = 0; j < shingles.length; j++) {
+                if (shingles[j].length >= minBigrams) {
                     if (first < 0) {
                         first = j;
                     } else {
@@ -110,6 +133,21 @@ public record CopyDetector(int minGroup, double linkSimilarity, int minBigrams) 
                 }
             }
         }
+    }
+
+    /** The first place in sorted {@code values} holding {@code value} or more. */
+    private static int firstIndex(long[] values, long value) {
+        int low = 0;
+        int high = values.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (values[mid] < value) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     private static int find(int[] parent, int i) {

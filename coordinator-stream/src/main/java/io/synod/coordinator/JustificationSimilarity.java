@@ -1,59 +1,118 @@
 package io.synod.coordinator;
 
 import io.synod.text.Words;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * How alike a group's justifications are: the mean pairwise Jaccard similarity of their word
  * bigrams, with the option labels masked so that "option 1" and "option 2" read the same. An empty
  * justification is no evidence of copying and counts as dissimilar.
+ *
+ * <p>A text's bigrams are a sorted array of distinct numbers, each a pair of token numbers given
+ * out by one {@link Tokens} shared by the texts compared: tokens hold no spaces, so two bigrams
+ * are the same words exactly when their numbers are equal, and similarities are those of the word
+ * bigrams. Strings and hash sets per bigram were most of a round's close (profiled).
  */
 final class JustificationSimilarity {
     private JustificationSimilarity() {
     }
 
     static double meanPairwise(List<String> texts, List<String> options) {
-        List<Set<String>> shingles = texts.stream().map(text -> bigrams(text, options)).toList();
+        Tokens tokens = new Tokens(options);
+        long[][] shingles = new long[texts.size()][];
+        for (int i = 0; i < shingles.length; i++) {
+            shingles[i] = tokens.bigrams(texts.get(i));
+        }
         double total = 0.0;
         int pairs = 0;
-        for (int i = 0; i < shingles.size(); i++) {
-            for (int j = i + 1; j < shingles.size(); j++) {
-                total += jaccard(shingles.get(i), shingles.get(j));
+        for (int i = 0; i < shingles.length; i++) {
+            for (int j = i + 1; j < shingles.length; j++) {
+                total += jaccard(shingles[i], shingles[j]);
                 pairs++;
             }
         }
         return pairs == 0 ? 0.0 : total / pairs;
     }
 
-    static Set<String> bigrams(String text, List<String> options) {
-        Set<String> labels = new HashSet<>();
-        options.forEach(option -> labels.add(option.toLowerCase(Locale.ROOT)));
-        List<String> words = text == null ? List.of() : Words.of(text.toLowerCase(Locale.ROOT), false);
-        Set<String> bigrams = new HashSet<>();
-        String previous = null;
-        for (String word : words) {
-            String token = labels.contains(word) || word.chars().allMatch(Character::isDigit) ? "#" : word;
-            if (previous != null) {
-                bigrams.add(previous + ' ' + token);
-            }
-            previous = token;
-        }
-        return bigrams;
-    }
-
-    static double jaccard(Set<String> a, Set<String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
+    static double jaccard(long[] a, long[] b) {
+        if (a.length == 0 || b.length == 0) {
             return 0.0;
         }
         int common = 0;
-        for (String s : a) {
-            if (b.contains(s)) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
                 common++;
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
             }
         }
-        return (double) common / (a.size() + b.size() - common);
+        return (double) common / (a.length + b.length - common);
+    }
+
+    /** Numbers for the tokens of the texts compared together; option labels and numbers are one token, '#'. */
+    static final class Tokens {
+        private final Set<String> labels = new HashSet<>();
+        private final Map<String, Integer> numbers = new HashMap<>();
+
+        Tokens(List<String> options) {
+            options.forEach(option -> labels.add(option.toLowerCase(Locale.ROOT)));
+        }
+
+        /** The text's distinct bigrams, sorted. */
+        long[] bigrams(String text) {
+            if (text == null) {
+                return new long[0];
+            }
+            List<String> words = Words.of(text.toLowerCase(Locale.ROOT), false);
+            if (words.size() < 2) {
+                return new long[0];
+            }
+            long[] bigrams = new long[words.size() - 1];
+            long previous = number(words.get(0));
+            for (int i = 1; i < words.size(); i++) {
+                long token = number(words.get(i));
+                bigrams[i - 1] = previous << 32 | token;
+                previous = token;
+            }
+            Arrays.sort(bigrams);
+            int distinct = 0;
+            for (int i = 0; i < bigrams.length; i++) {
+                if (i == 0 || bigrams[i] != bigrams[i - 1]) {
+                    bigrams[distinct++] = bigrams[i];
+                }
+            }
+            return distinct == bigrams.length ? bigrams : Arrays.copyOf(bigrams, distinct);
+        }
+
+        private int number(String word) {
+            String token = labels.contains(word) || allDigits(word) ? "#" : word;
+            Integer number = numbers.get(token);
+            if (number == null) {
+                number = numbers.size();
+                numbers.put(token, number);
+            }
+            return number;
+        }
+
+        private static boolean allDigits(String word) {
+            for (int i = 0; i < word.length(); i++) {
+                if (!Character.isDigit(word.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

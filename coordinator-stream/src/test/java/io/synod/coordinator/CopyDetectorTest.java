@@ -84,7 +84,7 @@ class CopyDetectorTest {
         Map<String, Integer> copied = new LinkedHashMap<>();
         for (String choice : List.of("1", "2")) {
             List<Ballot> group = ballots.stream().filter(b -> b.getChoice().equals(choice)).toList();
-            List<Set<String>> shingles = group.stream().map(b -> JustificationSimilarity.bigrams(b.getJustification(), options)).toList();
+            List<Set<String>> shingles = group.stream().map(b -> JustificationSimilarityTest.referenceBigrams(b.getJustification(), options)).toList();
             int[] parent = new int[group.size()];
             for (int i = 0; i < parent.length; i++) {
                 parent[i] = i;
@@ -92,7 +92,7 @@ class CopyDetectorTest {
             for (int i = 0; i < parent.length; i++) {
                 for (int j = i + 1; j < parent.length; j++) {
                     if (shingles.get(i).size() >= 5 && shingles.get(j).size() >= 5
-                            && JustificationSimilarity.jaccard(shingles.get(i), shingles.get(j)) >= 0.6) {
+                            && JustificationSimilarityTest.referenceJaccard(shingles.get(i), shingles.get(j)) >= 0.6) {
                         parent[root(parent, i)] = root(parent, j);
                     }
                 }
