@@ -114,8 +114,9 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
             if (peers.size() == MAX_PEERS) {
                 break;
             }
-            peers.add(PeerVote.newBuilder().setAgentId(other.getAgentId())
-                    .setAgreed(other.getChoice().equals(self.getChoice())).setAccuracy(other.getAccuracy()).build());
+            // The constructor, not a builder: this runs for every pair of a decision's voters, and the
+            // builder's per-field validation and defaults buy nothing for values read from a ballot.
+            peers.add(new PeerVote(other.getAgentId(), other.getChoice().equals(self.getChoice()), other.getAccuracy()));
         }
         return peers;
     }

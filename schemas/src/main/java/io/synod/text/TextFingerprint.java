@@ -78,7 +78,10 @@ public final class TextFingerprint {
         int capacity = Integer.highestOneBit(bigrams) << 2;
         long[] hashes = new long[capacity];
         int[] ends = new int[capacity];
-        int[] weights = new int[64];
+        // How many bigram hashes have each bit set, as a bit-sliced counter: slice s holds bit s of all
+        // 64 counts, so adding a hash is a ripple of carries, about two steps, instead of 64 adds.
+        long[] slices = new long[32];
+        int used = 0;
         int distinct = 0;
         for (int i = 1; i <= bigrams; i++) {
             String first = tokens.get(i - 1);
@@ -100,13 +103,22 @@ public final class TextFingerprint {
             hashes[slot] = hash;
             ends[slot] = i;
             distinct++;
-            for (int bit = 0; bit < 64; bit++) {
-                weights[bit] += ((hash >>> bit) & 1L) == 1L ? 1 : -1;
+            long carry = hash;
+            for (int slice = 0; carry != 0; slice++) {
+                long both = slices[slice] & carry;
+                slices[slice] ^= carry;
+                carry = both;
+                used = Math.max(used, slice + 1);
             }
         }
+        // A bit is set in the print when more hashes have it set than not: 2 × count > distinct.
         long print = 0L;
         for (int bit = 0; bit < 64; bit++) {
-            if (weights[bit] > 0) {
+            long count = 0;
+            for (int slice = 0; slice < used; slice++) {
+                count |= ((slices[slice] >>> bit) & 1L) << slice;
+            }
+            if (2 * count > distinct) {
                 print |= 1L << bit;
             }
         }

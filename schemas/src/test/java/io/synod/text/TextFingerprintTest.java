@@ -71,6 +71,20 @@ class TextFingerprintTest {
     }
 
     @Test
+    void shouldFingerprintLongTextsWithThousandsOfDistinctBigramsAsTheDefinitionDoes() {
+        Random random = new Random(8);
+        for (int n = 0; n < 20; n++) {
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                tokens.add("w" + random.nextInt(300));
+            }
+            TextFingerprint.Print print = TextFingerprint.print(tokens);
+            assertThat(print.distinctBigrams()).isGreaterThan(4_000);
+            assertThat(print.simhash()).isEqualTo(referenceSimhash(tokens));
+        }
+    }
+
+    @Test
     void shouldMaskOptionLabelsAndNumbers() {
         assertThat(TextFingerprint.tokens("Approve: costs fell 12% and it's ²nd-best", List.of("approve", "reject")))
                 .containsExactly("#", "costs", "fell", "#", "and", "it's", "²nd", "best");
