@@ -4,6 +4,7 @@ import io.synod.config.SynodConfig;
 import io.synod.schemas.internal.PeerEvidence;
 import io.synod.schemas.internal.PeerStats;
 import io.synod.schemas.internal.PeerVote;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,8 +91,8 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
 
         void offer(String id, long count) {
             if (size == counts.length) {
-                counts = java.util.Arrays.copyOf(counts, size * 2);
-                ids = java.util.Arrays.copyOf(ids, size * 2);
+                counts = Arrays.copyOf(counts, size * 2);
+                ids = Arrays.copyOf(ids, size * 2);
             }
             int i = size++;
             counts[i] = count;

@@ -148,15 +148,14 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
                     for (double[] option : share) {
                         expected += option[a] * option[b] * option[c];
                     }
-                    TripleStats stats = known.stats(j);
-                    TripleStats next = new TripleStats(stats.observed() + (together ? 1 : 0), stats.expected() + expected,
-                            stats.expectedA() + (ia < 0 ? 0.0 : share[ia][a]),
-                            stats.expectedB() + (ib < 0 ? 0.0 : share[ib][b]),
-                            stats.expectedC() + (ic < 0 ? 0.0 : share[ic][c]));
                     editor = editor == null ? known.edit() : editor;
-                    editor.set(j, next);
-                    if (together && next.logTail() < Math.log(significance / Math.max(1, tracked))
-                            && next.logMemberTail() < significantTail) {
+                    editor.count(j, together ? 1 : 0, expected, ia < 0 ? 0.0 : share[ia][a], ib < 0 ? 0.0 : share[ib][b],
+                            ic < 0 ? 0.0 : share[ic][c]);
+                    if (!together) {
+                        continue;
+                    }
+                    TripleStats next = editor.stats(j);
+                    if (next.logTail() < Math.log(significance / Math.max(1, tracked)) && next.logMemberTail() < significantTail) {
                         String key = ids[a] + SEPARATOR + ids[b] + SEPARATOR + ids[c];
                         if (!groups.significant().contains(key)) {
                             newlySignificant.add(key);

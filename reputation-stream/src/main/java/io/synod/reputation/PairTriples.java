@@ -67,8 +67,12 @@ final class PairTriples {
             this.base = base;
         }
 
-        /** Replaces the stats of the i-th existing third. */
-        void set(int i, TripleStats stats) {
+        /**
+         * Adds one decision's evidence to the i-th existing third's counts. In place on the editor's
+         * copies, without a record per triple: this runs for every tracked triple of a decision's
+         * voters, and on the client compiler every record is a real allocation.
+         */
+        void count(int i, long observedMore, double expectedMore, double expectedAMore, double expectedBMore, double expectedCMore) {
             if (observed == null) {
                 observed = base.observed.clone();
                 expected = base.expected.clone();
@@ -76,11 +80,17 @@ final class PairTriples {
                 expectedB = base.expectedB.clone();
                 expectedC = base.expectedC.clone();
             }
-            observed[i] = stats.observed();
-            expected[i] = stats.expected();
-            expectedA[i] = stats.expectedA();
-            expectedB[i] = stats.expectedB();
-            expectedC[i] = stats.expectedC();
+            observed[i] += observedMore;
+            expected[i] += expectedMore;
+            expectedA[i] += expectedAMore;
+            expectedB[i] += expectedBMore;
+            expectedC[i] += expectedCMore;
+        }
+
+        /** The i-th existing third's counts as edited so far. */
+        TripleStats stats(int i) {
+            return observed == null ? base.stats(i)
+                    : new TripleStats(observed[i], expected[i], expectedA[i], expectedB[i], expectedC[i]);
         }
 
         /** Starts tracking a new third with empty counts; thirds must come in increasing order. */

@@ -36,7 +36,7 @@ class PairTriplesTest {
     void shouldLeaveTheValueItEditsUnchanged() {
         PairTriples first = withThirds("c", "f");
         PairTriples.Editor editor = first.edit();
-        editor.set(1, new TripleStats(3, 0.5, 0.1, 0.2, 0.3));
+        editor.count(1, 3, 0.5, 0.1, 0.2, 0.3);
         editor.add("d");
 
         PairTriples next = editor.build();
@@ -50,7 +50,7 @@ class PairTriplesTest {
     @Test
     void shouldRoundTripThroughItsSerdeWithNonAsciiIds() {
         PairTriples.Editor editor = withThirds("agent-é", "b").edit();
-        editor.set(0, new TripleStats(7, 1.25, 0.5, Double.MIN_VALUE, 3.0));
+        editor.count(0, 7, 1.25, 0.5, Double.MIN_VALUE, 3.0);
         PairTriples value = editor.build();
 
         byte[] bytes = PairTriples.serde().serializer().serialize("t", value);
