@@ -20,16 +20,35 @@ public final class ClasspathSchemaCatalogue implements SchemaResolver {
     static final String HISTORY_INDEX = "/io/synod/schemas/history/index.txt";
 
     private final Map<Integer, Schema> byId = new ConcurrentHashMap<>();
+    private volatile boolean historyLoaded;
 
     private ClasspathSchemaCatalogue() {
     }
 
+    /**
+     * The catalogue; the classpath history is parsed when an id is first asked for that this
+     * process has not itself written. A process reading only what it writes (replay, a test) never
+     * needs it, and parsing some thirty schema files was a tenth of a short replay's startup.
+     */
     public static ClasspathSchemaCatalogue load() {
+        return new ClasspathSchemaCatalogue();
+    }
+
+    /** Parses every shipped version now, failing on an id collision: for checks at build time. */
+    public static ClasspathSchemaCatalogue loadEagerly() {
         ClasspathSchemaCatalogue catalogue = new ClasspathSchemaCatalogue();
-        for (String path : historyPaths()) {
-            catalogue.add(readSchema(path));
-        }
+        catalogue.loadHistory();
         return catalogue;
+    }
+
+    private synchronized void loadHistory() {
+        if (historyLoaded) {
+            return;
+        }
+        for (String path : historyPaths()) {
+            add(readSchema(path));
+        }
+        historyLoaded = true;
     }
 
     public static int idOf(Schema schema) {
@@ -80,6 +99,10 @@ public final class ClasspathSchemaCatalogue implements SchemaResolver {
     @Override
     public Schema schemaFor(int id) {
         Schema schema = byId.get(id);
+        if (schema == null && !historyLoaded) {
+            loadHistory();
+            schema = byId.get(id);
+        }
         if (schema == null) {
             throw new SerializationException("unknown schema id " + id + " (not in the classpath catalogue)");
         }
