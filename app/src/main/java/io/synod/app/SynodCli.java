@@ -38,7 +38,7 @@ public final class SynodCli implements Runnable {
     /**
      * The command line for these arguments: when they start with a command's name, only that command
      * is built. Picocli builds every command's model by reflection up front, a third of a CPU second
-     * here, which was most of a short replay's startup (profiled); usage, parsing, help and errors of
+     * here, almost half of a short replay's main-thread time (profiled); usage, parsing, help and errors of
      * the named command are the same either way. Anything else (no command, an option, {@code help},
      * a misspelt name) gets the whole command line, so the usage lists every command.
      */
