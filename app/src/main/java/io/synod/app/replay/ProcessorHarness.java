@@ -66,6 +66,8 @@ public final class ProcessorHarness<KIn, VIn, KOut, VOut> {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "synod-replay-" + name);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
+        // As the live apps set it (StreamsSettings); without it every context warns about the global thread.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         MockProcessorContext<K, V> context = new MockProcessorContext<>(props);
         ((StreamsMetricsImpl) context.metrics()).metricsRegistry().config().recordLevel(Sensor.RecordingLevel.INFO);
         return context;
