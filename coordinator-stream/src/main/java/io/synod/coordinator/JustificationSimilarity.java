@@ -1,13 +1,10 @@
 package io.synod.coordinator;
 
-import io.synod.text.Words;
+import io.synod.text.TextFingerprint;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * How alike a group's justifications are: the mean pairwise Jaccard similarity of their word
@@ -63,19 +60,16 @@ final class JustificationSimilarity {
 
     /** Numbers for the tokens of the texts compared together; option labels and numbers are one token, '#'. */
     static final class Tokens {
-        private final Set<String> labels = new HashSet<>();
+        private final List<String> options;
         private final Map<String, Integer> numbers = new HashMap<>();
 
         Tokens(List<String> options) {
-            options.forEach(option -> labels.add(option.toLowerCase(Locale.ROOT)));
+            this.options = options;
         }
 
         /** The text's distinct bigrams, sorted. */
         long[] bigrams(String text) {
-            if (text == null) {
-                return new long[0];
-            }
-            List<String> words = Words.of(text.toLowerCase(Locale.ROOT), false);
+            List<String> words = TextFingerprint.tokens(text, options, false);
             if (words.size() < 2) {
                 return new long[0];
             }
@@ -96,23 +90,13 @@ final class JustificationSimilarity {
             return distinct == bigrams.length ? bigrams : Arrays.copyOf(bigrams, distinct);
         }
 
-        private int number(String word) {
-            String token = labels.contains(word) || allDigits(word) ? "#" : word;
+        private int number(String token) {
             Integer number = numbers.get(token);
             if (number == null) {
                 number = numbers.size();
                 numbers.put(token, number);
             }
             return number;
-        }
-
-        private static boolean allDigits(String word) {
-            for (int i = 0; i < word.length(); i++) {
-                if (!Character.isDigit(word.charAt(i))) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

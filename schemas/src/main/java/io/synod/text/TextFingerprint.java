@@ -22,8 +22,16 @@ public final class TextFingerprint {
     private TextFingerprint() {
     }
 
-    /** Lower-case word tokens, option labels and numbers replaced by '#'. */
+    /** Lower-case word tokens, option labels and numbers replaced by '#'; "it's" is one word. */
     public static List<String> tokens(String text, List<String> options) {
+        return tokens(text, options, true);
+    }
+
+    /**
+     * Lower-case word tokens, option labels and numbers replaced by '#', with apostrophes inside
+     * words ("it's" one word) or between them ("it", "s"), as the caller's comparison was defined.
+     */
+    public static List<String> tokens(String text, List<String> options, boolean apostrophes) {
         if (text == null || text.isBlank()) {
             return List.of();
         }
@@ -31,7 +39,7 @@ public final class TextFingerprint {
         for (String option : options) {
             labels.add(option.toLowerCase(Locale.ROOT));
         }
-        List<String> words = Words.of(text.toLowerCase(Locale.ROOT), true);
+        List<String> words = Words.of(text.toLowerCase(Locale.ROOT), apostrophes);
         java.util.ArrayList<String> tokens = new java.util.ArrayList<>(words.size());
         for (String word : words) {
             tokens.add(labels.contains(word) || allDigits(word) ? "#" : word);
