@@ -35,6 +35,37 @@ public final class TextFingerprint {
         if (text == null || text.isBlank()) {
             return List.of();
         }
+        TokenMemo memo = TokenMemo.active();
+        if (memo != null) {
+            return memo.tokens(text, options, apostrophes, () -> scan(text, options, apostrophes));
+        }
+        return scan(text, options, apostrophes);
+    }
+
+    /**
+     * Keeps the last {@code capacity} token lists (and the features computed on them) for this
+     * process, so that a text tokenized ahead, or by an earlier stage, is not scanned again; see
+     * {@link TokenMemo}. For replay, whose stages all run on one thread; the live apps leave it off.
+     */
+    public static void memoize(int capacity) {
+        TokenMemo.enable(capacity);
+    }
+
+    /**
+     * Computes, ahead of its readers, what the detector, the copy check and the reputation profile
+     * will ask of a vote's justification; a no-op unless {@link #memoize} was called.
+     */
+    public static void warm(String text, List<String> options) {
+        if (TokenMemo.active() == null || text == null || text.isBlank()) {
+            return;
+        }
+        List<String> tokens = tokens(text, options, true);
+        print(tokens);
+        contentWords(tokens);
+        tokens(text, options, false);
+    }
+
+    static List<String> scan(String text, List<String> options, boolean apostrophes) {
         Set<String> labels = new HashSet<>();
         for (String option : options) {
             labels.add(option.toLowerCase(Locale.ROOT));
@@ -49,6 +80,10 @@ public final class TextFingerprint {
 
     /** Distinct words of three letters or more that are not stop words or option labels. */
     public static int contentWords(List<String> tokens) {
+        return tokens instanceof TokenMemo.Tokens memoized ? memoized.contentWords() : countContentWords(tokens);
+    }
+
+    static int countContentWords(List<String> tokens) {
         Set<String> content = new HashSet<>();
         for (String token : tokens) {
             if (token.length() >= 3 && !STOPWORDS.contains(token) && !"#".equals(token)) {
@@ -79,6 +114,10 @@ public final class TextFingerprint {
      * reputation stream, and the string-and-set version was most of that cost (profiled).
      */
     public static Print print(List<String> tokens) {
+        return tokens instanceof TokenMemo.Tokens memoized ? memoized.print() : computePrint(tokens);
+    }
+
+    static Print computePrint(List<String> tokens) {
         int bigrams = tokens.size() - 1;
         if (bigrams <= 0) {
             return new Print(0L, 0);

@@ -1,8 +1,14 @@
 package io.synod.app.replay;
 
+import io.synod.schemas.Proposal;
+import io.synod.schemas.Vote;
+import io.synod.text.TextFingerprint;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -11,7 +17,9 @@ import java.util.concurrent.BlockingQueue;
  * pipeline, which takes the events on the caller's thread in input order. Parsing depends on
  * nothing but the lines before it (the parser's only state is the latest timestamp), so the
  * events, and with them the output, are the same as parsing in line; on two cores it takes about
- * a sixth of the work off the pipeline's thread.
+ * a sixth of the work off the pipeline's thread. It also tokenizes each vote's justification into
+ * the token memo (a pure cache, see TextFingerprint.memoize), which takes the text work of the
+ * detector, the copy check and the reputation profile off that thread too.
  */
 final class EventReader {
     private static final int BATCH_LINES = 512;
@@ -75,6 +83,7 @@ final class EventReader {
 
     private static void produce(BufferedReader reader, Path input, BlockingQueue<Batch> queue) {
         EventParser parser = new EventParser();
+        TextAhead ahead = new TextAhead();
         long lineNumber = 0;
         Batch batch = new Batch();
         try {
@@ -94,7 +103,9 @@ final class EventReader {
                     continue;
                 }
                 batch.lineNumbers[batch.size] = lineNumber;
-                batch.events[batch.size] = parser.parse(line, lineNumber);
+                ReplayEvent event = parser.parse(line, lineNumber);
+                batch.events[batch.size] = event;
+                ahead.accept(event);
                 if (++batch.size == BATCH_LINES) {
                     queue.put(batch);
                     batch = new Batch();
@@ -112,6 +123,35 @@ final class EventReader {
             queue.put(batch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Tokenizes each vote's justification against its proposal's options on the reader thread, so
+     * that the pipeline's stages find the tokens memoised (TextFingerprint.warm). Only a cache is
+     * filled: a vote whose proposal is not among the last ones seen is simply not warmed.
+     */
+    private static final class TextAhead {
+        private static final int PROPOSALS = 4_096;
+        private final Map<String, List<String>> options = new LinkedHashMap<>(PROPOSALS, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+                return size() > PROPOSALS;
+            }
+        };
+
+        void accept(ReplayEvent event) {
+            if (!event.isValid()) {
+                return;
+            }
+            if (event.value() instanceof Proposal proposal) {
+                options.put(event.key(), proposal.getOptions());
+            } else if (event.value() instanceof Vote vote) {
+                List<String> known = options.get(event.key());
+                if (known != null) {
+                    TextFingerprint.warm(vote.getJustification(), known);
+                }
+            }
         }
     }
 

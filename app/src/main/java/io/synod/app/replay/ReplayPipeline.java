@@ -20,6 +20,7 @@ import io.synod.schemas.internal.Admission;
 import io.synod.schemas.internal.ProposalState;
 import io.synod.schemas.internal.ReputationSignal;
 import io.synod.streams.StoreKinds;
+import io.synod.text.TextFingerprint;
 import io.synod.topics.Topics;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * Serialization between topologies is skipped: it cannot change a record, and it was half the cost.
  */
 public final class ReplayPipeline implements AutoCloseable {
+    /** Two token lists per vote; the reader runs at most 8,704 lines ahead (EventReader), so this keeps every one it warmed. */
+    private static final int TOKEN_MEMO_ENTRIES = 32_768;
     /** The coordinator's own stores that replay keeps decoded (decision 0051). */
     private static final Set<String> COORDINATOR_DECODED = Set.of(CoordinatorTopology.PROPOSALS_STORE,
             CoordinatorTopology.BALLOTS_STORE, CoordinatorTopology.PROGRESS_STORE, CoordinatorTopology.DEADLINES_STORE);
@@ -76,6 +79,9 @@ public final class ReplayPipeline implements AutoCloseable {
     private long lastDecisionNanos;
 
     public ReplayPipeline(SynodConfig config) {
+        // Detector, copy check and reputation profile tokenize each justification; here they run on
+        // one thread, and the reader thread tokenizes ahead of them (EventReader).
+        TextFingerprint.memoize(TOKEN_MEMO_ENTRIES);
         Topics topics = Topics.local();
         Policies policies = Policies.from(config);
         StoreKinds stores = StoreKinds.IN_MEMORY;
