@@ -28,6 +28,13 @@ public final class DetectorTopology {
     /** Exposed for replay, which fills the global stores directly. */
     public static final String REGISTRY_STORE = DetectorStores.REGISTRY;
     public static final String REPUTATION_STORE = DetectorStores.REPUTATION;
+    /**
+     * Exposed for replay, which may hold their values decoded: the detector only reads what it got
+     * from them and stores strings, longs and the round records it was given. The first three are
+     * only ever looked up by key; the last three are also scanned by prefix.
+     */
+    public static final List<String> POINT_LOOKUP_STORES = List.of(DetectorStores.ROUNDS, DetectorStores.CLOSED, DetectorStores.ARRIVALS);
+    public static final List<String> PREFIX_SCANNED_STORES = List.of(DetectorStores.SEEN, DetectorStores.VOTE_IDS, DetectorStores.PRINTS);
 
     private DetectorTopology() {
     }

@@ -36,6 +36,13 @@ final class RoundMemory {
     private final KeyValueStore<String, String> prints;
     private final KeyValueStore<String, String> arrivals;
     private final Map<String, List<Print>> cache = new LruCache<>(CACHE_SIZE);
+    /**
+     * The arrivals store's values decoded (a round's recent times, a tenant's gap statistics and
+     * norms), read on every vote: only this class writes those keys, so what it last wrote is what
+     * the store holds, and parsing the text back each time bought nothing.
+     */
+    private final Map<String, long[]> times = new LruCache<>(CACHE_SIZE);
+    private final Map<String, double[]> tenantStats = new LruCache<>(CACHE_SIZE);
 
     RoundMemory(KeyValueStore<String, String> prints, KeyValueStore<String, String> arrivals) {
         this.prints = prints;
@@ -80,10 +87,16 @@ final class RoundMemory {
      */
     int arrive(String tenant, String proposalKey, int round, long atMs, int minGaps, double burstFraction) {
         String roundKey = DetectorStores.roundPrefix(proposalKey, round);
-        String recent = arrivals.get(roundKey);
-        long[] times = parse(recent);
+        long[] times = this.times.get(roundKey);
+        if (times == null) {
+            times = parse(arrivals.get(roundKey));
+        }
         String statsKey = "\u0001" + tenant;
-        double[] stats = parseStats(arrivals.get(statsKey));
+        double[] stats = tenantStats.get(statsKey);
+        if (stats == null) {
+            stats = parseStats(arrivals.get(statsKey));
+            tenantStats.put(statsKey, stats);
+        }
         if (times.length > 0) {
             long gap = Math.max(0L, atMs - times[times.length - 1]);
             stats[0] += 1;
@@ -94,6 +107,7 @@ final class RoundMemory {
         System.arraycopy(times, times.length - (next.length - 1), next, 0, next.length - 1);
         next[next.length - 1] = atMs;
         arrivals.put(roundKey, join(next));
+        this.times.put(roundKey, next);
         if (stats[0] < minGaps) {
             return 1;
         }
@@ -114,8 +128,12 @@ final class RoundMemory {
      */
     TenantNorms norms(String tenant, boolean terse, boolean extremeTerse) {
         String key = "\u0002" + tenant;
-        String value = arrivals.get(key);
-        double[] counts = value == null ? new double[3] : java.util.Arrays.stream(value.split(",")).mapToDouble(Double::parseDouble).toArray();
+        double[] counts = tenantStats.get(key);
+        if (counts == null) {
+            String value = arrivals.get(key);
+            counts = value == null ? new double[3] : java.util.Arrays.stream(value.split(",")).mapToDouble(Double::parseDouble).toArray();
+            tenantStats.put(key, counts);
+        }
         TenantNorms norms = new TenantNorms((long) counts[0], counts[0] == 0 ? 0 : counts[1] / counts[0], counts[0] == 0 ? 0 : counts[2] / counts[0]);
         counts[0] += 1;
         counts[1] += terse ? 1 : 0;
@@ -150,6 +168,7 @@ final class RoundMemory {
         keys.forEach(prints::delete);
         arrivals.delete(prefix);
         cache.remove(prefix);
+        times.remove(prefix);
     }
 
     private static long[] parse(String value) {

@@ -106,7 +106,20 @@ public final class ReplayPipeline implements AutoCloseable {
                 coordinatorSerialized.add(builder);
             }
         }
-        detector = new ProcessorHarness<>("detector", detectorParts.screener(), detectorParts.stores(), List.of(detectorRegistryStore, detectorReputationStore), 0L);
+        // The detector's own stores hold strings, longs and round records it never changes (decoded
+        // like the coordinator's; the judge's pending votes, never written in replay, stay serialized).
+        List<StateStore> detectorShared = new ArrayList<>(List.of(detectorRegistryStore, detectorReputationStore));
+        List<StoreBuilder<?>> detectorSerialized = new ArrayList<>();
+        for (StoreBuilder<?> builder : detectorParts.stores()) {
+            if (DetectorTopology.POINT_LOOKUP_STORES.contains(builder.name())) {
+                detectorShared.add(hashed(builder));
+            } else if (DetectorTopology.PREFIX_SCANNED_STORES.contains(builder.name())) {
+                detectorShared.add(decoded(builder));
+            } else {
+                detectorSerialized.add(builder);
+            }
+        }
+        detector = new ProcessorHarness<>("detector", detectorParts.screener(), detectorSerialized, detectorShared, 0L);
         coordinator = new ProcessorHarness<>("coordinator", coordinatorParts.consensus(), coordinatorSerialized, coordinatorShared, 0L);
         // The re-key and the gate read the same tenant limits, as they read one global store live.
         StateStore tenantQuotas = initGlobal(coordinatorParts.tenantQuotas());
