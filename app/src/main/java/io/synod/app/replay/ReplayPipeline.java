@@ -125,7 +125,9 @@ public final class ReplayPipeline implements AutoCloseable {
         StateStore tenantQuotas = initGlobal(coordinatorParts.tenantQuotas());
         tenantRekey = new ProcessorHarness<>("coordinator", coordinatorParts.rekey(), List.of(), List.of(tenantQuotas), 0L);
         quotaGate = new ProcessorHarness<>("coordinator", coordinatorParts.gate(), coordinatorParts.gateStores(), List.of(tenantQuotas), 0L);
-        evidence = new ProcessorHarness<>("reputation", reputationParts.evidence(), reputationParts.evidenceStores(), List.of(), 0L);
+        // The decided proposals (kept for their outcomes) are looked up by key and never changed once built.
+        evidence = new ProcessorHarness<>("reputation", reputationParts.evidence(), List.of(),
+                reputationParts.evidenceStores().stream().map(ReplayPipeline::hashed).toList(), 0L);
         groups = new ProcessorHarness<>("reputation", reputationParts.groups(), List.of(),
                 reputationParts.groupStores().stream().map(ReplayPipeline::hashed).toList(), 0L);
         updater = new ProcessorHarness<>("reputation", reputationParts.updater(), List.of(),
