@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -22,7 +21,8 @@ import java.util.function.Supplier;
  * the order the reader wrote them.
  */
 final class TokenMemo {
-    private record Key(String text, boolean apostrophes, String labels) {
+    /** The labels as a sorted list, not joined into one string: a label may hold any character. */
+    private record Key(String text, boolean apostrophes, List<String> labels) {
     }
 
     private static volatile TokenMemo active;
@@ -30,7 +30,6 @@ final class TokenMemo {
     private final int capacity;
     private final ConcurrentHashMap<Key, Tokens> entries = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Key> order = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger size = new AtomicInteger();
 
     TokenMemo(int capacity) {
         this.capacity = capacity;
@@ -57,11 +56,10 @@ final class TokenMemo {
         Tokens computed = new Tokens(compute.get().toArray(new String[0]));
         if (entries.putIfAbsent(key, computed) == null) {
             order.add(key);
-            if (size.incrementAndGet() > capacity) {
+            if (entries.size() > capacity) {
                 Key oldest = order.poll();
                 if (oldest != null) {
                     entries.remove(oldest);
-                    size.decrementAndGet();
                 }
             }
         }
@@ -69,16 +67,16 @@ final class TokenMemo {
     }
 
     /** The option labels as the tokenizer sees them: lower-cased, as a set (the callers' lists differ in order). */
-    private static String labels(List<String> options) {
+    private static List<String> labels(List<String> options) {
         if (options.isEmpty()) {
-            return "";
+            return List.of();
         }
         String[] labels = new String[options.size()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = options.get(i).toLowerCase(Locale.ROOT);
         }
         Arrays.sort(labels);
-        return String.join("\u0000", labels);
+        return Arrays.asList(labels);
     }
 
     /**

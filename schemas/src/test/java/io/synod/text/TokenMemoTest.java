@@ -56,6 +56,16 @@ class TokenMemoTest {
     }
 
     @Test
+    void shouldNotTakeALabelHoldingASeparatorForTwoLabels() {
+        TokenMemo memo = new TokenMemo(16);
+        List<String> one = memo.tokens("a b", List.of("a\u0000b"), true, () -> List.of("a", "b"));
+        List<String> two = memo.tokens("a b", List.of("a", "b"), true, () -> List.of("#", "#"));
+
+        assertThat(one).containsExactly("a", "b");
+        assertThat(two).containsExactly("#", "#");
+    }
+
+    @Test
     void shouldForgetTheOldestEntriesBeyondItsCapacityAndComputeThemAgain() {
         TokenMemo memo = new TokenMemo(2);
         AtomicInteger scans = new AtomicInteger();
