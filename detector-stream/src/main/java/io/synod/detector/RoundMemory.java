@@ -41,7 +41,7 @@ final class RoundMemory {
      * norms), read on every vote: only this class writes those keys, so what it last wrote is what
      * the store holds, and parsing the text back each time bought nothing.
      */
-    private final Map<String, long[]> times = new LruCache<>(CACHE_SIZE);
+    private final Map<String, long[]> arrivalTimes = new LruCache<>(CACHE_SIZE);
     private final Map<String, double[]> tenantStats = new LruCache<>(CACHE_SIZE);
 
     RoundMemory(KeyValueStore<String, String> prints, KeyValueStore<String, String> arrivals) {
@@ -87,7 +87,7 @@ final class RoundMemory {
      */
     int arrive(String tenant, String proposalKey, int round, long atMs, int minGaps, double burstFraction) {
         String roundKey = DetectorStores.roundPrefix(proposalKey, round);
-        long[] times = this.times.get(roundKey);
+        long[] times = arrivalTimes.get(roundKey);
         if (times == null) {
             times = parse(arrivals.get(roundKey));
         }
@@ -107,7 +107,7 @@ final class RoundMemory {
         System.arraycopy(times, times.length - (next.length - 1), next, 0, next.length - 1);
         next[next.length - 1] = atMs;
         arrivals.put(roundKey, join(next));
-        this.times.put(roundKey, next);
+        arrivalTimes.put(roundKey, next);
         if (stats[0] < minGaps) {
             return 1;
         }
@@ -168,7 +168,7 @@ final class RoundMemory {
         keys.forEach(prints::delete);
         arrivals.delete(prefix);
         cache.remove(prefix);
-        times.remove(prefix);
+        arrivalTimes.remove(prefix);
     }
 
     private static long[] parse(String value) {

@@ -2,11 +2,11 @@ package io.synod.app.replay;
 
 import io.synod.schemas.Proposal;
 import io.synod.schemas.Vote;
+import io.synod.streams.LruCache;
 import io.synod.text.TextFingerprint;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -133,12 +133,7 @@ final class EventReader {
      */
     private static final class TextAhead {
         private static final int PROPOSALS = 4_096;
-        private final Map<String, List<String>> options = new LinkedHashMap<>(PROPOSALS, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
-                return size() > PROPOSALS;
-            }
-        };
+        private final Map<String, List<String>> options = new LruCache<>(PROPOSALS);
 
         void accept(ReplayEvent event) {
             if (!event.isValid()) {

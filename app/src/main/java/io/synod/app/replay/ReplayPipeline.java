@@ -24,6 +24,7 @@ import io.synod.text.TextFingerprint;
 import io.synod.topics.Topics;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,27 +99,12 @@ public final class ReplayPipeline implements AutoCloseable {
         List<StateStore> coordinatorShared = new ArrayList<>(coordinatorParts.globalStores().stream().map(ReplayPipeline::decoded).toList());
         // The coordinator builds a new proposal state, ballot and progress for every write and only
         // mutates ballots after taking them out of their store, so these four can stay decoded too.
-        List<StoreBuilder<?>> coordinatorSerialized = new ArrayList<>();
-        for (StoreBuilder<?> builder : coordinatorParts.stores()) {
-            if (COORDINATOR_DECODED.contains(builder.name())) {
-                coordinatorShared.add(decoded(builder));
-            } else {
-                coordinatorSerialized.add(builder);
-            }
-        }
+        List<StoreBuilder<?>> coordinatorSerialized = keepDecoded(coordinatorParts.stores(), Set.of(), COORDINATOR_DECODED, coordinatorShared);
         // The detector's own stores hold strings, longs and round records it never changes (decoded
         // like the coordinator's; the judge's pending votes, never written in replay, stay serialized).
         List<StateStore> detectorShared = new ArrayList<>(List.of(detectorRegistryStore, detectorReputationStore));
-        List<StoreBuilder<?>> detectorSerialized = new ArrayList<>();
-        for (StoreBuilder<?> builder : detectorParts.stores()) {
-            if (DetectorTopology.POINT_LOOKUP_STORES.contains(builder.name())) {
-                detectorShared.add(hashed(builder));
-            } else if (DetectorTopology.PREFIX_SCANNED_STORES.contains(builder.name())) {
-                detectorShared.add(decoded(builder));
-            } else {
-                detectorSerialized.add(builder);
-            }
-        }
+        List<StoreBuilder<?>> detectorSerialized = keepDecoded(detectorParts.stores(), DetectorTopology.POINT_LOOKUP_STORES,
+                DetectorTopology.PREFIX_SCANNED_STORES, detectorShared);
         detector = new ProcessorHarness<>("detector", detectorParts.screener(), detectorSerialized, detectorShared, 0L);
         coordinator = new ProcessorHarness<>("coordinator", coordinatorParts.consensus(), coordinatorSerialized, coordinatorShared, 0L);
         // The re-key and the gate read the same tenant limits, as they read one global store live.
@@ -157,6 +143,26 @@ public final class ReplayPipeline implements AutoCloseable {
         StateStore store = builder.build();
         store.init(ProcessorHarness.infoMetricsContext("global").getStateStoreContext(), store);
         return store;
+    }
+
+    /**
+     * Adds to {@code decoded} the named stores as decoded stores (a {@link HashedStore} for those only
+     * looked up by key, an ordered {@link DecodedStore} for the rest) and returns the builders of the
+     * others, which stay serialized.
+     */
+    private static List<StoreBuilder<?>> keepDecoded(List<StoreBuilder<?>> builders, Collection<String> byKey,
+                                                     Collection<String> ordered, List<StateStore> decoded) {
+        List<StoreBuilder<?>> serialized = new ArrayList<>();
+        for (StoreBuilder<?> builder : builders) {
+            if (byKey.contains(builder.name())) {
+                decoded.add(hashed(builder));
+            } else if (ordered.contains(builder.name())) {
+                decoded.add(decoded(builder));
+            } else {
+                serialized.add(builder);
+            }
+        }
+        return serialized;
     }
 
     /** The store a builder names, holding its values decoded (see {@link DecodedStore} for when that is safe). */
