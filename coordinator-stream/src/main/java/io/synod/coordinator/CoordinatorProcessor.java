@@ -274,6 +274,9 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
                 counted.add(ballot);
             }
         }
+        if (config.roundChecks()) {
+            EchoGroups.assign(counted, reputationOf);
+        }
         Tally tally = tally(state.getPolicy().getMode(), options, counted, reputationOf);
         RoundVerdict verdict = RoundVerdict.of(state.getPolicy(), state.getRound(), state.getEligible().size(),
                 tally, detected, ballots.size(), config.haltFlaggedFraction());

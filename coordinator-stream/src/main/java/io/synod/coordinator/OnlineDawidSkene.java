@@ -37,7 +37,8 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
                 continue;
             }
             // Suspicion short of exclusion (e.g. a copied justification) discounts the vote's evidence.
-            double independence = 1.0 - Math.max(0.0, Math.min(1.0, ballot.getSuspicion()));
+            // So does being one of a group of echoes (EchoGroups): together they count as one voice.
+            double independence = (1.0 - Math.max(0.0, Math.min(1.0, ballot.getSuspicion()))) * ballot.getVoices();
             ballot.setWeight(k > 1 ? independence * Math.log(Math.max(q, FLOOR) * (k - 1) / Math.max(1 - q, FLOOR)) : 0.0);
             // A vote at confidence c is read as the agent's model with probability c and a guess otherwise,
             // so a hesitant vote moves the posterior less; at confidence 1 this is plain Dawid-Skene.

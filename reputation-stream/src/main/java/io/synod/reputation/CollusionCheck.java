@@ -4,6 +4,7 @@ import io.synod.config.SynodConfig;
 import io.synod.schemas.internal.PeerEvidence;
 import io.synod.schemas.internal.PeerStats;
 import io.synod.schemas.internal.PeerVote;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param maxTracked                co-voters remembered per agent (the least seen are forgotten)
  */
 public record CollusionCheck(long minCovotes, double maxDisagreement, double minExpectedDisagreement, int minPartners, int maxTracked) {
+    /** Echoes kept per agent: a round's group of echoes is bounded by its voters anyway. */
+    static final int MAX_ECHOES = 64;
 
     public static CollusionCheck from(SynodConfig config) {
         return new CollusionCheck(config.getLong("detector.collusion.min.covotes"),
@@ -155,6 +158,34 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
             ids[a] = ids[b];
             ids[b] = id;
         }
+    }
+
+    /**
+     * The co-voters this agent has (almost) never disagreed with over at least {@code minCovotes}
+     * co-votes, sorted, at most {@code MAX_ECHOES}. Unlike {@link #isColluding} there is no floor on
+     * the disagreement the accuracies expect: two excellent honest agents that always agree lose
+     * nothing by being counted as one voice, while a bloc that copies the accurate majority to build
+     * reputation is kept from outvoting it with that reputation multiplied by its size.
+     */
+    List<String> echoes(PeerEvidence evidence) {
+        if (minPartners == Integer.MAX_VALUE) {
+            // Cross-agent verification is off: no evidence about agents' independence is used.
+            return List.of();
+        }
+        List<String> echoes = null;
+        for (Map.Entry<String, PeerStats> entry : evidence.getPeers().entrySet()) {
+            PeerStats stats = entry.getValue();
+            long n = stats.getCovotes();
+            if (n >= minCovotes && n - stats.getAgreements() <= maxDisagreement * n) {
+                echoes = echoes == null ? new ArrayList<>() : echoes;
+                echoes.add(entry.getKey());
+            }
+        }
+        if (echoes == null) {
+            return List.of();
+        }
+        echoes.sort(null);
+        return echoes.size() > MAX_ECHOES ? List.copyOf(echoes.subList(0, MAX_ECHOES)) : echoes;
     }
 
     boolean isColluding(PeerEvidence evidence, double ownAccuracy) {

@@ -63,6 +63,10 @@ final class ReputationUpdater implements Processor<String, ReputationSignal, Str
             // A fresh start forgets the co-voting evidence too, or the same verdict would return at once.
             peers.delete(record.key());
             cachedPeers.remove(record.key());
+            if (!next.getEchoes().isEmpty()) {
+                next = next == current ? RecordCopies.copy(next) : next;
+                next.setEchoes(java.util.List.of());
+            }
         }
         if (!signal.getPeers().isEmpty()) {
             PeerEvidence earlier = cachedPeers.get(record.key());
@@ -71,6 +75,12 @@ final class ReputationUpdater implements Processor<String, ReputationSignal, Str
             cachedPeers.put(record.key(), evidence);
             if (!next.getFlagged() && collusion.isColluding(evidence, next.getAccuracy())) {
                 next = policy.apply(next, ReputationSignal.newBuilder(signal).setKind("flag").setReason("collusion").setPeers(java.util.List.of()).build());
+            }
+            java.util.List<String> echoes = collusion.echoes(evidence);
+            if (!echoes.equals(next.getEchoes())) {
+                // The policy may hand back the cached record unchanged, and cached records are never mutated.
+                next = next == current ? RecordCopies.copy(next) : next;
+                next.setEchoes(echoes);
             }
         }
         store.put(record.key(), next);

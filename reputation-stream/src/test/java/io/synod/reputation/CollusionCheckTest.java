@@ -50,6 +50,19 @@ class CollusionCheckTest {
     }
 
     @Test
+    void shouldListAsEchoesTheCovotersNeverDisagreedWithEvenWhenTheirAccuraciesExpectAgreement() {
+        assertThat(check.echoes(covotes(100, true, 0.97))).containsExactly("b", "c");
+        assertThat(check.echoes(covotes(100, false, 0.97))).containsExactly("c");
+    }
+
+    @Test
+    void shouldListNoEchoesBeforeEnoughCovotesOrWithCrossAgentVerificationOff() {
+        assertThat(check.echoes(covotes(39, true, 0.97))).isEmpty();
+        CollusionCheck off = new CollusionCheck(40, 0.02, 0.1, Integer.MAX_VALUE, 128);
+        assertThat(off.echoes(off.record(covotes(60, true, 0.97), List.of()))).isEmpty();
+    }
+
+    @Test
     void shouldNotJudgeBeforeEnoughCovotes() {
         assertThat(check.isColluding(covotes(39, true, 0.6), 0.6)).isFalse();
     }

@@ -86,6 +86,25 @@ class ReputationTopologyTest {
     }
 
     @Test
+    void shouldRecordAgentsThatNeverDisagreeAsEachOthersEchoesAfterFortyCovotes() {
+        for (int i = 0; i < 40; i++) {
+            String winner = i % 2 == 0 ? "approve" : "reject";
+            String loser = i % 2 == 0 ? "reject" : "approve";
+            // "d" sides with the three one time in four only: it disagrees with them far too often to echo them.
+            decide("achieved", winner, List.of(), "a", winner, "b", winner, "c", winner, "d", i % 4 == 0 ? winner : loser);
+            if (i == 38) {
+                assertThat(latest().get("t/a").getEchoes()).as("39 co-votes are not enough").isEmpty();
+            }
+        }
+
+        Map<String, Reputation> now = latest();
+        assertThat(now.get("t/a").getEchoes()).containsExactly("b", "c");
+        assertThat(now.get("t/c").getEchoes()).containsExactly("a", "b");
+        assertThat(now.get("t/d").getEchoes()).isEmpty();
+        assertThat(now.get("t/a").getFlagged()).as("echoing is not evidence of manipulation").isFalse();
+    }
+
+    @Test
     void shouldKeepReputationWithinZeroAndOne() {
         for (int i = 0; i < 60; i++) {
             decide("achieved", "approve", List.of(), "liar", "reject", "honest", "approve");
