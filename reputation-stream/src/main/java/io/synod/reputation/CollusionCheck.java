@@ -174,9 +174,7 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
         }
         List<String> echoes = null;
         for (Map.Entry<String, PeerStats> entry : evidence.getPeers().entrySet()) {
-            PeerStats stats = entry.getValue();
-            long n = stats.getCovotes();
-            if (n >= minCovotes && n - stats.getAgreements() <= maxDisagreement * n) {
+            if (neverDisagrees(entry.getValue())) {
                 echoes = echoes == null ? new ArrayList<>() : echoes;
                 echoes.add(entry.getKey());
             }
@@ -188,18 +186,22 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
         return echoes.size() > MAX_ECHOES ? List.copyOf(echoes.subList(0, MAX_ECHOES)) : echoes;
     }
 
+    /** At least {@code minCovotes} co-votes with disagreements on at most {@code maxDisagreement} of them. */
+    private boolean neverDisagrees(PeerStats stats) {
+        long n = stats.getCovotes();
+        return n >= minCovotes && n - stats.getAgreements() <= maxDisagreement * n;
+    }
+
     boolean isColluding(PeerEvidence evidence, double ownAccuracy) {
         int partners = 0;
         for (PeerStats stats : evidence.getPeers().values()) {
-            long n = stats.getCovotes();
-            if (n < minCovotes) {
+            if (!neverDisagrees(stats)) {
                 continue;
             }
             double p = ownAccuracy;
             double q = stats.getPeerAccuracy();
             double expectedDisagreement = 1.0 - (p * q + (1 - p) * (1 - q));
-            double disagreements = n - stats.getAgreements();
-            if (disagreements <= maxDisagreement * n && expectedDisagreement >= minExpectedDisagreement && ++partners >= minPartners) {
+            if (expectedDisagreement >= minExpectedDisagreement && ++partners >= minPartners) {
                 return true;
             }
         }

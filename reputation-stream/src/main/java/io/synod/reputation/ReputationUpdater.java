@@ -63,10 +63,7 @@ final class ReputationUpdater implements Processor<String, ReputationSignal, Str
             // A fresh start forgets the co-voting evidence too, or the same verdict would return at once.
             peers.delete(record.key());
             cachedPeers.remove(record.key());
-            if (!next.getEchoes().isEmpty()) {
-                next = next == current ? RecordCopies.copy(next) : next;
-                next.setEchoes(java.util.List.of());
-            }
+            next = withEchoes(next, current, java.util.List.of());
         }
         if (!signal.getPeers().isEmpty()) {
             PeerEvidence earlier = cachedPeers.get(record.key());
@@ -76,15 +73,20 @@ final class ReputationUpdater implements Processor<String, ReputationSignal, Str
             if (!next.getFlagged() && collusion.isColluding(evidence, next.getAccuracy())) {
                 next = policy.apply(next, ReputationSignal.newBuilder(signal).setKind("flag").setReason("collusion").setPeers(java.util.List.of()).build());
             }
-            java.util.List<String> echoes = collusion.echoes(evidence);
-            if (!echoes.equals(next.getEchoes())) {
-                // The policy may hand back the cached record unchanged, and cached records are never mutated.
-                next = next == current ? RecordCopies.copy(next) : next;
-                next.setEchoes(echoes);
-            }
+            next = withEchoes(next, current, collusion.echoes(evidence));
         }
         store.put(record.key(), next);
         cachedReputations.put(record.key(), next);
         context.forward(record.withValue(next));
+    }
+
+    /** {@code next} with these echoes; the policy may hand back the cached record unchanged, and cached records are never mutated. */
+    private static Reputation withEchoes(Reputation next, Reputation current, java.util.List<String> echoes) {
+        if (echoes.equals(next.getEchoes())) {
+            return next;
+        }
+        Reputation changed = next == current ? RecordCopies.copy(next) : next;
+        changed.setEchoes(echoes);
+        return changed;
     }
 }
