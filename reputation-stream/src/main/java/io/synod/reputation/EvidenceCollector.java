@@ -21,8 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keyed by proposal: turns each final decision into one signal per counted ballot (with the
  * decision's posterior and how the agent's choice compared with its co-voters'), one flag per
- * excluded agent, and keeps the decision so that a later ground-truth outcome becomes signals too.
- * Signals are re-keyed by tenant/agent.
+ * excluded agent, and a ground-truth outcome into one signal per ballot of the decision it is about
+ * (kept, and outcomes held until then, by {@link OutcomeRelease}). Signals are re-keyed by tenant/agent.
  */
 final class EvidenceCollector implements Processor<String, SpecificRecord, String, ReputationSignal> {
     static final String DECIDED_STORE = "reputation-decided-proposals";
@@ -62,7 +62,6 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
         if (!DECIDED.contains(decision.getStatus()) || decision.getDecision() == null) {
             return;
         }
-        decided.put(Keys.of(decision.getTenant(), decision.getProposalId()), decision);
         List<Ballot> votes = decision.getBallots().stream().filter(b -> !Choices.ABSTAIN.equals(b.getChoice())).toList();
         for (Ballot ballot : votes) {
             if (excluded.contains(ballot.getAgentId())) {

@@ -1,6 +1,7 @@
 package io.synod.reputation;
 
 import io.synod.schemas.Decision;
+import io.synod.schemas.Outcome;
 import io.synod.schemas.Rejection;
 import io.synod.schemas.Reputation;
 import io.synod.schemas.ReputationReset;
@@ -36,14 +37,16 @@ public final class ReputationTopology {
      * The topology's two processors and their stores, shared by {@link #build} and by in-process
      * drivers (replay): evidence (keyed by proposal) is re-keyed by agent and fed to the updater.
      */
-    public record Parts(ProcessorSupplier<String, SpecificRecord, String, ReputationSignal> evidence, List<StoreBuilder<?>> evidenceStores,
+    public record Parts(ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> release,
+                        ProcessorSupplier<String, SpecificRecord, String, ReputationSignal> evidence, List<StoreBuilder<?>> evidenceStores,
                         ProcessorSupplier<String, Decision, String, ReputationSignal> groups, List<StoreBuilder<?>> groupStores,
                         ProcessorSupplier<String, ReputationSignal, String, Reputation> updater, List<StoreBuilder<?>> updaterStores) {
     }
 
     public static Parts parts(Topics topics, ReputationPolicy policy, CollusionCheck collusion, GroupCollusion groups, StoreKinds stores) {
-        return new Parts(EvidenceCollector::new,
-                List.of(stores.keyValue(EvidenceCollector.DECIDED_STORE, Serdes.String(), topics.serde(Decision.class))),
+        return new Parts(OutcomeRelease::new, EvidenceCollector::new,
+                List.of(stores.keyValue(EvidenceCollector.DECIDED_STORE, Serdes.String(), topics.serde(Decision.class)),
+                        stores.keyValue(OutcomeRelease.PENDING_STORE, Serdes.String(), topics.serde(Outcome.class))),
                 () -> new GroupCollusionCollector(groups),
                 List.of(stores.keyValue(GroupCollusionCollector.PAIRS_STORE, Serdes.String(), PairTriples.serde()),
                         stores.keyValue(GroupCollusionCollector.TENANTS_STORE, Serdes.String(), TenantGroups.serde())),
@@ -124,6 +127,9 @@ public final class ReputationTopology {
                 .process(parts.groups(), Named.as("reputation-group-collusion"), GroupCollusionCollector.PAIRS_STORE,
                         GroupCollusionCollector.TENANTS_STORE);
         KStream<String, Reputation> changes = decisions.merge(outcomes, Named.as("reputation-evidence"))
+                // Outcomes wait for their decisions, which are kept for them.
+                .process(parts.release(), Named.as("reputation-outcomes-after-decisions"), EvidenceCollector.DECIDED_STORE,
+                        OutcomeRelease.PENDING_STORE)
                 .process(parts.evidence(), Named.as("reputation-evidence-collector"), EvidenceCollector.DECIDED_STORE)
                 .merge(groupFlags, Named.as("reputation-signals-and-group-flags"))
                 .repartition(Repartitioned.<String, ReputationSignal>as("reputation-signals-by-agent")

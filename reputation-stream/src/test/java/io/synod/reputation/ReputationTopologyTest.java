@@ -147,6 +147,34 @@ class ReputationTopologyTest {
     }
 
     @Test
+    void shouldLearnFromAGroundTruthOutcomeThatArrivesBeforeItsDecision() {
+        String id = "p" + (proposals + 1);
+        outcomes.pipeInput("t/" + id, Outcome.newBuilder().setTenant("t").setProposalId(id).setTruth("reject")
+                .setObservedAtMs(500L).build(), 500L);
+        assertThat(reputation.isEmpty()).isTrue();
+
+        decide("achieved", "approve", List.of(), "a", "approve", "b", "reject");
+
+        Map<String, Reputation> now = latest();
+        assertThat(now.get("t/a").getCause()).isEqualTo("outcome");
+        assertThat(now.get("t/a").getVotes()).isEqualTo(2);
+        assertThat(now.get("t/b").getAgreements()).isEqualTo(1);
+        assertThat(driver.getKeyValueStore(OutcomeRelease.PENDING_STORE).get("t/" + id)).isNull();
+    }
+
+    @Test
+    void shouldDropAnEarlyOutcomeWhenItsProposalEndsUndecided() {
+        String id = "p" + (proposals + 1);
+        outcomes.pipeInput("t/" + id, Outcome.newBuilder().setTenant("t").setProposalId(id).setTruth("reject")
+                .setObservedAtMs(500L).build(), 500L);
+
+        decide("expired", null, List.of(), "a", "approve");
+
+        assertThat(reputation.isEmpty()).isTrue();
+        assertThat(driver.getKeyValueStore(OutcomeRelease.PENDING_STORE).get("t/" + id)).isNull();
+    }
+
+    @Test
     void shouldQuarantineAGroupThatSitsTogetherOnLosingOptionsAcrossProposals() {
         for (int p = 0; p < 40; p++) {
             List<String> votes = new ArrayList<>();

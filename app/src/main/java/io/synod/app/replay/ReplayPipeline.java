@@ -59,6 +59,7 @@ public final class ReplayPipeline implements AutoCloseable {
     private final ProcessorHarness<String, SpecificRecord, String, SpecificRecord> tenantRekey;
     private final ProcessorHarness<String, Admission, String, SpecificRecord> quotaGate;
     private final ProcessorHarness<String, SpecificRecord, String, ReputationSignal> evidence;
+    private final ProcessorHarness<String, SpecificRecord, String, SpecificRecord> release;
     private final ProcessorHarness<String, Decision, String, ReputationSignal> groups;
     private final ProcessorHarness<String, ReputationSignal, String, Reputation> updater;
     private final KeyValueStore<String, AgentRegistration> detectorRegistry;
@@ -111,9 +112,11 @@ public final class ReplayPipeline implements AutoCloseable {
         StateStore tenantQuotas = initGlobal(coordinatorParts.tenantQuotas());
         tenantRekey = new ProcessorHarness<>("coordinator", coordinatorParts.rekey(), List.of(), List.of(tenantQuotas), 0L);
         quotaGate = new ProcessorHarness<>("coordinator", coordinatorParts.gate(), coordinatorParts.gateStores(), List.of(tenantQuotas), 0L);
-        // The decided proposals (kept for their outcomes) are looked up by key and never changed once built.
-        evidence = new ProcessorHarness<>("reputation", reputationParts.evidence(), List.of(),
-                reputationParts.evidenceStores().stream().map(ReplayPipeline::hashed).toList(), 0L);
+        // The decided proposals (kept for their outcomes) and outcomes that come before their decisions are
+        // looked up by key and never changed once built.
+        List<StateStore> decided = reputationParts.evidenceStores().stream().map(ReplayPipeline::hashed).toList();
+        release = new ProcessorHarness<>("reputation", reputationParts.release(), List.of(), decided, 0L);
+        evidence = new ProcessorHarness<>("reputation", reputationParts.evidence(), List.of(), decided, 0L);
         groups = new ProcessorHarness<>("reputation", reputationParts.groups(), List.of(),
                 reputationParts.groupStores().stream().map(ReplayPipeline::hashed).toList(), 0L);
         updater = new ProcessorHarness<>("reputation", reputationParts.updater(), List.of(),
@@ -345,8 +348,12 @@ public final class ReplayPipeline implements AutoCloseable {
      * whose flags follow the evidence's signals, as they do live.
      */
     private void toReputation(Record<String, SpecificRecord> record) {
-        for (CapturedForward<? extends String, ? extends ReputationSignal> signal : evidence.process(record)) {
-            toUpdater(signal);
+        for (CapturedForward<? extends String, ? extends SpecificRecord> released : release.process(record)) {
+            Record<String, SpecificRecord> evidenceRecord = new Record<>(released.record().key(), released.record().value(),
+                    released.record().timestamp(), released.record().headers());
+            for (CapturedForward<? extends String, ? extends ReputationSignal> signal : evidence.process(evidenceRecord)) {
+                toUpdater(signal);
+            }
         }
         if (record.value() instanceof Decision decision) {
             for (CapturedForward<? extends String, ? extends ReputationSignal> flag
