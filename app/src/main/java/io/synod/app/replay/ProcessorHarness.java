@@ -86,6 +86,17 @@ public final class ProcessorHarness<KIn, VIn, KOut, VOut> {
     }
 
     /** Moves the wall clock, firing due punctuators; returns what they forwarded. */
+    /** When the next wall-clock punctuation is due ({@code Long.MAX_VALUE} when none is scheduled). */
+    long nextScheduledMs() {
+        long next = Long.MAX_VALUE;
+        for (Schedule schedule : schedules) {
+            if (!schedule.punctuator.cancelled()) {
+                next = Math.min(next, schedule.nextMs);
+            }
+        }
+        return next;
+    }
+
     List<MockProcessorContext.CapturedForward<? extends KOut, ? extends VOut>> advanceWallClockTo(long nowMs) {
         context.setCurrentSystemTimeMs(nowMs);
         for (Schedule schedule : schedules) {

@@ -230,7 +230,10 @@ public final class ReplayPipeline implements AutoCloseable {
             if (nextRoundDue == null) {
                 return;
             }
-            advanceTo(nextRoundDue + 1);
+            // The coordinator closes due rounds on its wall-clock punctuation, as live: the first one at or
+            // after the deadline (advancing only to the deadline left a round off that grid open forever).
+            long punctuation = coordinator.nextScheduledMs();
+            advanceTo(punctuation == Long.MAX_VALUE ? nextRoundDue + 1 : Math.max(nextRoundDue + 1, punctuation));
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -186,6 +187,27 @@ class ReplayCommandTest {
         JsonNode decision = JSON.readTree(Files.readAllLines(out).get(0));
         assertThat(decision.get("status").asText()).isEqualTo("failed");
         assertThat(decision.get("ts").asLong()).isGreaterThanOrEqualTo(31_000L);
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldCloseEveryRoundStillOpenAtTheEndOfInputEvenWhenItsDeadlineIsOffThePunctuationGrid() throws Exception {
+        // p1 splits (2 of 3 is below the 0.67 threshold) into a round 2 due at 2,005 ms; p2 is due at 3,000 ms.
+        // The coordinator checks deadlines every 200 ms: replay used to wait for 2,005 forever.
+        List<String> lines = List.of(
+                "{\"type\":\"agent\",\"agent\":\"a\",\"ts\":0}", "{\"type\":\"agent\",\"agent\":\"b\",\"ts\":0}",
+                "{\"type\":\"agent\",\"agent\":\"c\",\"ts\":0}",
+                "{\"type\":\"proposal\",\"proposal\":\"p1\",\"ts\":1000,\"participants\":[\"a\",\"b\",\"c\"],\"policy\":{\"roundTimeoutMs\":1000}}",
+                "{\"type\":\"vote\",\"proposal\":\"p1\",\"agent\":\"a\",\"choice\":\"approve\",\"ts\":1002}",
+                "{\"type\":\"vote\",\"proposal\":\"p1\",\"agent\":\"b\",\"choice\":\"approve\",\"ts\":1004}",
+                "{\"type\":\"vote\",\"proposal\":\"p1\",\"agent\":\"c\",\"choice\":\"reject\",\"ts\":1005}",
+                "{\"type\":\"proposal\",\"proposal\":\"p2\",\"ts\":2000,\"participants\":[\"a\",\"b\",\"c\"],\"policy\":{\"roundTimeoutMs\":1000}}",
+                "{\"type\":\"vote\",\"proposal\":\"p2\",\"agent\":\"a\",\"choice\":\"approve\",\"ts\":2002}");
+        Path out = dir.resolve("out.jsonl");
+
+        assertThat(replay(write("events.jsonl", lines), out, null, new StringWriter())).isZero();
+
+        assertThat(Files.readAllLines(out)).extracting(line -> JSON.readTree(line).get("proposal").asText()).containsExactly("p1", "p2");
     }
 
     @Test
