@@ -1,30 +1,43 @@
 package io.synod.reputation;
 
+import io.synod.events.RejectReason;
+import io.synod.events.Rejections;
 import io.synod.keys.Keys;
 import io.synod.schemas.Decision;
 import io.synod.schemas.Outcome;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Keyed by proposal, in front of the evidence: keeps each decided proposal (its ballots are what a
- * later outcome is evidence about) and holds an outcome that arrives before its proposal is decided
- * until it is. Ground truth is often known while a split proposal is still in its second round, and
- * those contested proposals are where it says the most; dropped, it was lost for them.
- * An outcome whose proposal ends undecided (expired, deadlocked, ...) has no ballots to judge and is
- * released to nothing: it is removed with the decision.
+ * Keyed by proposal, in front of the evidence: keeps each proposal's final decision (its ballots are
+ * what a later outcome is evidence about) and holds an outcome that arrives before its proposal is
+ * decided until it is. Ground truth can be known while a split proposal is still in its second round,
+ * and those contested proposals are where it says the most; dropped, it was lost for them.
+ * An outcome about a proposal without a decision (it ended without one, or none came within
+ * {@code waitMs} of event time, an unknown proposal among them) becomes a {@code no_decision}
+ * rejection: there are no ballots for it to judge, and it does not vanish unseen.
  */
 final class OutcomeRelease implements Processor<String, SpecificRecord, String, SpecificRecord> {
     static final String PENDING_STORE = "reputation-pending-outcomes";
     private static final Set<String> DECIDED = Set.of("achieved", "fallback", "arbitrated");
 
+    private final long waitMs;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Decision> decided;
     private KeyValueStore<String, Outcome> pending;
+    private long nextSweepMs = Long.MIN_VALUE;
+
+    OutcomeRelease(long waitMs) {
+        this.waitMs = waitMs;
+    }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
@@ -36,31 +49,63 @@ final class OutcomeRelease implements Processor<String, SpecificRecord, String, 
     @Override
     public void process(Record<String, SpecificRecord> record) {
         if (record.value() instanceof Decision decision) {
-            String key = Keys.of(decision.getTenant(), decision.getProposalId());
-            boolean decidedNow = DECIDED.contains(decision.getStatus()) && decision.getDecision() != null;
-            if (decidedNow) {
-                decided.put(key, decision);
-            }
-            context.forward(record);
-            Outcome early = pending.get(key);
-            if (early != null && (decidedNow || isTerminal(decision))) {
-                pending.delete(key);
-                if (decidedNow) {
-                    context.forward(new Record<>(record.key(), early, record.timestamp(), record.headers()));
-                }
-            }
+            onDecision(record, decision);
         } else if (record.value() instanceof Outcome outcome) {
-            String key = Keys.of(outcome.getTenant(), outcome.getProposalId());
-            if (decided.get(key) != null) {
-                context.forward(record);
+            Decision known = decided.get(Keys.of(outcome.getTenant(), outcome.getProposalId()));
+            if (known == null) {
+                pending.put(Keys.of(outcome.getTenant(), outcome.getProposalId()), outcome);
+            } else if (known.getDecision() == null) {
+                context.forward(record.withValue(noDecision(outcome, known.getStatus(), record.timestamp())));
             } else {
-                pending.put(key, outcome);
+                context.forward(record);
             }
+        }
+        sweep(record);
+    }
+
+    private void onDecision(Record<String, SpecificRecord> record, Decision decision) {
+        if ("escalated".equals(decision.getStatus())) {
+            // Not an ending: the arbitration's decision follows.
+            context.forward(record);
+            return;
+        }
+        String key = Keys.of(decision.getTenant(), decision.getProposalId());
+        boolean hasDecision = DECIDED.contains(decision.getStatus()) && decision.getDecision() != null;
+        // An ending without a decision is kept without its ballots: later outcomes need only know it ended.
+        decided.put(key, hasDecision ? decision : Decision.newBuilder(decision).setDecision(null).setBallots(List.of()).build());
+        context.forward(record);
+        Outcome early = pending.delete(key);
+        if (early != null) {
+            context.forward(new Record<>(record.key(), hasDecision ? early : noDecision(early, decision.getStatus(), record.timestamp()),
+                    record.timestamp(), record.headers()));
         }
     }
 
-    /** Statuses after which no decision follows. */
-    private static boolean isTerminal(Decision decision) {
-        return !"escalated".equals(decision.getStatus());
+    /** Outcomes that waited {@code waitMs} of event time for a decision that never came. */
+    private void sweep(Record<String, SpecificRecord> record) {
+        long now = context.currentStreamTimeMs();
+        if (now < nextSweepMs) {
+            return;
+        }
+        // A full scan, so at most ten times per wait: the store holds only outcomes still waiting.
+        nextSweepMs = now + Math.max(1L, waitMs / 10);
+        List<KeyValue<String, Outcome>> expired = new ArrayList<>();
+        try (KeyValueIterator<String, Outcome> all = pending.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Outcome> next = all.next();
+                if (next.value.getObservedAtMs() <= now - waitMs) {
+                    expired.add(next);
+                }
+            }
+        }
+        for (KeyValue<String, Outcome> gone : expired) {
+            pending.delete(gone.key);
+            context.forward(new Record<>(gone.key, noDecision(gone.value, "none within " + waitMs + " ms", now), now, record.headers()));
+        }
+    }
+
+    static SpecificRecord noDecision(Outcome outcome, String why, long atMs) {
+        return Rejections.of("outcome", outcome.getTenant(), outcome.getProposalId(), null, RejectReason.NO_DECISION,
+                "the proposal has no decision to judge (" + why + ")", atMs);
     }
 }

@@ -37,14 +37,18 @@ public final class ReputationTopology {
      * The topology's two processors and their stores, shared by {@link #build} and by in-process
      * drivers (replay): evidence (keyed by proposal) is re-keyed by agent and fed to the updater.
      */
+    /** Outcomes waiting for their proposals' decisions (replay counts what is left at the end). */
+    public static final String PENDING_OUTCOMES_STORE = OutcomeRelease.PENDING_STORE;
+
     public record Parts(ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> release,
                         ProcessorSupplier<String, SpecificRecord, String, ReputationSignal> evidence, List<StoreBuilder<?>> evidenceStores,
                         ProcessorSupplier<String, Decision, String, ReputationSignal> groups, List<StoreBuilder<?>> groupStores,
                         ProcessorSupplier<String, ReputationSignal, String, Reputation> updater, List<StoreBuilder<?>> updaterStores) {
     }
 
-    public static Parts parts(Topics topics, ReputationPolicy policy, CollusionCheck collusion, GroupCollusion groups, StoreKinds stores) {
-        return new Parts(OutcomeRelease::new, EvidenceCollector::new,
+    public static Parts parts(Topics topics, ReputationPolicy policy, CollusionCheck collusion, GroupCollusion groups, long outcomeWaitMs,
+                              StoreKinds stores) {
+        return new Parts(() -> new OutcomeRelease(outcomeWaitMs), EvidenceCollector::new,
                 List.of(stores.keyValue(EvidenceCollector.DECIDED_STORE, Serdes.String(), topics.serde(Decision.class)),
                         stores.keyValue(OutcomeRelease.PENDING_STORE, Serdes.String(), topics.serde(Outcome.class))),
                 () -> new GroupCollusionCollector(groups),
@@ -56,11 +60,17 @@ public final class ReputationTopology {
     }
 
     public static Topology build(Topics topics, ReputationPolicy policy, CollusionCheck collusion, StoreKinds stores) {
-        return build(topics, policy, collusion, GroupCollusion.from(io.synod.config.SynodConfig.defaults()), new HealthSettings(0.3, 10), stores);
+        return build(topics, policy, collusion, new HealthSettings(0.3, 10), stores);
     }
 
     public static Topology build(Topics topics, ReputationPolicy policy, CollusionCheck collusion, HealthSettings health, StoreKinds stores) {
-        return build(topics, policy, collusion, GroupCollusion.from(io.synod.config.SynodConfig.defaults()), health, stores);
+        io.synod.config.SynodConfig defaults = io.synod.config.SynodConfig.defaults();
+        return build(topics, policy, collusion, GroupCollusion.from(defaults), health, outcomeWaitMs(defaults), stores);
+    }
+
+    /** How long an outcome waits, in event time, for its proposal's decision before it is rejected. */
+    public static long outcomeWaitMs(io.synod.config.SynodConfig config) {
+        return config.getLong("reputation.outcome.wait.ms");
     }
 
     /** The network-health guard: alert when more than {@code flaggedShare} of at least {@code minAgents} agents are quarantined. */
@@ -94,8 +104,8 @@ public final class ReputationTopology {
     }
 
     public static Topology build(Topics topics, ReputationPolicy policy, CollusionCheck collusion, GroupCollusion groups, HealthSettings health,
-                                 StoreKinds stores) {
-        Parts parts = parts(topics, policy, collusion, groups, stores);
+                                 long outcomeWaitMs, StoreKinds stores) {
+        Parts parts = parts(topics, policy, collusion, groups, outcomeWaitMs, stores);
         StreamsBuilder builder = new StreamsBuilder();
         parts.evidenceStores().forEach(builder::addStateStore);
         parts.groupStores().forEach(builder::addStateStore);
@@ -126,10 +136,16 @@ public final class ReputationTopology {
                         .withValueSerde(topics.decisions.valueSerde()))
                 .process(parts.groups(), Named.as("reputation-group-collusion"), GroupCollusionCollector.PAIRS_STORE,
                         GroupCollusionCollector.TENANTS_STORE);
-        KStream<String, Reputation> changes = decisions.merge(outcomes, Named.as("reputation-evidence"))
-                // Outcomes wait for their decisions, which are kept for them.
+        // Outcomes wait for their decisions, which are kept for them; one without a decision is rejected.
+        Map<String, KStream<String, SpecificRecord>> released = decisions.merge(outcomes, Named.as("reputation-evidence"))
                 .process(parts.release(), Named.as("reputation-outcomes-after-decisions"), EvidenceCollector.DECIDED_STORE,
                         OutcomeRelease.PENDING_STORE)
+                .split(Named.as("reputation-released-"))
+                .branch((key, value) -> value instanceof Rejection, Branched.as("refused"))
+                .defaultBranch(Branched.as("evidence"));
+        released.get("reputation-released-refused").mapValues(value -> (Rejection) value, Named.as("reputation-released-as-rejections"))
+                .to(topics.rejected.name(), topics.rejected.produced("reputation-released-rejections-sink"));
+        KStream<String, Reputation> changes = released.get("reputation-released-evidence")
                 .process(parts.evidence(), Named.as("reputation-evidence-collector"), EvidenceCollector.DECIDED_STORE)
                 .merge(groupFlags, Named.as("reputation-signals-and-group-flags"))
                 .repartition(Repartitioned.<String, ReputationSignal>as("reputation-signals-by-agent")

@@ -1,12 +1,14 @@
 package io.synod.reputation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.synod.config.SynodConfig;
 import io.synod.schemas.Ballot;
 import io.synod.schemas.Decision;
 import io.synod.schemas.Outcome;
+import io.synod.schemas.Rejection;
 import io.synod.schemas.Reputation;
 import io.synod.streams.StoreKinds;
 import io.synod.topics.Topics;
@@ -28,6 +30,7 @@ class ReputationTopologyTest {
     private TestInputTopic<String, Decision> decisions;
     private TestInputTopic<String, Outcome> outcomes;
     private TestOutputTopic<String, Reputation> reputation;
+    private TestOutputTopic<String, Rejection> rejected;
     private int proposals;
 
     @BeforeEach
@@ -41,6 +44,7 @@ class ReputationTopologyTest {
         decisions = driver.createInputTopic(Topics.DECISIONS, topics.decisions.keySerde().serializer(), topics.decisions.valueSerde().serializer());
         outcomes = driver.createInputTopic(Topics.OUTCOMES, topics.outcomes.keySerde().serializer(), topics.outcomes.valueSerde().serializer());
         reputation = driver.createOutputTopic(Topics.REPUTATION, topics.reputation.keySerde().deserializer(), topics.reputation.valueSerde().deserializer());
+        rejected = driver.createOutputTopic(Topics.REJECTED, topics.rejected.keySerde().deserializer(), topics.rejected.valueSerde().deserializer());
     }
 
     @AfterEach
@@ -163,15 +167,44 @@ class ReputationTopologyTest {
     }
 
     @Test
-    void shouldDropAnEarlyOutcomeWhenItsProposalEndsUndecided() {
+    void shouldRejectAnEarlyOutcomeWhenItsProposalEndsWithoutADecision() {
         String id = "p" + (proposals + 1);
-        outcomes.pipeInput("t/" + id, Outcome.newBuilder().setTenant("t").setProposalId(id).setTruth("reject")
-                .setObservedAtMs(500L).build(), 500L);
+        outcomes.pipeInput("t/" + id, outcome(id, 500L), 500L);
 
         decide("expired", null, List.of(), "a", "approve");
 
         assertThat(reputation.isEmpty()).isTrue();
+        assertThat(rejected.readValuesToList()).extracting(Rejection::getReason, Rejection::getProposalId).containsExactly(tuple("no_decision", id));
         assertThat(driver.getKeyValueStore(OutcomeRelease.PENDING_STORE).get("t/" + id)).isNull();
+    }
+
+    @Test
+    void shouldRejectAnOutcomeThatComesAfterItsProposalEndedWithoutADecision() {
+        String id = decide("deadlock", null, List.of(), "a", "approve", "b", "reject");
+
+        outcomes.pipeInput("t/" + id, outcome(id, 9_000L), 9_000L);
+
+        assertThat(reputation.isEmpty()).isTrue();
+        assertThat(rejected.readValuesToList()).extracting(Rejection::getReason).containsExactly("no_decision");
+    }
+
+    @Test
+    void shouldRejectAnOutcomeWhoseProposalGetsNoDecisionWithinTheWait() {
+        long week = SynodConfig.defaults().getLong("reputation.outcome.wait.ms");
+        outcomes.pipeInput("t/never", outcome("never", 500L), 500L);
+        decide("achieved", "approve", List.of(), "a", "approve");
+        assertThat(rejected.isEmpty()).isTrue();
+
+        // Event time moves on past the wait with another proposal's outcome.
+        String later = decide("achieved", "approve", List.of(), "a", "approve");
+        outcomes.pipeInput("t/" + later, outcome(later, 501L + week), 501L + week);
+
+        assertThat(rejected.readValuesToList()).extracting(Rejection::getReason, Rejection::getProposalId).containsExactly(tuple("no_decision", "never"));
+        assertThat(driver.getKeyValueStore(OutcomeRelease.PENDING_STORE).get("t/never")).isNull();
+    }
+
+    private static Outcome outcome(String proposal, long atMs) {
+        return Outcome.newBuilder().setTenant("t").setProposalId(proposal).setTruth("reject").setObservedAtMs(atMs).build();
     }
 
     @Test

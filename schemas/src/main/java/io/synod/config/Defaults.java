@@ -119,6 +119,8 @@ final class Defaults {
         v.put("reputation.integrity.floor", "0.5");
         // Slow recovery: evidence against an agent fades with this half-life in event time (0 = never); 30 days.
         v.put("reputation.recovery.half.life.ms", "2592000000");
+        // An outcome waits this long in event time for its proposal's decision, then is rejected (no_decision); 7 days.
+        v.put("reputation.outcome.wait.ms", "604800000");
         // Probation (seed policy): a new agent's weight starts at this share and reaches full weight after N votes.
         // The default policy's probation is its Beta prior (policy.bayesian.prior.*).
         v.put("reputation.probation.votes", "10");

@@ -29,7 +29,9 @@ public enum RejectReason {
     /** A proposal text above {@link InputLimits#MAX_TEXT_BYTES} (decision 0037). */
     TEXT_TOO_LONG,
     /** A field outside its range (an outcome's truth, a reset's target reputation), or a text holding a NUL. */
-    INVALID_VALUE;
+    INVALID_VALUE,
+    /** An outcome about a proposal that ended without a decision, or got none in time (decision 0058). */
+    NO_DECISION;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

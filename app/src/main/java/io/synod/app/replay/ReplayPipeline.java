@@ -5,6 +5,7 @@ import io.synod.config.SynodConfig;
 import io.synod.coordinator.CoordinatorConfig;
 import io.synod.coordinator.CoordinatorTopology;
 import io.synod.detector.DetectorTopology;
+import io.synod.events.RejectReason;
 import io.synod.reputation.CollusionCheck;
 import io.synod.reputation.GroupCollusion;
 import io.synod.reputation.InputScreen;
@@ -12,6 +13,7 @@ import io.synod.reputation.ReputationTopology;
 import io.synod.schemas.AgentRegistration;
 import io.synod.detector.quality.JustificationQualityTopology;
 import io.synod.schemas.Decision;
+import io.synod.schemas.Outcome;
 import io.synod.schemas.JustificationQuality;
 import io.synod.schemas.internal.JustificationSample;
 import io.synod.schemas.Rejection;
@@ -91,7 +93,7 @@ public final class ReplayPipeline implements AutoCloseable {
         DetectorTopology.Parts detectorParts = DetectorTopology.parts(topics, config, stores, false);
         CoordinatorTopology.Parts coordinatorParts = CoordinatorTopology.parts(topics, CoordinatorConfig.from(config), policies.model(), stores);
         ReputationTopology.Parts reputationParts = ReputationTopology.parts(topics, policies.reputation(), CollusionCheck.from(config),
-                GroupCollusion.from(config), stores);
+                GroupCollusion.from(config), ReputationTopology.outcomeWaitMs(config), stores);
 
         // Agent registrations and reputations are only read by the detector and the coordinator, and
         // the reputation-stream never mutates what it stores: replay keeps all of them decoded.
@@ -112,9 +114,10 @@ public final class ReplayPipeline implements AutoCloseable {
         StateStore tenantQuotas = initGlobal(coordinatorParts.tenantQuotas());
         tenantRekey = new ProcessorHarness<>("coordinator", coordinatorParts.rekey(), List.of(), List.of(tenantQuotas), 0L);
         quotaGate = new ProcessorHarness<>("coordinator", coordinatorParts.gate(), coordinatorParts.gateStores(), List.of(tenantQuotas), 0L);
-        // The decided proposals (kept for their outcomes) and outcomes that come before their decisions are
-        // looked up by key and never changed once built.
-        List<StateStore> decided = reputationParts.evidenceStores().stream().map(ReplayPipeline::hashed).toList();
+        // The decided proposals (kept for their outcomes) are looked up by key and never changed once
+        // built; the outcomes that wait for them are scanned for the ones that waited too long.
+        List<StateStore> decided = reputationParts.evidenceStores().stream()
+                .map(store -> store.name().equals(ReputationTopology.PENDING_OUTCOMES_STORE) ? decoded(store) : hashed(store)).toList();
         release = new ProcessorHarness<>("reputation", reputationParts.release(), List.of(), decided, 0L);
         evidence = new ProcessorHarness<>("reputation", reputationParts.evidence(), List.of(), decided, 0L);
         groups = new ProcessorHarness<>("reputation", reputationParts.groups(), List.of(),
@@ -228,12 +231,21 @@ public final class ReplayPipeline implements AutoCloseable {
         while (true) {
             Long nextRoundDue = nextOpenRoundDue(proposals, deadlines);
             if (nextRoundDue == null) {
-                return;
+                break;
             }
             // The coordinator closes due rounds on its wall-clock punctuation, as live: the first one at or
             // after the deadline (advancing only to the deadline left a round off that grid open forever).
             long punctuation = coordinator.nextScheduledMs();
             advanceTo(punctuation == Long.MAX_VALUE ? nextRoundDue + 1 : Math.max(nextRoundDue + 1, punctuation));
+        }
+        // Every round has closed: an outcome still waiting will get no decision (live, it would be
+        // rejected once reputation.outcome.wait.ms has passed).
+        KeyValueStore<String, Outcome> waiting = release.store(ReputationTopology.PENDING_OUTCOMES_STORE);
+        try (KeyValueIterator<String, Outcome> left = waiting.all()) {
+            while (left.hasNext()) {
+                left.next();
+                results.rejected(RejectReason.NO_DECISION.code());
+            }
         }
     }
 
@@ -352,6 +364,10 @@ public final class ReplayPipeline implements AutoCloseable {
      */
     private void toReputation(Record<String, SpecificRecord> record) {
         for (CapturedForward<? extends String, ? extends SpecificRecord> released : release.process(record)) {
+            if (released.record().value() instanceof Rejection refused) {
+                results.rejected(refused.getReason());
+                continue;
+            }
             Record<String, SpecificRecord> evidenceRecord = new Record<>(released.record().key(), released.record().value(),
                     released.record().timestamp(), released.record().headers());
             for (CapturedForward<? extends String, ? extends ReputationSignal> signal : evidence.process(evidenceRecord)) {

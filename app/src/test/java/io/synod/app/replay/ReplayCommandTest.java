@@ -211,6 +211,21 @@ class ReplayCommandTest {
     }
 
     @Test
+    void shouldCountAnOutcomeWithoutADecisionToJudgeAsRejected() throws Exception {
+        List<String> lines = new ArrayList<>(CONTRACT_EXAMPLE);
+        lines.add("{\"type\":\"outcome\",\"proposal\":\"nobody-proposed-this\",\"truth\":\"approve\",\"ts\":90001}");
+        var captured = new java.io.ByteArrayOutputStream();
+        var original = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            replay(write("events.jsonl", lines), dir.resolve("out.jsonl"), null, new StringWriter());
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("rejected: 1 (no_decision: 1)");
+    }
+
+    @Test
     void shouldReadGzipInputDirectly() throws Exception {
         Path gz = dir.resolve("events.jsonl.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
