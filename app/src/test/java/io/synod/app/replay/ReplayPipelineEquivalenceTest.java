@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Replay feeds the topologies' processors directly; it must decide byte for byte as the Topology objects do. */
 class ReplayPipelineEquivalenceTest {
 
-    private static String[] viaBoth(List<String> lines, SynodConfig config) throws Exception {
+    static String[] viaBoth(List<String> lines, SynodConfig config) throws Exception {
         ReplayPipeline direct = new ReplayPipeline(config);
         TopologyDriverReplay oracle = new TopologyDriverReplay(config);
         try (direct; oracle) {

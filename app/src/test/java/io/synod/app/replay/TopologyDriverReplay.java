@@ -4,6 +4,7 @@ import io.synod.app.runtime.SynodTopologies;
 import io.synod.config.SynodConfig;
 import io.synod.coordinator.CoordinatorTopology;
 import io.synod.detector.DetectorTopology;
+import io.synod.reputation.ReputationTopology;
 import io.synod.schemas.AgentRegistration;
 import io.synod.schemas.Arbitration;
 import io.synod.schemas.Decision;
@@ -76,6 +77,7 @@ final class TopologyDriverReplay implements AutoCloseable {
     private final TestOutputTopic<String, Rejection> coordinatorRejectedOut;
     private final List<TestOutputTopic<String, byte[]>> decisionsByStatus;
     private final TestOutputTopic<String, Reputation> reputationOut;
+    private final TestOutputTopic<String, Rejection> reputationRejectedOut;
 
     private final ReplayPipeline.ReplayResults results = new ReplayPipeline.ReplayResults();
     private long wallClockMs;
@@ -109,6 +111,7 @@ final class TopologyDriverReplay implements AutoCloseable {
         decisionsByStatus = List.of(rawOutput(coordinator, topics.achieved), rawOutput(coordinator, topics.failed),
                 rawOutput(coordinator, topics.escalated), rawOutput(coordinator, topics.halted));
         reputationOut = output(reputation, topics.reputation);
+        reputationRejectedOut = output(reputation, topics.rejected);
     }
 
     ReplayPipeline.ReplayResults results() {
@@ -144,10 +147,20 @@ final class TopologyDriverReplay implements AutoCloseable {
         while (true) {
             Long nextRoundDue = ReplayPipeline.nextOpenRoundDue(proposals, deadlines);
             if (nextRoundDue == null) {
-                return;
+                break;
             }
-            advanceTo(nextRoundDue + 1);
+            // The coordinator closes due rounds on its wall-clock punctuation: step to the first one at or
+            // after the deadline, as live time would pass.
+            advanceTo(Math.max(nextRoundDue + 1, wallClockMs + 1));
             drain();
+        }
+        // Outcomes still waiting for a decision get none (replay counts them as its input ends).
+        KeyValueStore<String, Outcome> waiting = reputation.getKeyValueStore(ReputationTopology.PENDING_OUTCOMES_STORE);
+        try (KeyValueIterator<String, Outcome> left = waiting.all()) {
+            while (left.hasNext()) {
+                left.next();
+                results.rejected(io.synod.events.RejectReason.NO_DECISION.code());
+            }
         }
     }
 
@@ -192,6 +205,9 @@ final class TopologyDriverReplay implements AutoCloseable {
             }
             while (!coordinatorRejectedOut.isEmpty()) {
                 results.rejected(coordinatorRejectedOut.readValue().getReason());
+            }
+            while (!reputationRejectedOut.isEmpty()) {
+                results.rejected(reputationRejectedOut.readValue().getReason());
             }
         }
         decisionsByStatus.forEach(TestOutputTopic::readRecordsToList);
