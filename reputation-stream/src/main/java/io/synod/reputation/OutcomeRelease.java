@@ -3,6 +3,7 @@ package io.synod.reputation;
 import io.synod.events.RejectReason;
 import io.synod.events.Rejections;
 import io.synod.keys.Keys;
+import io.synod.schemas.Ballot;
 import io.synod.schemas.Decision;
 import io.synod.schemas.Outcome;
 import java.util.ArrayList;
@@ -71,14 +72,31 @@ final class OutcomeRelease implements Processor<String, SpecificRecord, String, 
         }
         String key = Keys.of(decision.getTenant(), decision.getProposalId());
         boolean hasDecision = DECIDED.contains(decision.getStatus()) && decision.getDecision() != null;
-        // An ending without a decision is kept without its ballots: later outcomes need only know it ended.
-        decided.put(key, hasDecision ? decision : Decision.newBuilder(decision).setDecision(null).setBallots(List.of()).build());
+        decided.put(key, kept(decision, hasDecision));
         context.forward(record);
         Outcome early = pending.delete(key);
         if (early != null) {
             context.forward(new Record<>(record.key(), hasDecision ? early : noDecision(early, decision.getStatus(), record.timestamp()),
                     record.timestamp(), record.headers()));
         }
+    }
+
+    /**
+     * What an outcome needs of its decision: who chose what, how confidently and how suspect, and the
+     * posterior; not the justifications, most of a decision's bytes (and of its changelog record). An
+     * ending without a decision keeps no ballots at all: later outcomes need only know it ended.
+     */
+    private static Decision kept(Decision d, boolean hasDecision) {
+        List<Ballot> ballots = new ArrayList<>(hasDecision ? d.getBallots().size() : 0);
+        if (hasDecision) {
+            for (Ballot b : d.getBallots()) {
+                ballots.add(new Ballot(b.getAgentId(), b.getChoice(), b.getConfidence(), b.getWeight(), b.getSuspicion(), b.getCastAtMs(), "",
+                        b.getAccuracy(), List.of(), b.getVoices()));
+            }
+        }
+        return new Decision(d.getEventId(), d.getTenant(), d.getProposalId(), d.getStatus(), hasDecision ? d.getDecision() : null,
+                d.getSupport(), d.getRound(), d.getMode(), d.getParticipants(), d.getEligible(), d.getDistribution(), d.getFlagged(), ballots,
+                d.getReason(), d.getThreshold(), d.getProposedAtMs(), d.getLastVoteAtMs(), d.getDecidedAtMs());
     }
 
     /** Outcomes that waited {@code waitMs} of event time for a decision that never came. */
