@@ -7,12 +7,24 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Chooses the stores a topology uses: RocksDB with a changelog topic (production), or in-memory
- * without a changelog for replay, which runs once in process and never restores.
+ * Chooses the stores a topology uses: RocksDB with a changelog topic (production's default); in
+ * memory with a changelog topic (production, when the state fits in the heap: no per-commit RocksDB
+ * flush, but every restart reads the changelogs back); or in memory without a changelog for replay,
+ * which runs once in process and never restores.
  */
-public record StoreKinds(boolean inMemory) {
-    public static final StoreKinds PERSISTENT = new StoreKinds(false);
-    public static final StoreKinds IN_MEMORY = new StoreKinds(true);
+public record StoreKinds(boolean inMemory, boolean changelog) {
+    public static final StoreKinds PERSISTENT = new StoreKinds(false, true);
+    public static final StoreKinds IN_MEMORY_LOGGED = new StoreKinds(true, true);
+    public static final StoreKinds IN_MEMORY = new StoreKinds(true, false);
+
+    /** The live apps' stores, by the {@code streams.state.stores} setting: {@code rocksdb} or {@code in_memory}. */
+    public static StoreKinds live(String setting) {
+        return switch (setting) {
+            case "rocksdb" -> PERSISTENT;
+            case "in_memory" -> IN_MEMORY_LOGGED;
+            default -> throw new IllegalArgumentException("streams.state.stores must be rocksdb or in_memory, got '" + setting + "'");
+        };
+    }
 
     public KeyValueBytesStoreSupplier supplier(String name) {
         return inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
@@ -20,7 +32,7 @@ public record StoreKinds(boolean inMemory) {
 
     public <K, V> StoreBuilder<KeyValueStore<K, V>> keyValue(String name, Serde<K> keySerde, Serde<V> valueSerde) {
         StoreBuilder<KeyValueStore<K, V>> builder = Stores.keyValueStoreBuilder(supplier(name), keySerde, valueSerde);
-        return inMemory ? builder.withLoggingDisabled() : builder;
+        return changelog ? builder : builder.withLoggingDisabled();
     }
 
     /** Global stores are rebuilt from their source topic, so they keep no changelog of their own. */

@@ -100,7 +100,7 @@ public final class SynodNode implements AutoCloseable {
                         config.getOrBlank("postgres.app.password"));
             }
         }
-        for (Map.Entry<String, Topology> app : SynodTopologies.forNode(config, topics, StoreKinds.PERSISTENT, apps).entrySet()) {
+        for (Map.Entry<String, Topology> app : SynodTopologies.forNode(config, topics, StoreKinds.live(config.get("streams.state.stores")), apps).entrySet()) {
             streams.put(app.getKey(), streamApp(app.getKey(), app.getValue()));
         }
         String prefix = config.get("streams.application.id.prefix");
