@@ -161,11 +161,8 @@ class ReplayCommandTest {
         return Long.parseLong(matcher.group(1));
     }
 
-    @Test
-    void shouldReportRejectionsByReasonOnStandardError() throws Exception {
-        List<String> lines = new ArrayList<>(CONTRACT_EXAMPLE);
-        lines.add(6, "{\"type\":\"vote\",\"proposal\":\"p42\",\"agent\":\"w2\",\"round\":1,\"choice\":\"maybe\",\"ts\":1465}");
-        lines.add("garbage");
+    /** What replaying the lines prints on standard error, where the rejection summary goes. */
+    private String standardErrorOfReplaying(List<String> lines) throws Exception {
         var captured = new java.io.ByteArrayOutputStream();
         var original = System.err;
         System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -174,7 +171,15 @@ class ReplayCommandTest {
         } finally {
             System.setErr(original);
         }
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("rejected: 2 (invalid_json: 1, option_not_offered: 1)");
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldReportRejectionsByReasonOnStandardError() throws Exception {
+        List<String> lines = new ArrayList<>(CONTRACT_EXAMPLE);
+        lines.add(6, "{\"type\":\"vote\",\"proposal\":\"p42\",\"agent\":\"w2\",\"round\":1,\"choice\":\"maybe\",\"ts\":1465}");
+        lines.add("garbage");
+        assertThat(standardErrorOfReplaying(lines)).contains("rejected: 2 (invalid_json: 1, option_not_offered: 1)");
     }
 
     @Test
@@ -214,15 +219,7 @@ class ReplayCommandTest {
     void shouldCountAnOutcomeWithoutADecisionToJudgeAsRejected() throws Exception {
         List<String> lines = new ArrayList<>(CONTRACT_EXAMPLE);
         lines.add("{\"type\":\"outcome\",\"proposal\":\"nobody-proposed-this\",\"truth\":\"approve\",\"ts\":90001}");
-        var captured = new java.io.ByteArrayOutputStream();
-        var original = System.err;
-        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            replay(write("events.jsonl", lines), dir.resolve("out.jsonl"), null, new StringWriter());
-        } finally {
-            System.setErr(original);
-        }
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("rejected: 1 (no_decision: 1)");
+        assertThat(standardErrorOfReplaying(lines)).contains("rejected: 1 (no_decision: 1)");
     }
 
     @Test
