@@ -33,13 +33,14 @@ public final class ReputationTopology {
     private ReputationTopology() {
     }
 
-    /**
-     * The topology's two processors and their stores, shared by {@link #build} and by in-process
-     * drivers (replay): evidence (keyed by proposal) is re-keyed by agent and fed to the updater.
-     */
     /** Outcomes waiting for their proposals' decisions (replay counts what is left at the end). */
     public static final String PENDING_OUTCOMES_STORE = OutcomeRelease.PENDING_STORE;
 
+    /**
+     * The topology's processors and their stores, shared by {@link #build} and by in-process drivers
+     * (replay): outcomes wait for their decisions, evidence (keyed by proposal) is re-keyed by agent
+     * and fed to the updater, decisions re-keyed by tenant feed the group check.
+     */
     public record Parts(ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> release,
                         ProcessorSupplier<String, SpecificRecord, String, ReputationSignal> evidence, List<StoreBuilder<?>> evidenceStores,
                         ProcessorSupplier<String, Decision, String, ReputationSignal> groups, List<StoreBuilder<?>> groupStores,
