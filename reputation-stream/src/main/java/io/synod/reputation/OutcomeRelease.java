@@ -54,7 +54,13 @@ final class OutcomeRelease implements Processor<String, SpecificRecord, String, 
         } else if (record.value() instanceof Outcome outcome) {
             Decision known = decided.get(Keys.of(outcome.getTenant(), outcome.getProposalId()));
             if (known == null) {
+                // The latest word on a proposal's truth waits; the one it replaces is refused, not lost.
+                Outcome replaced = pending.get(Keys.of(outcome.getTenant(), outcome.getProposalId()));
                 pending.put(Keys.of(outcome.getTenant(), outcome.getProposalId()), outcome);
+                if (replaced != null) {
+                    context.forward(record.withValue(Rejections.of("outcome", replaced.getTenant(), replaced.getProposalId(), null,
+                            RejectReason.DUPLICATE, "replaced by a later outcome before the proposal was decided", record.timestamp())));
+                }
             } else if (known.getDecision() == null) {
                 context.forward(record.withValue(noDecision(outcome, known.getStatus(), record.timestamp())));
             } else {

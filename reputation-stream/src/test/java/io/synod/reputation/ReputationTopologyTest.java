@@ -167,6 +167,20 @@ class ReputationTopologyTest {
     }
 
     @Test
+    void shouldLearnFromTheLatestOfTwoEarlyOutcomesAndRefuseTheOneItReplaced() {
+        String id = "p" + (proposals + 1);
+        outcomes.pipeInput("t/" + id, Outcome.newBuilder(outcome(id, 500L)).setTruth("approve").build(), 500L);
+        outcomes.pipeInput("t/" + id, outcome(id, 600L), 600L);
+        assertThat(rejected.readValuesToList()).extracting(Rejection::getReason).containsExactly("duplicate");
+
+        decide("achieved", "approve", List.of(), "a", "approve", "b", "reject");
+
+        Map<String, Reputation> now = latest();
+        assertThat(now.get("t/b").getCause()).isEqualTo("outcome");
+        assertThat(now.get("t/b").getAgreements()).isEqualTo(1);
+    }
+
+    @Test
     void shouldRejectAnEarlyOutcomeWhenItsProposalEndsWithoutADecision() {
         String id = "p" + (proposals + 1);
         outcomes.pipeInput("t/" + id, outcome(id, 500L), 500L);
