@@ -28,7 +28,8 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
     static final String DECIDED_STORE = "reputation-decided-proposals";
     /** Co-voters compared per vote; bounds the cost of very large rounds. */
     static final int MAX_PEERS = 64;
-    private static final Set<String> DECIDED = Set.of("achieved", "fallback", "arbitrated");
+    /** The statuses of a proposal that ended with a decision (the others end without one, or wait). */
+    static final Set<String> DECIDED = Set.of("achieved", "fallback", "arbitrated");
 
     private ProcessorContext<String, ReputationSignal> context;
     private KeyValueStore<String, Decision> decided;

@@ -3,7 +3,6 @@ package io.synod.reputation;
 import io.synod.keys.Keys;
 import io.synod.schemas.Decision;
 import io.synod.schemas.internal.ReputationSignal;
-import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,7 +18,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class GroupCollusionCollector implements Processor<String, Decision, String, ReputationSignal> {
     static final String PAIRS_STORE = "reputation-group-pairs";
     static final String TENANTS_STORE = "reputation-group-tenants";
-    private static final Set<String> DECIDED = Set.of("achieved", "fallback", "arbitrated");
 
     private final GroupCollusion check;
     private ProcessorContext<String, ReputationSignal> context;
@@ -40,7 +38,7 @@ final class GroupCollusionCollector implements Processor<String, Decision, Strin
     @Override
     public void process(Record<String, Decision> record) {
         Decision decision = record.value();
-        if (decision == null || !DECIDED.contains(decision.getStatus())) {
+        if (decision == null || !EvidenceCollector.DECIDED.contains(decision.getStatus())) {
             return;
         }
         String tenant = decision.getTenant();

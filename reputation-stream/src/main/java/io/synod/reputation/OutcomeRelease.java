@@ -8,7 +8,6 @@ import io.synod.schemas.Decision;
 import io.synod.schemas.Outcome;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,7 +27,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class OutcomeRelease implements Processor<String, SpecificRecord, String, SpecificRecord> {
     static final String PENDING_STORE = "reputation-pending-outcomes";
-    private static final Set<String> DECIDED = Set.of("achieved", "fallback", "arbitrated");
 
     private final long waitMs;
     private ProcessorContext<String, SpecificRecord> context;
@@ -52,11 +50,12 @@ final class OutcomeRelease implements Processor<String, SpecificRecord, String, 
         if (record.value() instanceof Decision decision) {
             onDecision(record, decision);
         } else if (record.value() instanceof Outcome outcome) {
-            Decision known = decided.get(Keys.of(outcome.getTenant(), outcome.getProposalId()));
+            String key = Keys.of(outcome.getTenant(), outcome.getProposalId());
+            Decision known = decided.get(key);
             if (known == null) {
                 // The latest word on a proposal's truth waits; the one it replaces is refused, not lost.
-                Outcome replaced = pending.get(Keys.of(outcome.getTenant(), outcome.getProposalId()));
-                pending.put(Keys.of(outcome.getTenant(), outcome.getProposalId()), outcome);
+                Outcome replaced = pending.get(key);
+                pending.put(key, outcome);
                 if (replaced != null) {
                     context.forward(record.withValue(Rejections.of("outcome", replaced.getTenant(), replaced.getProposalId(), null,
                             RejectReason.DUPLICATE, "replaced by a later outcome before the proposal was decided", record.timestamp())));
@@ -77,7 +76,7 @@ final class OutcomeRelease implements Processor<String, SpecificRecord, String, 
             return;
         }
         String key = Keys.of(decision.getTenant(), decision.getProposalId());
-        boolean hasDecision = DECIDED.contains(decision.getStatus()) && decision.getDecision() != null;
+        boolean hasDecision = EvidenceCollector.DECIDED.contains(decision.getStatus()) && decision.getDecision() != null;
         decided.put(key, kept(decision, hasDecision));
         context.forward(record);
         Outcome early = pending.delete(key);
@@ -128,7 +127,7 @@ final class OutcomeRelease implements Processor<String, SpecificRecord, String, 
         }
     }
 
-    static SpecificRecord noDecision(Outcome outcome, String why, long atMs) {
+    private static SpecificRecord noDecision(Outcome outcome, String why, long atMs) {
         return Rejections.of("outcome", outcome.getTenant(), outcome.getProposalId(), null, RejectReason.NO_DECISION,
                 "the proposal has no decision to judge (" + why + ")", atMs);
     }
