@@ -238,9 +238,14 @@ public final class ReplayPipeline implements AutoCloseable {
             long punctuation = coordinator.nextScheduledMs();
             advanceTo(punctuation == Long.MAX_VALUE ? nextRoundDue + 1 : Math.max(nextRoundDue + 1, punctuation));
         }
-        // Every round has closed: an outcome still waiting will get no decision (live, it would be
-        // rejected once reputation.outcome.wait.ms has passed).
-        KeyValueStore<String, Outcome> waiting = release.store(ReputationTopology.PENDING_OUTCOMES_STORE);
+        rejectWaitingOutcomes(release.store(ReputationTopology.PENDING_OUTCOMES_STORE), results);
+    }
+
+    /**
+     * After every round has closed, an outcome still waiting will get no decision: counted as
+     * {@code no_decision} (live, it is rejected once reputation.outcome.wait.ms has passed).
+     */
+    static void rejectWaitingOutcomes(KeyValueStore<String, Outcome> waiting, ReplayResults results) {
         try (KeyValueIterator<String, Outcome> left = waiting.all()) {
             while (left.hasNext()) {
                 left.next();

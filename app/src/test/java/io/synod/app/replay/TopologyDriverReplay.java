@@ -35,7 +35,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
@@ -154,14 +153,7 @@ final class TopologyDriverReplay implements AutoCloseable {
             advanceTo(Math.max(nextRoundDue + 1, wallClockMs + 1));
             drain();
         }
-        // Outcomes still waiting for a decision get none (replay counts them as its input ends).
-        KeyValueStore<String, Outcome> waiting = reputation.getKeyValueStore(ReputationTopology.PENDING_OUTCOMES_STORE);
-        try (KeyValueIterator<String, Outcome> left = waiting.all()) {
-            while (left.hasNext()) {
-                left.next();
-                results.rejected(io.synod.events.RejectReason.NO_DECISION.code());
-            }
-        }
+        ReplayPipeline.rejectWaitingOutcomes(reputation.getKeyValueStore(ReputationTopology.PENDING_OUTCOMES_STORE), results);
     }
 
     private void advanceTo(long tsMs) {
