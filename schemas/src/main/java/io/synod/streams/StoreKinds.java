@@ -8,9 +8,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Chooses the stores a topology uses: RocksDB with a changelog topic (production's default); in
- * memory with a changelog topic (production, when the state fits in the heap: no per-commit RocksDB
- * flush, but every restart reads the changelogs back); or in memory without a changelog for replay,
- * which runs once in process and never restores.
+ * memory with a changelog topic (production, when the state fits in the heap: no RocksDB under
+ * every store operation, but every restart reads the changelogs back); or in memory without a
+ * changelog for replay, which runs once in process and never restores.
  */
 public record StoreKinds(boolean inMemory, boolean changelog) {
     public static final StoreKinds PERSISTENT = new StoreKinds(false, true);
