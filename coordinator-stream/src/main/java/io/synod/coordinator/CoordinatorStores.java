@@ -8,7 +8,7 @@ final class CoordinatorStores {
     static final String BALLOTS = "coordinator-ballots";
     /** tenant/proposal -> RoundProgress of the open round. */
     static final String PROGRESS = "coordinator-round-progress";
-    /** 16 hex digits of the due time NUL tenant/proposal -> tenant/proposal; sorted by due time. */
+    /** 16 hex digits of the due time NUL tenant/proposal -> tenant/proposal ({@link io.synod.streams.DueIndex}): round deadlines, arbitration timeouts, ends of retention. */
     static final String DEADLINES = "coordinator-deadlines";
     /** tenant/proposal -> W3C traceparent of a traced proposal, until it ends. */
     static final String TRACES = "coordinator-trace-context";
@@ -18,6 +18,8 @@ final class CoordinatorStores {
     static final String REGISTRY = io.synod.streams.GlobalStores.REGISTRY;
     /** tenant NUL proposal -> 1 while open or escalated, 0 once ended (the quota gate's memory). */
     static final String QUOTA_PROPOSALS = "coordinator-quota-proposals";
+    /** When each ended proposal's entry in the quota gate's memory is dropped ({@link io.synod.streams.DueIndex}). */
+    static final String QUOTA_EXPIRY = "coordinator-quota-expiry";
     /** tenant -> how many of its proposals are open or escalated. */
     static final String QUOTA_OPEN = "coordinator-quota-open";
     /** tenant -> TenantQuota (global, from tenant.quotas). */
@@ -32,14 +34,5 @@ final class CoordinatorStores {
 
     static String ballotKey(String proposalKey, int round, String agentId) {
         return ballotPrefix(proposalKey, round) + agentId;
-    }
-
-    static String deadlineKey(long dueMs, String proposalKey) {
-        String hex = Long.toHexString(Math.max(0L, dueMs));
-        return "0".repeat(16 - hex.length()) + hex + '\u0000' + proposalKey;
-    }
-
-    static long dueOf(String deadlineKey) {
-        return Long.parseUnsignedLong(deadlineKey.substring(0, 16), 16);
     }
 }

@@ -2,6 +2,7 @@ package io.synod.coordinator;
 
 import io.synod.schemas.Ballot;
 import io.synod.schemas.internal.ProposalState;
+import io.synod.streams.DueIndex;
 import io.synod.streams.LruCache;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,7 +30,7 @@ final class ProposalBook {
     private final KeyValueStore<String, ProposalState> proposals;
     private final KeyValueStore<String, Ballot> ballots;
     private final KeyValueStore<String, RoundProgress> progress;
-    private final KeyValueStore<String, String> deadlines;
+    private final DueIndex deadlines;
     private final Map<String, Entry> cache = new LruCache<>(CACHE_SIZE);
 
     ProposalBook(KeyValueStore<String, ProposalState> proposals, KeyValueStore<String, Ballot> ballots,
@@ -37,7 +38,7 @@ final class ProposalBook {
         this.proposals = proposals;
         this.ballots = ballots;
         this.progress = progress;
-        this.deadlines = deadlines;
+        this.deadlines = new DueIndex(deadlines);
     }
 
     Entry get(String key) {
@@ -93,29 +94,21 @@ final class ProposalBook {
     }
 
     void schedule(String key, long dueMs) {
-        deadlines.put(CoordinatorStores.deadlineKey(dueMs, key), key);
+        deadlines.schedule(key, dueMs);
     }
 
     void unschedule(String key, long dueMs) {
-        deadlines.delete(CoordinatorStores.deadlineKey(dueMs, key));
+        deadlines.unschedule(key, dueMs);
     }
 
     /** Deadline entries due strictly before {@code nowMs}, earliest first, at most {@code limit}. */
     List<KeyValue<Long, String>> dueBefore(long nowMs, int limit) {
-        List<KeyValue<Long, String>> due = new ArrayList<>();
-        // Bounded above by the bare prefix of nowMs (every key due at nowMs sorts after it): an unbounded
-        // all() costs a copy of every open deadline in the in-memory store, per record (scale bench).
-        String before = CoordinatorStores.deadlineKey(nowMs, "").substring(0, 16);
-        try (KeyValueIterator<String, String> it = deadlines.range(null, before)) {
-            while (it.hasNext() && due.size() < limit) {
-                KeyValue<String, String> next = it.next();
-                long dueMs = CoordinatorStores.dueOf(next.key);
-                if (dueMs >= nowMs) {
-                    break;
-                }
-                due.add(KeyValue.pair(dueMs, next.value));
-            }
-        }
-        return due;
+        return deadlines.dueBefore(nowMs, limit);
+    }
+
+    /** Drops a proposal that ended longer ago than the retention: its id is free again. */
+    void forget(String key) {
+        proposals.delete(key);
+        cache.remove(key);
     }
 }
