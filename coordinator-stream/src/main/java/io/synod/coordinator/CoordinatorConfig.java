@@ -18,11 +18,12 @@ import io.synod.schemas.Policy;
  * @param roundChecks          whether swarms and copy groups are looked for at round close (detector.cross.enabled)
  * @param excludeQuarantined   whether votes of quarantined agents are excluded (detector.reputation.enabled)
  * @param maxOpenProposals     a tenant's open proposals at most, unless its own quota says otherwise; 0 is unlimited
+ * @param endedRetentionMs     how long an ended proposal is remembered (its id taken, late votes refused as closed); 0 for ever
  */
 public record CoordinatorConfig(Policy defaultPolicy, long punctuateIntervalMs, double flagSuspicion,
                                 double haltFlaggedFraction, long arbitrationTimeoutMs, int sharedBallots,
                                 SwarmDetector swarm, CopyDetector copies, boolean roundChecks, boolean excludeQuarantined,
-                                long maxOpenProposals) {
+                                long maxOpenProposals, long endedRetentionMs) {
 
     public static CoordinatorConfig from(SynodConfig config) {
         Policy defaults = Policy.newBuilder()
@@ -53,7 +54,15 @@ public record CoordinatorConfig(Policy defaultPolicy, long punctuateIntervalMs, 
                 new CopyDetector(config.getInt("detector.copy.min.group"), config.getDouble("detector.copy.similarity"),
                         config.getInt("detector.copy.min.bigrams")),
                 config.getBoolean("detector.cross.enabled"), config.getBoolean("detector.reputation.enabled"),
-                config.getLong("tenant.max.open.proposals"));
+                config.getLong("tenant.max.open.proposals"), notNegative(config, "consensus.ended.retention.ms"));
+    }
+
+    private static long notNegative(SynodConfig config, String key) {
+        long value = config.getLong(key);
+        if (value < 0) {
+            throw new IllegalArgumentException(key + " must be 0 (for ever) or positive, got " + value);
+        }
+        return value;
     }
 
     public static CoordinatorConfig fromDefaults() {

@@ -237,6 +237,9 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
             Map<String, Double> distribution = state.getLastDistribution();
             finish(key, state, Decisions.build(key, state, "deadlock", null, 0.0, distribution,
                     state.getLastParticipants(), List.of(), List.of(), "arbitration_timeout", null, dueMs));
+        } else if ("closed".equals(state.getStatus()) && state.getDeadlineMs() == dueMs) {
+            // Retention over: a late vote is now an unknown proposal's, and the id may be used again.
+            book.forget(key);
         }
     }
 
@@ -365,11 +368,33 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
     }
 
     private void finish(String key, ProposalState state, Decision decision) {
-        book.put(key, ProposalState.newBuilder(state).setStatus("closed").setFinalStatus(decision.getStatus())
-                .setEligible(List.of()).build());
+        long retention = config.endedRetentionMs();
+        long forgetAtMs = retention == 0 ? Long.MAX_VALUE : saturatedSum(decision.getDecidedAtMs(), retention);
+        book.put(key, closed(state, decision.getStatus(), forgetAtMs));
+        if (retention > 0) {
+            book.schedule(key, forgetAtMs);
+        }
         if (emit(key, decision) != null) {
             traces.delete(key);
         }
+    }
+
+    /**
+     * What an ended proposal keeps until it is forgotten: enough to refuse its id and late votes, not
+     * its text, participants or tallies (most of a state's bytes, and in-memory stores hold them on
+     * the heap). Its deadline is the end of the retention ({@code Long.MAX_VALUE}: kept for ever).
+     */
+    private static ProposalState closed(ProposalState state, String finalStatus, long forgetAtMs) {
+        Proposal proposal = state.getProposal();
+        Proposal kept = new Proposal(proposal.getEventId(), proposal.getTenant(), proposal.getProposalId(), "", List.of(), null, null,
+                proposal.getProposedAtMs());
+        return ProposalState.newBuilder(state).setProposal(kept).setStatus("closed").setFinalStatus(finalStatus)
+                .setEligible(List.of()).setLastDistribution(Map.of()).setDeadlineMs(forgetAtMs).build();
+    }
+
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     /** Forwards the decision with its proposal's trace context; returns that context (null when untraced). */

@@ -78,9 +78,11 @@ public final class CoordinatorTopology {
                 List.of(stores.global(CoordinatorStores.REPUTATION, Serdes.String(), topics.reputation.valueSerde()),
                         stores.global(CoordinatorStores.REGISTRY, Serdes.String(), topics.registry.valueSerde())),
                 () -> new TenantRekey(config.defaultPolicy(), config.maxOpenProposals(), ADMISSIONS_SINK, PROCESSOR, REKEY_REJECTED_SINK),
-                () -> new QuotaGate(config.defaultPolicy(), config.maxOpenProposals(), ADMITTED_SINK, GATE_REJECTED_SINK),
+                () -> new QuotaGate(config.defaultPolicy(), config.maxOpenProposals(), config.endedRetentionMs(), ADMITTED_SINK,
+                        GATE_REJECTED_SINK),
                 List.of(stores.keyValue(CoordinatorStores.QUOTA_PROPOSALS, Serdes.String(), Serdes.Long()),
-                        stores.keyValue(CoordinatorStores.QUOTA_OPEN, Serdes.String(), Serdes.Long())),
+                        stores.keyValue(CoordinatorStores.QUOTA_OPEN, Serdes.String(), Serdes.Long()),
+                        stores.keyValue(CoordinatorStores.QUOTA_EXPIRY, Serdes.String(), Serdes.String())),
                 stores.global(CoordinatorStores.TENANT_QUOTAS, Serdes.String(), topics.tenantQuotas.valueSerde()));
     }
 

@@ -6,7 +6,10 @@ import io.synod.schemas.Policy;
 import io.synod.schemas.Proposal;
 import io.synod.schemas.TenantQuota;
 import io.synod.schemas.internal.Admission;
+import io.synod.streams.DueIndex;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,7 +20,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the count is exact across all partitions of the proposal topics. Only proposals the coordinator
  * will open are counted (the same checks run here first), every proposal is remembered so a
  * resubmitted one is refused as a duplicate rather than counted twice, and a proposal frees its
- * place when its final decision arrives.
+ * place when its final decision arrives. With {@code consensus.ended.retention.ms} set, an ended
+ * proposal is forgotten that long (in stream time) after its end, as the coordinator forgets it.
  */
 final class QuotaGate implements Processor<String, Admission, String, SpecificRecord> {
     private static final long OPEN = 1L;
@@ -25,16 +29,19 @@ final class QuotaGate implements Processor<String, Admission, String, SpecificRe
 
     private final Policy defaultPolicy;
     private final long defaultMaxOpen;
+    private final long endedRetentionMs;
     private final String admittedSink;
     private final String rejectedSink;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Long> proposals;
     private KeyValueStore<String, Long> openCounts;
     private KeyValueStore<String, TenantQuota> quotas;
+    private DueIndex expiry;
 
-    QuotaGate(Policy defaultPolicy, long defaultMaxOpen, String admittedSink, String rejectedSink) {
+    QuotaGate(Policy defaultPolicy, long defaultMaxOpen, long endedRetentionMs, String admittedSink, String rejectedSink) {
         this.defaultPolicy = defaultPolicy;
         this.defaultMaxOpen = defaultMaxOpen;
+        this.endedRetentionMs = endedRetentionMs;
         this.admittedSink = admittedSink;
         this.rejectedSink = rejectedSink;
     }
@@ -45,10 +52,13 @@ final class QuotaGate implements Processor<String, Admission, String, SpecificRe
         proposals = context.getStateStore(CoordinatorStores.QUOTA_PROPOSALS);
         openCounts = context.getStateStore(CoordinatorStores.QUOTA_OPEN);
         quotas = context.getStateStore(CoordinatorStores.TENANT_QUOTAS);
+        expiry = new DueIndex(context.getStateStore(CoordinatorStores.QUOTA_EXPIRY));
     }
 
     @Override
     public void process(Record<String, Admission> record) {
+        // Before the record: a proposal reusing the id of one forgotten at this very stream time is new.
+        forgetEnded(context.currentStreamTimeMs());
         Admission admission = record.value();
         if (admission == null) {
             return;
@@ -59,6 +69,20 @@ final class QuotaGate implements Processor<String, Admission, String, SpecificRe
             admit(record, admission.getProposal(), admission.getOriginalKey());
         } else if (admission.getEndedStatus() != null) {
             ended(admission.getTenant(), admission.getProposalId());
+        }
+    }
+
+    private void forgetEnded(long nowMs) {
+        List<KeyValue<Long, String>> due = expiry.dueBefore(nowMs, 1_000);
+        while (!due.isEmpty()) {
+            for (KeyValue<Long, String> next : due) {
+                expiry.unschedule(next.value, next.key);
+                Long state = proposals.get(next.value);
+                if (state != null && state == ENDED) {
+                    proposals.delete(next.value);
+                }
+            }
+            due = expiry.dueBefore(nowMs, 1_000);
         }
     }
 
@@ -110,6 +134,11 @@ final class QuotaGate implements Processor<String, Admission, String, SpecificRe
         }
         proposals.put(entry, ENDED);
         openCounts.put(tenant, Math.max(0L, openCount(tenant) - 1));
+        if (endedRetentionMs > 0) {
+            long now = context.currentStreamTimeMs();
+            long forgetAt = now + endedRetentionMs;
+            expiry.schedule(entry, forgetAt < now ? Long.MAX_VALUE : forgetAt);
+        }
     }
 
     private long openCount(String tenant) {

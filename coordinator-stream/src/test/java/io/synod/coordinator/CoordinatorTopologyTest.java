@@ -4,6 +4,7 @@ import static io.synod.coordinator.CoordinatorFixture.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.synod.config.SynodConfig;
 import io.synod.schemas.Arbitration;
 import io.synod.schemas.Decision;
 import io.synod.schemas.ScoredVote;
@@ -186,6 +187,27 @@ class CoordinatorTopologyTest {
         assertThat(given.decisions.readValuesToList()).hasSize(1);
         assertThat(given.rejected.readValuesToList()).extracting(r -> r.getReason())
                 .containsExactly("round_closed", "duplicate_proposal");
+    }
+
+    @Test
+    void shouldForgetAnEndedProposalAfterTheRetentionSoALateVoteIsUnknownAndTheIdIsFreeAgain() {
+        try (CoordinatorFixture given = new CoordinatorFixture(SynodConfig.defaults().with("consensus.ended.retention.ms", "60000"))) {
+            given.givenAgents("a1", "a2", "a3");
+            given.propose("p1", List.of("a1", "a2", "a3"), null, 1_000L);
+            List.of("a1", "a2", "a3").forEach(agent -> given.vote("p1", agent, 1, "approve", 1.0, 1_100L));
+            given.vote("p1", "a3", 1, "reject", 1.0, 1_200L);
+            given.advanceWallClockTo(61_000L);
+            given.propose("p1", List.of("a1", "a2", "a3"), null, 61_000L);
+
+            given.advanceWallClockTo(61_200L);
+            given.vote("p1", "a3", 1, "reject", 1.0, 61_300L);
+            given.propose("p1", List.of("a1", "a2", "a3"), null, 61_400L);
+
+            assertThat(given.decisions.readValuesToList()).hasSize(1);
+            assertThat(given.rejected.readValuesToList()).extracting(r -> r.getReason())
+                    .containsExactly("round_closed", "duplicate_proposal", "unknown_proposal");
+            assertThat(given.rounds.readValuesToList()).extracting(RoundOpened::getOpenedAtMs).containsExactly(1_000L, 61_400L);
+        }
     }
 
     @Test

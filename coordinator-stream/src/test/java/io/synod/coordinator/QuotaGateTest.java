@@ -55,6 +55,24 @@ class QuotaGateTest {
     }
 
     @Test
+    void shouldRefuseAReusedIdWhileTheEndedProposalIsRememberedAndAdmitItOnceForgotten() {
+        try (CoordinatorFixture given = new CoordinatorFixture(SynodConfig.defaults().with("consensus.ended.retention.ms", "60000"))) {
+            given.givenAgents("a1", "a2", "a3");
+            given.givenQuota("t", 5);
+            given.propose("p1", THREE, null, 1_000L);
+            THREE.forEach(agent -> given.vote("p1", agent, 1, "approve", 1.0, 1_100L));
+            assertThat(given.achieved.readValue().getProposalId()).isEqualTo("p1");
+
+            given.propose("p1", THREE, null, 50_000L);
+            given.advanceWallClockTo(62_000L);
+            given.propose("p1", THREE, null, 62_000L);
+
+            assertThat(given.rejected.readValuesToList()).extracting(Rejection::getReason).containsExactly("duplicate_proposal");
+            assertThat(given.rounds.readValuesToList()).extracting(RoundOpened::getOpenedAtMs).containsExactly(1_000L, 62_000L);
+        }
+    }
+
+    @Test
     void shouldKeepAnEscalatedProposalInTheQuotaUntilItIsArbitrated() {
         try (CoordinatorFixture given = new CoordinatorFixture()) {
             given.givenAgents("a1", "a2", "a3");

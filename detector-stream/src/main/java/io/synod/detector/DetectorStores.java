@@ -6,6 +6,8 @@ final class DetectorStores {
     static final String ROUNDS = "detector-rounds";
     /** tenant/proposal -> decision time, for proposals that have ended. */
     static final String CLOSED = "detector-closed";
+    /** When each ended proposal's mark is dropped ({@link io.synod.streams.DueIndex}): consensus.ended.retention.ms after it ended. */
+    static final String CLOSED_EXPIRY = "detector-closed-expiry";
     /** tenant/proposal NUL round NUL agent -> cast time, to refuse second votes. */
     static final String SEEN = "detector-seen-votes";
     /** tenant/proposal NUL event id -> cast time, to refuse a vote replayed under the same id. */

@@ -34,7 +34,8 @@ public final class DetectorTopology {
      * only ever looked up by key; the last three are also scanned by prefix.
      */
     public static final List<String> POINT_LOOKUP_STORES = List.of(DetectorStores.ROUNDS, DetectorStores.CLOSED, DetectorStores.ARRIVALS);
-    public static final List<String> PREFIX_SCANNED_STORES = List.of(DetectorStores.SEEN, DetectorStores.VOTE_IDS, DetectorStores.PRINTS);
+    public static final List<String> PREFIX_SCANNED_STORES = List.of(DetectorStores.SEEN, DetectorStores.VOTE_IDS, DetectorStores.PRINTS,
+            DetectorStores.CLOSED_EXPIRY);
 
     private DetectorTopology() {
     }
@@ -51,8 +52,7 @@ public final class DetectorTopology {
 
     /** Parts with the configured methods; the LLM judge only when configured (never in replay, see decision 0012). */
     public static Parts parts(Topics topics, SynodConfig config, StoreKinds stores, boolean withJudge) {
-        return parts(topics, DetectorSettings.from(config), config.getDouble("consensus.flag.suspicion"),
-                withJudge ? JudgeGate.Factory.from(config) : null, stores);
+        return parts(topics, config, stores, withJudge, SCORED_SINK);
     }
 
     public static Parts parts(Topics topics, StoreKinds stores) {
@@ -66,18 +66,19 @@ public final class DetectorTopology {
      */
     public static Parts parts(Topics topics, SynodConfig config, StoreKinds stores, boolean withJudge, String scoredChild) {
         return parts(topics, DetectorSettings.from(config), config.getDouble("consensus.flag.suspicion"),
-                withJudge ? JudgeGate.Factory.from(config) : null, stores, scoredChild);
+                withJudge ? JudgeGate.Factory.from(config) : null, stores, scoredChild, config.getLong("consensus.ended.retention.ms"));
     }
 
     static Parts parts(Topics topics, DetectorSettings settings, double flagSuspicion, JudgeGate.Factory judge, StoreKinds stores) {
-        return parts(topics, settings, flagSuspicion, judge, stores, SCORED_SINK);
+        return parts(topics, settings, flagSuspicion, judge, stores, SCORED_SINK, 0L);
     }
 
     private static Parts parts(Topics topics, DetectorSettings settings, double flagSuspicion, JudgeGate.Factory judge, StoreKinds stores,
-                               String scoredChild) {
-        return new Parts(() -> new VoteScreener(scoredChild, REJECTED_SINK, settings, flagSuspicion, judge),
+                               String scoredChild, long endedRetentionMs) {
+        return new Parts(() -> new VoteScreener(scoredChild, REJECTED_SINK, settings, flagSuspicion, judge, endedRetentionMs),
                 List.of(stores.keyValue(DetectorStores.ROUNDS, Serdes.String(), topics.rounds.valueSerde()),
                         stores.keyValue(DetectorStores.CLOSED, Serdes.String(), Serdes.Long()),
+                        stores.keyValue(DetectorStores.CLOSED_EXPIRY, Serdes.String(), Serdes.String()),
                         stores.keyValue(DetectorStores.SEEN, Serdes.String(), Serdes.Long()),
                         stores.keyValue(DetectorStores.VOTE_IDS, Serdes.String(), Serdes.Long()),
                         stores.keyValue(DetectorStores.PRINTS, Serdes.String(), Serdes.String()),

@@ -1,7 +1,9 @@
 package io.synod.detector;
 
 import io.synod.schemas.RoundOpened;
+import io.synod.streams.DueIndex;
 import io.synod.streams.LruCache;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -21,10 +23,15 @@ final class ProposalRounds {
     private final KeyValueStore<String, Long> closed;
     private final KeyValueStore<String, Long> seen;
     private final KeyValueStore<String, Long> voteIds;
+    private final DueIndex closedExpiry;
+    private final long endedRetentionMs;
     private final Map<String, VoteValidator.OpenRound> cache = new LruCache<>(CACHE_SIZE);
 
     ProposalRounds(KeyValueStore<String, RoundOpened> rounds, KeyValueStore<String, Long> closed,
-                   KeyValueStore<String, Long> seen, KeyValueStore<String, Long> voteIds) {
+                   KeyValueStore<String, Long> seen, KeyValueStore<String, Long> voteIds,
+                   KeyValueStore<String, String> closedExpiry, long endedRetentionMs) {
+        this.closedExpiry = new DueIndex(closedExpiry);
+        this.endedRetentionMs = endedRetentionMs;
         this.rounds = rounds;
         this.closed = closed;
         this.seen = seen;
@@ -52,7 +59,34 @@ final class ProposalRounds {
         deletePrefix(voteIds, DetectorStores.voteIdPrefix(key));
         cache.remove(key);
         closed.put(key, atMs);
+        if (endedRetentionMs > 0) {
+            closedExpiry.schedule(key, forgetAt(atMs));
+        }
         return current;
+    }
+
+    /**
+     * Drops the marks of proposals that ended longer than the retention (when one is set) before {@code nowMs}: a late
+     * vote is then an unknown proposal's, as the coordinator, which forgets them too, would call it.
+     */
+    void forgetEndedBefore(long nowMs) {
+        List<KeyValue<Long, String>> due = closedExpiry.dueBefore(nowMs, 1_000);
+        while (!due.isEmpty()) {
+            for (KeyValue<Long, String> next : due) {
+                closedExpiry.unschedule(next.value, next.key);
+                Long endedAt = closed.get(next.value);
+                // A reused id that ended again since keeps its newer mark.
+                if (endedAt != null && forgetAt(endedAt) == next.key) {
+                    closed.delete(next.value);
+                }
+            }
+            due = closedExpiry.dueBefore(nowMs, 1_000);
+        }
+    }
+
+    private long forgetAt(long endedAtMs) {
+        long at = endedAtMs + endedRetentionMs;
+        return at < endedAtMs ? Long.MAX_VALUE : at;
     }
 
     /** The open round, or null when the proposal is unknown or has ended. */
@@ -99,7 +133,7 @@ final class ProposalRounds {
     }
 
     private static void deletePrefix(KeyValueStore<String, Long> store, String prefix) {
-        java.util.List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new java.util.ArrayList<>();
         try (KeyValueIterator<String, Long> it = store.prefixScan(prefix, new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, Long> entry = it.next();

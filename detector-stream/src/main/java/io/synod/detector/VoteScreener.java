@@ -39,9 +39,12 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
     private KeyValueStore<String, Reputation> reputations;
     private JudgeGate judge;
     private final SignatureCheck identity = new SignatureCheck();
+    private final long endedRetentionMs;
     private StageTracer tracer;
 
-    VoteScreener(String scoredSink, String rejectedSink, DetectorSettings settings, double flagSuspicion, JudgeGate.Factory judgeFactory) {
+    VoteScreener(String scoredSink, String rejectedSink, DetectorSettings settings, double flagSuspicion, JudgeGate.Factory judgeFactory,
+                 long endedRetentionMs) {
+        this.endedRetentionMs = endedRetentionMs;
         this.scoredSink = scoredSink;
         this.rejectedSink = rejectedSink;
         this.settings = settings;
@@ -54,7 +57,7 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
         this.context = context;
         proposals = new ProposalRounds(context.getStateStore(DetectorStores.ROUNDS),
                 context.getStateStore(DetectorStores.CLOSED), context.getStateStore(DetectorStores.SEEN),
-                context.getStateStore(DetectorStores.VOTE_IDS));
+                context.getStateStore(DetectorStores.VOTE_IDS), context.getStateStore(DetectorStores.CLOSED_EXPIRY), endedRetentionMs);
         memory = new RoundMemory(context.getStateStore(DetectorStores.PRINTS), context.getStateStore(DetectorStores.ARRIVALS));
         registry = context.getStateStore(DetectorStores.REGISTRY);
         tracer = StageTracer.from(context.appConfigs());
@@ -70,6 +73,7 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
         if (record.key() == null && !(record.value() instanceof Vote)) {
             return;
         }
+        proposals.forgetEndedBefore(context.currentStreamTimeMs());
         if (record.value() instanceof RoundOpened round) {
             RoundOpened previous = proposals.opened(record.key(), round);
             if (previous != null && previous.getRound() > 1) {

@@ -34,10 +34,14 @@ class DetectorTopologyTest {
 
     @BeforeEach
     void setUp() {
+        start(DetectorTopology.build(topics, StoreKinds.IN_MEMORY));
+    }
+
+    private void start(org.apache.kafka.streams.Topology topology) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detector-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-        driver = new TopologyTestDriver(DetectorTopology.build(topics, StoreKinds.IN_MEMORY), props);
+        driver = new TopologyTestDriver(topology, props);
         votes = driver.createInputTopic(Topics.VOTES, topics.votes.keySerde().serializer(), topics.votes.valueSerde().serializer());
         rounds = driver.createInputTopic(Topics.ROUNDS, topics.rounds.keySerde().serializer(), topics.rounds.valueSerde().serializer());
         decisions = driver.createInputTopic(Topics.DECISIONS, topics.decisions.keySerde().serializer(), topics.decisions.valueSerde().serializer());
@@ -208,6 +212,32 @@ class DetectorTopologyTest {
         givenProposalDecidedInRoundOne();
 
         assertThat(rejectionReasonOf(vote("a1", 1, "approve", 1.0))).isEqualTo("round_closed");
+    }
+
+    @Test
+    void shouldCallAVoteForAProposalDecidedLongerAgoThanTheRetentionAVoteForAnUnknownProposal() {
+        long retention = 60_000L;
+        driver.close();
+        start(DetectorTopology.build(topics, io.synod.config.SynodConfig.defaults().with("consensus.ended.retention.ms", String.valueOf(retention)),
+                StoreKinds.IN_MEMORY));
+        givenProposalDecidedInRoundOne();
+        long within = 1_400L + retention;
+        votes.pipeInput("t/p1", Vote.newBuilder(vote("a1", 1, "approve", 1.0)).setCastAtMs(within).build(), within);
+        long after = within + 1;
+        votes.pipeInput("t/p1", Vote.newBuilder(vote("a2", 1, "approve", 1.0)).setCastAtMs(after).build(), after);
+
+        assertThat(scored.isEmpty()).isTrue();
+        assertThat(rejected.readValuesToList()).extracting(Rejection::getReason).containsExactly("round_closed", "unknown_proposal");
+    }
+
+    @Test
+    void shouldRememberAnEndedProposalForEverByDefault() {
+        givenProposalDecidedInRoundOne();
+        long muchLater = 1_400L + 365L * 24 * 3_600_000L;
+
+        votes.pipeInput("t/p1", Vote.newBuilder(vote("a1", 1, "approve", 1.0)).setCastAtMs(muchLater).build(), muchLater);
+
+        assertThat(rejected.readValue().getReason()).isEqualTo("round_closed");
     }
 
     @Test

@@ -224,6 +224,7 @@ class JudgeGateTest {
      */
     private static final class RestartableTask {
         private final MockProcessorContext<String, SpecificRecord> context;
+        private long streamTimeMs = Long.MIN_VALUE;
         private final Processor<String, SpecificRecord, String, SpecificRecord> processor;
         private final List<StateStore> stores = new ArrayList<>();
 
@@ -257,6 +258,9 @@ class JudgeGateTest {
         }
 
         void process(String key, SpecificRecord value, long timestamp) {
+            // As Kafka Streams does, stream time includes the record being processed.
+            streamTimeMs = Math.max(streamTimeMs, timestamp);
+            context.setCurrentStreamTimeMs(streamTimeMs);
             processor.process(new Record<>(key, value, timestamp));
         }
 

@@ -6,6 +6,7 @@ import io.synod.keys.Keys;
 import io.synod.schemas.Ballot;
 import io.synod.schemas.Decision;
 import io.synod.schemas.Outcome;
+import io.synod.streams.DueIndex;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -23,19 +24,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and those contested proposals are where it says the most; dropped, it was lost for them.
  * An outcome about a proposal without a decision (it ended without one, or none came within
  * {@code waitMs} of event time, an unknown proposal among them) becomes a {@code no_decision}
- * rejection: there are no ballots for it to judge, and it does not vanish unseen.
+ * rejection: there are no ballots for it to judge, and it does not vanish unseen. With
+ * {@code consensus.ended.retention.ms} set, decisions are kept that long in event time after they were
+ * made, then forgotten: an outcome later than that waits like an early one and is rejected the same way.
  */
 final class OutcomeRelease implements Processor<String, SpecificRecord, String, SpecificRecord> {
     static final String PENDING_STORE = "reputation-pending-outcomes";
+    /** When each kept decision is forgotten ({@link DueIndex}): consensus.ended.retention.ms after it was made. */
+    static final String EXPIRY_STORE = "reputation-decided-expiry";
+    private static final int EXPIRY_BATCH = 1_000;
 
     private final long waitMs;
+    private final long keepDecidedMs;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Decision> decided;
     private KeyValueStore<String, Outcome> pending;
+    private DueIndex expiry;
     private long nextSweepMs = Long.MIN_VALUE;
 
-    OutcomeRelease(long waitMs) {
-        this.waitMs = waitMs;
+    OutcomeRelease(ReputationTopology.Retention retention) {
+        this.waitMs = retention.outcomeWaitMs();
+        this.keepDecidedMs = retention.decidedMs();
     }
 
     @Override
@@ -43,10 +52,13 @@ final class OutcomeRelease implements Processor<String, SpecificRecord, String, 
         this.context = context;
         decided = context.getStateStore(EvidenceCollector.DECIDED_STORE);
         pending = context.getStateStore(PENDING_STORE);
+        expiry = new DueIndex(context.getStateStore(EXPIRY_STORE));
+        nextSweepMs = Long.MIN_VALUE;
     }
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+        forgetExpired();
         if (record.value() instanceof Decision decision) {
             onDecision(record, decision);
         } else if (record.value() instanceof Outcome outcome) {
@@ -78,6 +90,9 @@ final class OutcomeRelease implements Processor<String, SpecificRecord, String, 
         String key = Keys.of(decision.getTenant(), decision.getProposalId());
         boolean hasDecision = EvidenceCollector.DECIDED.contains(decision.getStatus()) && decision.getDecision() != null;
         decided.put(key, kept(decision, hasDecision));
+        if (keepDecidedMs > 0) {
+            expiry.schedule(key, forgetAt(decision));
+        }
         context.forward(record);
         Outcome early = pending.delete(key);
         if (early != null) {
@@ -104,6 +119,29 @@ final class OutcomeRelease implements Processor<String, SpecificRecord, String, 
                 d.getReason(), d.getThreshold(), d.getProposedAtMs(), d.getLastVoteAtMs(), d.getDecidedAtMs());
     }
 
+    private long forgetAt(Decision decision) {
+        long at = decision.getDecidedAtMs() + keepDecidedMs;
+        return at < decision.getDecidedAtMs() ? Long.MAX_VALUE : at;
+    }
+
+    /**
+     * Decisions kept longer than the retention, by stream time. An entry whose proposal has since been
+     * decided again (its id reused after the coordinator forgot it) leaves the newer decision alone.
+     */
+    private void forgetExpired() {
+        List<KeyValue<Long, String>> due = expiry.dueBefore(context.currentStreamTimeMs(), EXPIRY_BATCH);
+        while (!due.isEmpty()) {
+            for (KeyValue<Long, String> next : due) {
+                expiry.unschedule(next.value, next.key);
+                Decision kept = decided.get(next.value);
+                if (kept != null && forgetAt(kept) == next.key) {
+                    decided.delete(next.value);
+                }
+            }
+            due = expiry.dueBefore(context.currentStreamTimeMs(), EXPIRY_BATCH);
+        }
+    }
+
     /** Outcomes that waited {@code waitMs} of event time for a decision that never came. */
     private void sweep(Record<String, SpecificRecord> record) {
         long now = context.currentStreamTimeMs();
@@ -123,7 +161,8 @@ final class OutcomeRelease implements Processor<String, SpecificRecord, String, 
         }
         for (KeyValue<String, Outcome> gone : expired) {
             pending.delete(gone.key);
-            context.forward(new Record<>(gone.key, noDecision(gone.value, "none within " + waitMs + " ms", now), now, record.headers()));
+            context.forward(new Record<>(gone.key, noDecision(gone.value, "none within " + waitMs
+                    + " ms, or it was decided more than consensus.ended.retention.ms ago", now), now, record.headers()));
         }
     }
 

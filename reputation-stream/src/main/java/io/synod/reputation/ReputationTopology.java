@@ -35,6 +35,7 @@ public final class ReputationTopology {
 
     /** Outcomes waiting for their proposals' decisions (replay counts what is left at the end). */
     public static final String PENDING_OUTCOMES_STORE = OutcomeRelease.PENDING_STORE;
+    public static final String DECIDED_EXPIRY_STORE = OutcomeRelease.EXPIRY_STORE;
 
     /**
      * The topology's processors and their stores, shared by {@link #build} and by in-process drivers
@@ -47,11 +48,12 @@ public final class ReputationTopology {
                         ProcessorSupplier<String, ReputationSignal, String, Reputation> updater, List<StoreBuilder<?>> updaterStores) {
     }
 
-    public static Parts parts(Topics topics, ReputationPolicy policy, CollusionCheck collusion, GroupCollusion groups, long outcomeWaitMs,
+    public static Parts parts(Topics topics, ReputationPolicy policy, CollusionCheck collusion, GroupCollusion groups, Retention retention,
                               StoreKinds stores) {
-        return new Parts(() -> new OutcomeRelease(outcomeWaitMs), EvidenceCollector::new,
+        return new Parts(() -> new OutcomeRelease(retention), EvidenceCollector::new,
                 List.of(stores.keyValue(EvidenceCollector.DECIDED_STORE, Serdes.String(), topics.serde(Decision.class)),
-                        stores.keyValue(OutcomeRelease.PENDING_STORE, Serdes.String(), topics.serde(Outcome.class))),
+                        stores.keyValue(OutcomeRelease.PENDING_STORE, Serdes.String(), topics.serde(Outcome.class)),
+                        stores.keyValue(OutcomeRelease.EXPIRY_STORE, Serdes.String(), Serdes.String())),
                 () -> new GroupCollusionCollector(groups),
                 List.of(stores.keyValue(GroupCollusionCollector.PAIRS_STORE, Serdes.String(), PairTriples.serde()),
                         stores.keyValue(GroupCollusionCollector.TENANTS_STORE, Serdes.String(), TenantGroups.serde())),
@@ -66,12 +68,23 @@ public final class ReputationTopology {
 
     public static Topology build(Topics topics, ReputationPolicy policy, CollusionCheck collusion, HealthSettings health, StoreKinds stores) {
         io.synod.config.SynodConfig defaults = io.synod.config.SynodConfig.defaults();
-        return build(topics, policy, collusion, GroupCollusion.from(defaults), health, outcomeWaitMs(defaults), stores);
+        return build(topics, policy, collusion, GroupCollusion.from(defaults), health, Retention.from(defaults), stores);
     }
 
-    /** How long an outcome waits, in event time, for its proposal's decision before it is rejected. */
-    public static long outcomeWaitMs(io.synod.config.SynodConfig config) {
-        return config.getLong("reputation.outcome.wait.ms");
+    /**
+     * How long, in event time, an outcome waits for its proposal's decision before it is rejected, and
+     * how long a decision is kept for outcomes about it after it was made (0: for ever).
+     */
+    public record Retention(long outcomeWaitMs, long decidedMs) {
+        public Retention {
+            if (outcomeWaitMs <= 0 || decidedMs < 0) {
+                throw new IllegalArgumentException("reputation.outcome.wait.ms must be positive and consensus.ended.retention.ms not negative");
+            }
+        }
+
+        public static Retention from(io.synod.config.SynodConfig config) {
+            return new Retention(config.getLong("reputation.outcome.wait.ms"), config.getLong("consensus.ended.retention.ms"));
+        }
     }
 
     /** The network-health guard: alert when more than {@code flaggedShare} of at least {@code minAgents} agents are quarantined. */
@@ -105,8 +118,8 @@ public final class ReputationTopology {
     }
 
     public static Topology build(Topics topics, ReputationPolicy policy, CollusionCheck collusion, GroupCollusion groups, HealthSettings health,
-                                 long outcomeWaitMs, StoreKinds stores) {
-        Parts parts = parts(topics, policy, collusion, groups, outcomeWaitMs, stores);
+                                 Retention retention, StoreKinds stores) {
+        Parts parts = parts(topics, policy, collusion, groups, retention, stores);
         StreamsBuilder builder = new StreamsBuilder();
         parts.evidenceStores().forEach(builder::addStateStore);
         parts.groupStores().forEach(builder::addStateStore);
@@ -140,7 +153,7 @@ public final class ReputationTopology {
         // Outcomes wait for their decisions, which are kept for them; one without a decision is rejected.
         Map<String, KStream<String, SpecificRecord>> released = decisions.merge(outcomes, Named.as("reputation-evidence"))
                 .process(parts.release(), Named.as("reputation-outcomes-after-decisions"), EvidenceCollector.DECIDED_STORE,
-                        OutcomeRelease.PENDING_STORE)
+                        OutcomeRelease.PENDING_STORE, OutcomeRelease.EXPIRY_STORE)
                 .split(Named.as("reputation-released-"))
                 .branch((key, value) -> value instanceof Rejection, Branched.as("refused"))
                 .defaultBranch(Branched.as("evidence"));

@@ -35,12 +35,17 @@ class ReputationTopologyTest {
 
     @BeforeEach
     void setUp() {
+        start(SynodConfig.defaults());
+    }
+
+    private void start(SynodConfig config) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "reputation-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        driver = new TopologyTestDriver(ReputationTopology.build(topics, SeedReputationPolicy.from(SynodConfig.defaults()),
-                CollusionCheck.from(SynodConfig.defaults()), StoreKinds.IN_MEMORY), props);
+        driver = new TopologyTestDriver(ReputationTopology.build(topics, SeedReputationPolicy.from(config), CollusionCheck.from(config),
+                GroupCollusion.from(config), new ReputationTopology.HealthSettings(0.3, 10), ReputationTopology.Retention.from(config),
+                StoreKinds.IN_MEMORY), props);
         decisions = driver.createInputTopic(Topics.DECISIONS, topics.decisions.keySerde().serializer(), topics.decisions.valueSerde().serializer());
         outcomes = driver.createInputTopic(Topics.OUTCOMES, topics.outcomes.keySerde().serializer(), topics.outcomes.valueSerde().serializer());
         reputation = driver.createOutputTopic(Topics.REPUTATION, topics.reputation.keySerde().deserializer(), topics.reputation.valueSerde().deserializer());
@@ -215,6 +220,25 @@ class ReputationTopologyTest {
 
         assertThat(rejected.readValuesToList()).extracting(Rejection::getReason, Rejection::getProposalId).containsExactly(tuple("no_decision", "never"));
         assertThat(driver.getKeyValueStore(OutcomeRelease.PENDING_STORE).get("t/never")).isNull();
+    }
+
+    @Test
+    void shouldForgetADecisionAfterTheRetentionSoALaterOutcomeWaitsInsteadOfCounting() {
+        long retention = 60_000L;
+        driver.close();
+        start(SynodConfig.defaults().with("consensus.ended.retention.ms", String.valueOf(retention)));
+        String first = decide("achieved", "approve", List.of(), "a", "approve");
+        String second = decide("achieved", "approve", List.of(), "b", "approve");
+        reputation.readValuesToList();
+
+        outcomes.pipeInput("t/" + second, outcome(second, 1_500L + retention), 1_500L + retention);
+        assertThat(latest()).containsOnlyKeys("t/b");
+        outcomes.pipeInput("t/" + first, outcome(first, 1_501L + retention), 1_501L + retention);
+
+        assertThat(reputation.isEmpty()).isTrue();
+        assertThat(driver.getKeyValueStore(EvidenceCollector.DECIDED_STORE).get("t/" + first)).isNull();
+        assertThat(driver.getKeyValueStore(EvidenceCollector.DECIDED_STORE).get("t/" + second)).isNotNull();
+        assertThat(driver.getKeyValueStore(OutcomeRelease.PENDING_STORE).get("t/" + first)).isNotNull();
     }
 
     private static Outcome outcome(String proposal, long atMs) {

@@ -42,6 +42,9 @@ final class Defaults {
         v.put("consensus.halt.flagged.fraction", "0.4");
         v.put("consensus.arbitration.timeout.ms", "86400000");
         v.put("consensus.shared.ballots", "100");
+        // How long the coordinator, detector and reputation remember an ended proposal; 0 is for ever. Within it the
+        // id stays taken, a late vote is refused as round_closed and an outcome still counts; then it is forgotten.
+        v.put("consensus.ended.retention.ms", "0");
         // Per-tenant quota default; a tenant's row in the PostgreSQL tenants table overrides it. 0 is unlimited.
         v.put("tenant.max.open.proposals", "0");
         // Which decision model and reputation policy run: bayesian (default) or seed.

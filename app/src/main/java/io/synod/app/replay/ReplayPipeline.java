@@ -93,7 +93,7 @@ public final class ReplayPipeline implements AutoCloseable {
         DetectorTopology.Parts detectorParts = DetectorTopology.parts(topics, config, stores, false);
         CoordinatorTopology.Parts coordinatorParts = CoordinatorTopology.parts(topics, CoordinatorConfig.from(config), policies.model(), stores);
         ReputationTopology.Parts reputationParts = ReputationTopology.parts(topics, policies.reputation(), CollusionCheck.from(config),
-                GroupCollusion.from(config), ReputationTopology.outcomeWaitMs(config), stores);
+                GroupCollusion.from(config), ReputationTopology.Retention.from(config), stores);
 
         // Agent registrations and reputations are only read by the detector and the coordinator, and
         // the reputation-stream never mutates what it stores: replay keeps all of them decoded.
@@ -115,9 +115,10 @@ public final class ReplayPipeline implements AutoCloseable {
         tenantRekey = new ProcessorHarness<>("coordinator", coordinatorParts.rekey(), List.of(), List.of(tenantQuotas), 0L);
         quotaGate = new ProcessorHarness<>("coordinator", coordinatorParts.gate(), coordinatorParts.gateStores(), List.of(tenantQuotas), 0L);
         // The decided proposals (kept for their outcomes) are looked up by key and never changed once
-        // built; the outcomes that wait for them are scanned for the ones that waited too long.
+        // built; the outcomes that wait for them and the decisions' retention ends are scanned in order.
+        Set<String> scanned = Set.of(ReputationTopology.PENDING_OUTCOMES_STORE, ReputationTopology.DECIDED_EXPIRY_STORE);
         List<StateStore> decided = reputationParts.evidenceStores().stream()
-                .map(store -> store.name().equals(ReputationTopology.PENDING_OUTCOMES_STORE) ? decoded(store) : hashed(store)).toList();
+                .map(store -> scanned.contains(store.name()) ? decoded(store) : hashed(store)).toList();
         release = new ProcessorHarness<>("reputation", reputationParts.release(), List.of(), decided, 0L);
         evidence = new ProcessorHarness<>("reputation", reputationParts.evidence(), List.of(), decided, 0L);
         groups = new ProcessorHarness<>("reputation", reputationParts.groups(), List.of(),

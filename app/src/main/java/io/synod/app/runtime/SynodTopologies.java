@@ -72,7 +72,7 @@ public final class SynodTopologies {
 
     private static Topology reputation(SynodConfig config, Topics topics, StoreKinds stores, Policies policies) {
         return ReputationTopology.build(topics, policies.reputation(), CollusionCheck.from(config), GroupCollusion.from(config),
-                ReputationTopology.HealthSettings.from(config), ReputationTopology.outcomeWaitMs(config), stores);
+                ReputationTopology.HealthSettings.from(config), ReputationTopology.Retention.from(config), stores);
     }
 
     private static boolean qualityEnabled(SynodConfig config) {
