@@ -1,5 +1,7 @@
 package io.synod.coordinator;
 
+import io.synod.events.DecisionStatuses;
+
 /** The coordinator's sink node names; each decision goes to the all-decisions sink and to its status's sink. */
 record CoordinatorSinks(String rounds, String decisions, String achieved, String failed, String escalated,
                         String halted, String rejected) {
@@ -9,8 +11,10 @@ record CoordinatorSinks(String rounds, String decisions, String achieved, String
             "coordinator-escalated-sink", "coordinator-halted-sink", "coordinator-rejections-sink");
 
     String forStatus(String status) {
+        if (DecisionStatuses.REACHED.contains(status)) {
+            return achieved;
+        }
         return switch (status) {
-            case "achieved", "fallback", "arbitrated" -> achieved;
             case "escalated" -> escalated;
             case "halted" -> halted;
             default -> failed;

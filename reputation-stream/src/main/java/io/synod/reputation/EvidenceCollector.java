@@ -1,6 +1,7 @@
 package io.synod.reputation;
 
 import io.synod.events.Choices;
+import io.synod.events.DecisionStatuses;
 import io.synod.keys.Keys;
 import io.synod.schemas.Ballot;
 import io.synod.schemas.Decision;
@@ -29,7 +30,7 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
     /** Co-voters compared per vote; bounds the cost of very large rounds. */
     static final int MAX_PEERS = 64;
     /** The statuses of a proposal that ended with a decision (the others end without one, or wait). */
-    static final Set<String> DECIDED = Set.of("achieved", "fallback", "arbitrated");
+    static final Set<String> DECIDED = DecisionStatuses.REACHED;
 
     private ProcessorContext<String, ReputationSignal> context;
     private KeyValueStore<String, Decision> decided;

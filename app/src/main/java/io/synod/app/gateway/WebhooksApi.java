@@ -2,6 +2,7 @@ package io.synod.app.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.synod.events.DecisionStatuses;
 import io.synod.keys.Keys;
 import io.synod.schemas.WebhookSubscription;
 import java.net.URI;
@@ -18,7 +19,7 @@ import java.util.UUID;
 final class WebhooksApi {
     static final String WEBHOOKS = "/api/v1/webhooks";
     static final String WEBHOOK = "/api/v1/webhooks/{id}";
-    static final Set<String> STATUSES = Set.of("achieved", "fallback", "arbitrated", "deadlock", "escalated", "halted", "failed", "expired");
+    static final Set<String> STATUSES = Set.copyOf(DecisionStatuses.ALL);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.synod.events.DecisionStatuses;
 import io.synod.schemas.Decision;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DecisionObserver implements OutputObserver.Handler<Decision> {
     /** Every status a decision can have, so each tenant's counters exist from its first decision on. */
-    static final List<String> STATUSES = List.of("achieved", "fallback", "arbitrated", "deadlock", "escalated", "halted", "failed", "expired");
-    private static final Set<String> ACHIEVED = Set.of("achieved", "fallback", "arbitrated");
+    static final List<String> STATUSES = DecisionStatuses.ALL;
+    private static final Set<String> ACHIEVED = DecisionStatuses.REACHED;
     /** A human's arbitration time is not consensus latency. */
     private static final Set<String> NO_LATENCY = Set.of("escalated", "arbitrated");
     static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
