@@ -67,7 +67,6 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         this.context = context;
         book = new ProposalBook(context.getStateStore(CoordinatorStores.PROPOSALS),
                 context.getStateStore(CoordinatorStores.BALLOTS),
-                context.getStateStore(CoordinatorStores.PROGRESS),
                 context.getStateStore(CoordinatorStores.DEADLINES));
         registry = context.getStateStore(CoordinatorStores.REGISTRY);
         traces = context.getStateStore(CoordinatorStores.TRACES);
@@ -231,7 +230,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         }
         ProposalState state = entry.state();
         if ("open".equals(state.getStatus()) && dueOf(state) == dueMs) {
-            RoundProgress progress = book.progress(key);
+            RoundProgress progress = book.progress(key, state.getRound());
             closeRound(key, state, dueMs, progress.lastVoteAtMs() < 0 ? null : progress.lastVoteAtMs());
         } else if ("escalated".equals(state.getStatus()) && state.getEscalatedAtMs() + config.arbitrationTimeoutMs() == dueMs) {
             Map<String, Double> distribution = state.getLastDistribution();

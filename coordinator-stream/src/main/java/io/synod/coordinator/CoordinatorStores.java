@@ -6,8 +6,6 @@ final class CoordinatorStores {
     static final String PROPOSALS = "coordinator-proposals";
     /** tenant/proposal NUL round NUL agent -> Ballot, for the open round only. */
     static final String BALLOTS = "coordinator-ballots";
-    /** tenant/proposal -> RoundProgress of the open round. */
-    static final String PROGRESS = "coordinator-round-progress";
     /** 16 hex digits of the due time NUL tenant/proposal -> tenant/proposal ({@link io.synod.streams.DueIndex}): round deadlines, arbitration timeouts, ends of retention. */
     static final String DEADLINES = "coordinator-deadlines";
     /** tenant/proposal -> W3C traceparent of a traced proposal, until it ends. */

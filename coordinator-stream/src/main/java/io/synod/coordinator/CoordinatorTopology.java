@@ -40,7 +40,6 @@ public final class CoordinatorTopology {
     public static final String PROPOSALS_STORE = CoordinatorStores.PROPOSALS;
     public static final String DEADLINES_STORE = CoordinatorStores.DEADLINES;
     public static final String BALLOTS_STORE = CoordinatorStores.BALLOTS;
-    public static final String PROGRESS_STORE = CoordinatorStores.PROGRESS;
     public static final String REPUTATION_STORE = CoordinatorStores.REPUTATION;
     public static final String REGISTRY_STORE = CoordinatorStores.REGISTRY;
     public static final String TENANT_QUOTAS_STORE = CoordinatorStores.TENANT_QUOTAS;
@@ -72,7 +71,6 @@ public final class CoordinatorTopology {
         return new Parts(() -> new CoordinatorProcessor(config, model, CoordinatorSinks.DEFAULT),
                 List.of(stores.keyValue(CoordinatorStores.PROPOSALS, Serdes.String(), topics.serde(ProposalState.class)),
                         stores.keyValue(CoordinatorStores.BALLOTS, Serdes.String(), topics.serde(Ballot.class)),
-                        stores.keyValue(CoordinatorStores.PROGRESS, Serdes.String(), RoundProgress.serde()),
                         stores.keyValue(CoordinatorStores.DEADLINES, Serdes.String(), Serdes.String()),
                         stores.keyValue(CoordinatorStores.TRACES, Serdes.String(), Serdes.String())),
                 List.of(stores.global(CoordinatorStores.REPUTATION, Serdes.String(), topics.reputation.valueSerde()),

@@ -17,11 +17,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The coordinator's stores behind one interface. Proposal states (with their eligible sets) are
  * cached: only this class writes them, and a vote must not deserialize a state holding thousands
- * of eligible agents. Ballots and per-round progress live in their own stores so that a vote
- * costs O(1) and a round close O(votes).
+ * of eligible agents. Ballots live in their own store so that a vote costs O(1) and a round close
+ * O(votes). A round's progress (how many ballots, the last one's time) is derived from its ballots
+ * and kept in memory only: one store and one changelog record less per vote, which under
+ * exactly-once is one set of changelog partitions less in every transaction. After a restart or an
+ * eviction it is counted again from the round's ballots, once.
  */
 final class ProposalBook {
     private static final int CACHE_SIZE = 4_096;
+    /** 12 bytes of state a round, so many more rounds than states fit. */
+    private static final int PROGRESS_CACHE_SIZE = 65_536;
     private static final StringSerializer KEYS = new StringSerializer();
 
     record Entry(ProposalState state, Set<String> eligible) {
@@ -29,15 +34,14 @@ final class ProposalBook {
 
     private final KeyValueStore<String, ProposalState> proposals;
     private final KeyValueStore<String, Ballot> ballots;
-    private final KeyValueStore<String, RoundProgress> progress;
     private final DueIndex deadlines;
     private final Map<String, Entry> cache = new LruCache<>(CACHE_SIZE);
+    private final Map<String, RoundProgress> progress = new LruCache<>(PROGRESS_CACHE_SIZE);
 
     ProposalBook(KeyValueStore<String, ProposalState> proposals, KeyValueStore<String, Ballot> ballots,
-                 KeyValueStore<String, RoundProgress> progress, KeyValueStore<String, String> deadlines) {
+                 KeyValueStore<String, String> deadlines) {
         this.proposals = proposals;
         this.ballots = ballots;
-        this.progress = progress;
         this.deadlines = new DueIndex(deadlines);
     }
 
@@ -65,23 +69,38 @@ final class ProposalBook {
 
     /** Stores the ballot and returns the round's progress including it. */
     RoundProgress addBallot(String key, int round, Ballot ballot) {
-        ballots.put(CoordinatorStores.ballotKey(key, round, ballot.getAgentId()), ballot);
-        RoundProgress current = progress.get(key);
-        RoundProgress next = (current == null ? RoundProgress.NONE : current).plus(ballot.getCastAtMs());
-        progress.put(key, next);
+        String prefix = CoordinatorStores.ballotPrefix(key, round);
+        RoundProgress next = progressOf(prefix).plus(ballot.getCastAtMs());
+        ballots.put(prefix + ballot.getAgentId(), ballot);
+        progress.put(prefix, next);
         return next;
     }
 
-    RoundProgress progress(String key) {
-        RoundProgress current = progress.get(key);
-        return current == null ? RoundProgress.NONE : current;
+    RoundProgress progress(String key, int round) {
+        return progressOf(CoordinatorStores.ballotPrefix(key, round));
+    }
+
+    /** The round's progress: remembered, or counted from its ballots when it is not. */
+    private RoundProgress progressOf(String prefix) {
+        RoundProgress current = progress.get(prefix);
+        if (current == null) {
+            current = RoundProgress.NONE;
+            try (KeyValueIterator<String, Ballot> it = ballots.prefixScan(prefix, KEYS)) {
+                while (it.hasNext()) {
+                    current = current.plus(it.next().value.getCastAtMs());
+                }
+            }
+            progress.put(prefix, current);
+        }
+        return current;
     }
 
     /** Removes and returns the round's ballots in agent order. */
     List<Ballot> takeBallots(String key, int round) {
         List<Ballot> taken = new ArrayList<>();
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, Ballot> it = ballots.prefixScan(CoordinatorStores.ballotPrefix(key, round), KEYS)) {
+        String prefix = CoordinatorStores.ballotPrefix(key, round);
+        try (KeyValueIterator<String, Ballot> it = ballots.prefixScan(prefix, KEYS)) {
             while (it.hasNext()) {
                 KeyValue<String, Ballot> next = it.next();
                 keys.add(next.key);
@@ -89,7 +108,7 @@ final class ProposalBook {
             }
         }
         keys.forEach(ballots::delete);
-        progress.delete(key);
+        progress.remove(prefix);
         return taken;
     }
 

@@ -8,15 +8,16 @@ final class DetectorStores {
     static final String CLOSED = "detector-closed";
     /** When each ended proposal's mark is dropped ({@link io.synod.streams.DueIndex}): consensus.ended.retention.ms after it ended. */
     static final String CLOSED_EXPIRY = "detector-closed-expiry";
-    /** tenant/proposal NUL round NUL agent -> cast time, to refuse second votes. */
-    static final String SEEN = "detector-seen-votes";
     /** tenant/proposal NUL event id -> cast time, to refuse a vote replayed under the same id. */
     static final String VOTE_IDS = "detector-vote-ids";
     /** tenant/agent -> registration (global). */
     static final String REGISTRY = io.synod.streams.GlobalStores.REGISTRY;
     /** tenant/agent -> reputation with the agent's detection profile (global, from agent.reputation). */
     static final String REPUTATION = io.synod.streams.GlobalStores.REPUTATION;
-    /** tenant/proposal NUL round NUL agent -> choice and justification fingerprint of an accepted vote. */
+    /**
+     * tenant/proposal NUL round NUL agent -> choice and justification fingerprint of an accepted vote;
+     * its presence is also what refuses the agent's second vote in the round.
+     */
     static final String PRINTS = "detector-round-prints";
     /** tenant/proposal NUL round NUL -> the round's last arrival times; SOH tenant -> the tenant's gap statistics. */
     static final String ARRIVALS = "detector-arrivals";

@@ -34,7 +34,7 @@ public final class DetectorTopology {
      * only ever looked up by key; the last three are also scanned by prefix.
      */
     public static final List<String> POINT_LOOKUP_STORES = List.of(DetectorStores.ROUNDS, DetectorStores.CLOSED, DetectorStores.ARRIVALS);
-    public static final List<String> PREFIX_SCANNED_STORES = List.of(DetectorStores.SEEN, DetectorStores.VOTE_IDS, DetectorStores.PRINTS,
+    public static final List<String> PREFIX_SCANNED_STORES = List.of(DetectorStores.VOTE_IDS, DetectorStores.PRINTS,
             DetectorStores.CLOSED_EXPIRY);
 
     private DetectorTopology() {
@@ -79,7 +79,6 @@ public final class DetectorTopology {
                 List.of(stores.keyValue(DetectorStores.ROUNDS, Serdes.String(), topics.rounds.valueSerde()),
                         stores.keyValue(DetectorStores.CLOSED, Serdes.String(), Serdes.Long()),
                         stores.keyValue(DetectorStores.CLOSED_EXPIRY, Serdes.String(), Serdes.String()),
-                        stores.keyValue(DetectorStores.SEEN, Serdes.String(), Serdes.Long()),
                         stores.keyValue(DetectorStores.VOTE_IDS, Serdes.String(), Serdes.Long()),
                         stores.keyValue(DetectorStores.PRINTS, Serdes.String(), Serdes.String()),
                         stores.keyValue(DetectorStores.ARRIVALS, Serdes.String(), Serdes.String()),

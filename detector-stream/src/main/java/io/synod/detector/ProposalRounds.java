@@ -12,7 +12,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The detector's view of each proposal: its current round (from consensus.rounds), whether it has
- * ended (from consensus.decisions), and who already voted in the current round. Eligible sets are
+ * ended (from consensus.decisions), and the vote ids it has taken (who voted in a round is in
+ * {@link RoundMemory}'s prints). Eligible sets are
  * cached so a vote costs O(1) even with thousands of agents per round; only this class writes the
  * rounds store, so the cache cannot go stale.
  */
@@ -21,20 +22,18 @@ final class ProposalRounds {
 
     private final KeyValueStore<String, RoundOpened> rounds;
     private final KeyValueStore<String, Long> closed;
-    private final KeyValueStore<String, Long> seen;
     private final KeyValueStore<String, Long> voteIds;
     private final DueIndex closedExpiry;
     private final long endedRetentionMs;
     private final Map<String, VoteValidator.OpenRound> cache = new LruCache<>(CACHE_SIZE);
 
     ProposalRounds(KeyValueStore<String, RoundOpened> rounds, KeyValueStore<String, Long> closed,
-                   KeyValueStore<String, Long> seen, KeyValueStore<String, Long> voteIds,
+                   KeyValueStore<String, Long> voteIds,
                    KeyValueStore<String, String> closedExpiry, long endedRetentionMs) {
         this.closedExpiry = new DueIndex(closedExpiry);
         this.endedRetentionMs = endedRetentionMs;
         this.rounds = rounds;
         this.closed = closed;
-        this.seen = seen;
         this.voteIds = voteIds;
     }
 
@@ -43,9 +42,6 @@ final class ProposalRounds {
         RoundOpened previous = rounds.get(key);
         rounds.put(key, round);
         cache.put(key, VoteValidator.OpenRound.of(round));
-        if (previous != null && previous.getRound() < round.getRound()) {
-            forgetVoters(key, previous.getRound());
-        }
         return previous;
     }
 
@@ -53,7 +49,6 @@ final class ProposalRounds {
     RoundOpened ended(String key, long atMs) {
         RoundOpened current = rounds.get(key);
         if (current != null) {
-            forgetVoters(key, current.getRound());
             rounds.delete(key);
         }
         deletePrefix(voteIds, DetectorStores.voteIdPrefix(key));
@@ -108,16 +103,6 @@ final class ProposalRounds {
         return closed.get(key) != null;
     }
 
-    /** Records the agent's vote in the round; false when it had already voted there. */
-    boolean firstVote(String key, int round, String agentId, long castAtMs) {
-        String seenKey = DetectorStores.seenKey(key, round, agentId);
-        if (seen.get(seenKey) != null) {
-            return false;
-        }
-        seen.put(seenKey, castAtMs);
-        return true;
-    }
-
     /** Records the vote's event id for the proposal; false when the id was used before (a replay). */
     boolean firstUseOf(String key, String eventId, long castAtMs) {
         String idKey = DetectorStores.voteIdPrefix(key) + eventId;
@@ -126,10 +111,6 @@ final class ProposalRounds {
         }
         voteIds.put(idKey, castAtMs);
         return true;
-    }
-
-    private void forgetVoters(String key, int round) {
-        deletePrefix(seen, DetectorStores.roundPrefix(key, round));
     }
 
     private static void deletePrefix(KeyValueStore<String, Long> store, String prefix) {

@@ -49,6 +49,11 @@ final class RoundMemory {
         this.arrivals = arrivals;
     }
 
+    /** Whether the agent's vote in the round was accepted already (its print is kept until the proposal moves two rounds on). */
+    boolean hasVoted(String proposalKey, int round, String agentId) {
+        return prints.get(DetectorStores.seenKey(proposalKey, round, agentId)) != null;
+    }
+
     /** Fingerprints of the round's earlier votes, in arrival order. */
     List<Print> round(String proposalKey, int round) {
         String prefix = DetectorStores.roundPrefix(proposalKey, round);
@@ -75,9 +80,10 @@ final class RoundMemory {
     }
 
     void remember(String proposalKey, int round, Print print) {
-        String prefix = DetectorStores.roundPrefix(proposalKey, round);
-        prints.put(prefix + print.agentId(), print.encode());
-        round(proposalKey, round).add(print);
+        // The round's list first: read after the put, it would hold this print twice.
+        List<Print> earlier = round(proposalKey, round);
+        prints.put(DetectorStores.roundPrefix(proposalKey, round) + print.agentId(), print.encode());
+        earlier.add(print);
     }
 
     /**

@@ -56,8 +56,7 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         proposals = new ProposalRounds(context.getStateStore(DetectorStores.ROUNDS),
-                context.getStateStore(DetectorStores.CLOSED), context.getStateStore(DetectorStores.SEEN),
-                context.getStateStore(DetectorStores.VOTE_IDS), context.getStateStore(DetectorStores.CLOSED_EXPIRY), endedRetentionMs);
+                context.getStateStore(DetectorStores.CLOSED), context.getStateStore(DetectorStores.VOTE_IDS), context.getStateStore(DetectorStores.CLOSED_EXPIRY), endedRetentionMs);
         memory = new RoundMemory(context.getStateStore(DetectorStores.PRINTS), context.getStateStore(DetectorStores.ARRIVALS));
         registry = context.getStateStore(DetectorStores.REGISTRY);
         tracer = StageTracer.from(context.appConfigs());
@@ -117,7 +116,7 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
         }
         if (problem == null) {
             int round = open.round().getRound();
-            if (!proposals.firstVote(key, round, vote.getAgentId(), vote.getCastAtMs())) {
+            if (memory.hasVoted(key, round, vote.getAgentId())) {
                 problem = new VoteValidator.Problem(RejectReason.DUPLICATE,
                         "agent " + vote.getAgentId() + " already voted in round " + round + "; the first vote stands");
             } else if (vote.getRound() == null) {
@@ -129,8 +128,14 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
                     Rejections.ofVote(vote, problem.reason(), problem.detail(), record.timestamp())), rejectedSink);
             return;
         }
-        SuspicionScorer.Suspicion suspicion = scorer.anyEnabled() ? score(key, vote, open, agent, record.timestamp())
-                : new SuspicionScorer.Suspicion(0.0, List.of());
+        SuspicionScorer.Suspicion suspicion;
+        if (scorer.anyEnabled()) {
+            suspicion = score(key, vote, open, agent, record.timestamp());
+        } else {
+            // Nothing to compare it with, but its print is still what refuses the agent's second vote.
+            memory.remember(key, open.round().getRound(), new RoundMemory.Print(vote.getAgentId(), vote.getChoice(), 0L, false));
+            suspicion = new SuspicionScorer.Suspicion(0.0, List.of());
+        }
         ScoredVote scored = ScoredVote.newBuilder()
                 .setVote(vote)
                 .setSuspicion(suspicion.score())

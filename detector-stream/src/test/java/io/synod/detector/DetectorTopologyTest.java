@@ -187,6 +187,23 @@ class DetectorTopologyTest {
     }
 
     @Test
+    void shouldRejectASecondVoteInTheSameRoundWithEveryDetectionMethodOff() {
+        driver.close();
+        io.synod.config.SynodConfig off = io.synod.config.SynodConfig.defaults();
+        for (String method : List.of("calibration", "quality", "reputation", "patterns", "cross")) {
+            off = off.with("detector." + method + ".enabled", "false");
+        }
+        start(DetectorTopology.build(topics, off, StoreKinds.IN_MEMORY));
+        givenRoundOpen(1, List.of("a1", "a2", "a3"));
+        votes.pipeInput("t/p1", vote("a1", 1, "approve", 1.0), 1_500L);
+
+        votes.pipeInput("t/p1", Vote.newBuilder(vote("a1", 1, "reject", 1.0)).setEventId("v-a1-second").build(), 1_600L);
+
+        assertThat(scored.readValuesToList()).extracting(s -> s.getVote().getChoice()).containsExactly("approve");
+        assertThat(rejected.readValue().getReason()).isEqualTo("duplicate");
+    }
+
+    @Test
     void shouldLetAnAgentVoteAgainInTheNextRound() {
         givenRoundOpen(1, List.of("a1", "a2", "a3"));
         votes.pipeInput("t/p1", vote("a1", 1, "approve", 1.0), 1_500L);

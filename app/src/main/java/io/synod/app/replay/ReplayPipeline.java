@@ -54,7 +54,7 @@ public final class ReplayPipeline implements AutoCloseable {
     private static final int TOKEN_MEMO_ENTRIES = 32_768;
     /** The coordinator's own stores that replay keeps decoded (decision 0051). */
     private static final Set<String> COORDINATOR_DECODED = Set.of(CoordinatorTopology.PROPOSALS_STORE,
-            CoordinatorTopology.BALLOTS_STORE, CoordinatorTopology.PROGRESS_STORE, CoordinatorTopology.DEADLINES_STORE);
+            CoordinatorTopology.BALLOTS_STORE, CoordinatorTopology.DEADLINES_STORE);
 
     private final ProcessorHarness<String, SpecificRecord, String, SpecificRecord> detector;
     private final ProcessorHarness<String, SpecificRecord, String, SpecificRecord> coordinator;
@@ -101,7 +101,7 @@ public final class ReplayPipeline implements AutoCloseable {
         StateStore detectorReputationStore = decoded(detectorParts.reputation());
         List<StateStore> coordinatorShared = new ArrayList<>(coordinatorParts.globalStores().stream().map(ReplayPipeline::decoded).toList());
         // The coordinator builds a new proposal state, ballot and progress for every write and only
-        // mutates ballots after taking them out of their store, so these four can stay decoded too.
+        // mutates ballots after taking them out of their store, so these three can stay decoded too.
         List<StoreBuilder<?>> coordinatorSerialized = keepDecoded(coordinatorParts.stores(), Set.of(), COORDINATOR_DECODED, coordinatorShared);
         // The detector's own stores hold strings, longs and round records it never changes (decoded
         // like the coordinator's; the judge's pending votes, never written in replay, stay serialized).
