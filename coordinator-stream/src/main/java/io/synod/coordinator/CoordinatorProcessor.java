@@ -16,6 +16,7 @@ import io.synod.schemas.RoundOpened;
 import io.synod.schemas.ScoredVote;
 import io.synod.schemas.Vote;
 import io.synod.schemas.internal.ProposalState;
+import io.synod.streams.DueIndex;
 import io.synod.tracing.StageTracer;
 import io.synod.tracing.TraceHeaders;
 import java.time.Duration;
@@ -28,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -43,8 +43,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * exactly-once processing the state and the outputs commit together.
  */
 final class CoordinatorProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
-    private static final int DUE_BATCH = 1_000;
-
     private final CoordinatorConfig config;
     private final DecisionModel model;
     private final CoordinatorSinks sinks;
@@ -163,6 +161,8 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
                 .build();
         RoundProgress progress = book.addBallot(key, state.getRound(), ballot);
         if (progress.votes() >= entry.eligible().size()) {
+            // Closed before its deadline: the deadline entry goes (one that came due was taken already).
+            book.unschedule(key, dueOf(state));
             closeRound(key, state, record.timestamp(), progress.lastVoteAtMs());
         }
     }
@@ -213,17 +213,10 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
 
     /** Closes every round whose deadline is before {@code nowMs}, at its deadline, earliest first. */
     private void closeDue(long nowMs) {
-        List<KeyValue<Long, String>> due = book.dueBefore(nowMs, DUE_BATCH);
-        while (!due.isEmpty()) {
-            for (KeyValue<Long, String> next : due) {
-                onDeadline(next.value, next.key);
-            }
-            due = book.dueBefore(nowMs, DUE_BATCH);
-        }
+        book.takeDueBefore(nowMs, this::onDeadline);
     }
 
     private void onDeadline(String key, long dueMs) {
-        book.unschedule(key, dueMs);
         ProposalBook.Entry entry = book.get(key);
         if (entry == null) {
             return;
@@ -243,7 +236,6 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
     }
 
     private void closeRound(String key, ProposalState state, long atMs, Long lastVoteAtMs) {
-        book.unschedule(key, dueOf(state));
         List<Ballot> ballots = book.takeBallots(key, state.getRound());
         List<String> options = state.getProposal().getOptions();
         String tenant = state.getProposal().getTenant();
@@ -368,7 +360,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
 
     private void finish(String key, ProposalState state, Decision decision) {
         long retention = config.endedRetentionMs();
-        long forgetAtMs = retention == 0 ? Long.MAX_VALUE : saturatedSum(decision.getDecidedAtMs(), retention);
+        long forgetAtMs = retention == 0 ? Long.MAX_VALUE : DueIndex.after(decision.getDecidedAtMs(), retention);
         book.put(key, closed(state, decision.getStatus(), forgetAtMs));
         if (retention > 0) {
             book.schedule(key, forgetAtMs);
@@ -389,11 +381,6 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
                 proposal.getProposedAtMs());
         return ProposalState.newBuilder(state).setProposal(kept).setStatus("closed").setFinalStatus(finalStatus)
                 .setEligible(List.of()).setLastDistribution(Map.of()).setDeadlineMs(forgetAtMs).build();
-    }
-
-    private static long saturatedSum(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     /** Forwards the decision with its proposal's trace context; returns that context (null when untraced). */

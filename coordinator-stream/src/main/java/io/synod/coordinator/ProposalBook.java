@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ObjLongConsumer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -120,9 +121,9 @@ final class ProposalBook {
         deadlines.unschedule(key, dueMs);
     }
 
-    /** Deadline entries due strictly before {@code nowMs}, earliest first, at most {@code limit}. */
-    List<KeyValue<Long, String>> dueBefore(long nowMs, int limit) {
-        return deadlines.dueBefore(nowMs, limit);
+    /** Hands each deadline due strictly before {@code nowMs} to {@code onDue}, earliest first, unscheduled. */
+    void takeDueBefore(long nowMs, ObjLongConsumer<String> onDue) {
+        deadlines.takeDueBefore(nowMs, onDue);
     }
 
     /** Drops a proposal that ended longer ago than the retention: its id is free again. */

@@ -7,9 +7,7 @@ import io.synod.schemas.Proposal;
 import io.synod.schemas.TenantQuota;
 import io.synod.schemas.internal.Admission;
 import io.synod.streams.DueIndex;
-import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -73,17 +71,12 @@ final class QuotaGate implements Processor<String, Admission, String, SpecificRe
     }
 
     private void forgetEnded(long nowMs) {
-        List<KeyValue<Long, String>> due = expiry.dueBefore(nowMs, 1_000);
-        while (!due.isEmpty()) {
-            for (KeyValue<Long, String> next : due) {
-                expiry.unschedule(next.value, next.key);
-                Long state = proposals.get(next.value);
-                if (state != null && state == ENDED) {
-                    proposals.delete(next.value);
-                }
+        expiry.takeDueBefore(nowMs, (entry, dueMs) -> {
+            Long state = proposals.get(entry);
+            if (state != null && state == ENDED) {
+                proposals.delete(entry);
             }
-            due = expiry.dueBefore(nowMs, 1_000);
-        }
+        });
     }
 
     private void admit(Record<String, Admission> record, Proposal proposal, String originalKey) {
@@ -135,9 +128,7 @@ final class QuotaGate implements Processor<String, Admission, String, SpecificRe
         proposals.put(entry, ENDED);
         openCounts.put(tenant, Math.max(0L, openCount(tenant) - 1));
         if (endedRetentionMs > 0) {
-            long now = context.currentStreamTimeMs();
-            long forgetAt = now + endedRetentionMs;
-            expiry.schedule(entry, forgetAt < now ? Long.MAX_VALUE : forgetAt);
+            expiry.schedule(entry, DueIndex.after(context.currentStreamTimeMs(), endedRetentionMs));
         }
     }
 

@@ -65,23 +65,17 @@ final class ProposalRounds {
      * vote is then an unknown proposal's, as the coordinator, which forgets them too, would call it.
      */
     void forgetEndedBefore(long nowMs) {
-        List<KeyValue<Long, String>> due = closedExpiry.dueBefore(nowMs, 1_000);
-        while (!due.isEmpty()) {
-            for (KeyValue<Long, String> next : due) {
-                closedExpiry.unschedule(next.value, next.key);
-                Long endedAt = closed.get(next.value);
-                // A reused id that ended again since keeps its newer mark.
-                if (endedAt != null && forgetAt(endedAt) == next.key) {
-                    closed.delete(next.value);
-                }
+        closedExpiry.takeDueBefore(nowMs, (key, dueMs) -> {
+            Long endedAt = closed.get(key);
+            // A reused id that ended again since keeps its newer mark.
+            if (endedAt != null && forgetAt(endedAt) == dueMs) {
+                closed.delete(key);
             }
-            due = closedExpiry.dueBefore(nowMs, 1_000);
-        }
+        });
     }
 
     private long forgetAt(long endedAtMs) {
-        long at = endedAtMs + endedRetentionMs;
-        return at < endedAtMs ? Long.MAX_VALUE : at;
+        return DueIndex.after(endedAtMs, endedRetentionMs);
     }
 
     /** The open round, or null when the proposal is unknown or has ended. */

@@ -56,7 +56,8 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         proposals = new ProposalRounds(context.getStateStore(DetectorStores.ROUNDS),
-                context.getStateStore(DetectorStores.CLOSED), context.getStateStore(DetectorStores.VOTE_IDS), context.getStateStore(DetectorStores.CLOSED_EXPIRY), endedRetentionMs);
+                context.getStateStore(DetectorStores.CLOSED), context.getStateStore(DetectorStores.VOTE_IDS),
+                context.getStateStore(DetectorStores.CLOSED_EXPIRY), endedRetentionMs);
         memory = new RoundMemory(context.getStateStore(DetectorStores.PRINTS), context.getStateStore(DetectorStores.ARRIVALS));
         registry = context.getStateStore(DetectorStores.REGISTRY);
         tracer = StageTracer.from(context.appConfigs());

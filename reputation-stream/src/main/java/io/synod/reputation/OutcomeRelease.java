@@ -32,7 +32,6 @@ final class OutcomeRelease implements Processor<String, SpecificRecord, String, 
     static final String PENDING_STORE = "reputation-pending-outcomes";
     /** When each kept decision is forgotten ({@link DueIndex}): consensus.ended.retention.ms after it was made. */
     static final String EXPIRY_STORE = "reputation-decided-expiry";
-    private static final int EXPIRY_BATCH = 1_000;
 
     private final long waitMs;
     private final long keepDecidedMs;
@@ -120,8 +119,7 @@ final class OutcomeRelease implements Processor<String, SpecificRecord, String, 
     }
 
     private long forgetAt(Decision decision) {
-        long at = decision.getDecidedAtMs() + keepDecidedMs;
-        return at < decision.getDecidedAtMs() ? Long.MAX_VALUE : at;
+        return DueIndex.after(decision.getDecidedAtMs(), keepDecidedMs);
     }
 
     /**
@@ -129,17 +127,12 @@ final class OutcomeRelease implements Processor<String, SpecificRecord, String, 
      * decided again (its id reused after the coordinator forgot it) leaves the newer decision alone.
      */
     private void forgetExpired() {
-        List<KeyValue<Long, String>> due = expiry.dueBefore(context.currentStreamTimeMs(), EXPIRY_BATCH);
-        while (!due.isEmpty()) {
-            for (KeyValue<Long, String> next : due) {
-                expiry.unschedule(next.value, next.key);
-                Decision kept = decided.get(next.value);
-                if (kept != null && forgetAt(kept) == next.key) {
-                    decided.delete(next.value);
-                }
+        expiry.takeDueBefore(context.currentStreamTimeMs(), (key, dueMs) -> {
+            Decision kept = decided.get(key);
+            if (kept != null && forgetAt(kept) == dueMs) {
+                decided.delete(key);
             }
-            due = expiry.dueBefore(context.currentStreamTimeMs(), EXPIRY_BATCH);
-        }
+        });
     }
 
     /** Outcomes that waited {@code waitMs} of event time for a decision that never came. */

@@ -2,6 +2,7 @@ package io.synod.streams;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ObjLongConsumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class DueIndex {
     /** How far past the asked time a scan looks, so that a stream of records without anything due scans about once a second. */
     private static final long LOOK_AHEAD_MS = 1_000L;
+    private static final int BATCH = 1_000;
 
     private final KeyValueStore<String, String> store;
     /** No entry is due before this; {@code Long.MIN_VALUE} until a scan has looked. */
@@ -34,6 +36,12 @@ public final class DueIndex {
         return "0".repeat(16 - hex.length()) + hex + '\u0000' + key;
     }
 
+    /** {@code delayMs} after {@code atMs}, or {@code Long.MAX_VALUE} where the sum would overflow. */
+    public static long after(long atMs, long delayMs) {
+        long sum = atMs + delayMs;
+        return ((atMs ^ sum) & (delayMs ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+
     public static long dueOf(String indexKey) {
         return Long.parseUnsignedLong(indexKey.substring(0, 16), 16);
     }
@@ -45,6 +53,22 @@ public final class DueIndex {
 
     public void unschedule(String key, long dueMs) {
         store.delete(keyOf(dueMs, key));
+    }
+
+    /**
+     * Hands every entry due strictly before {@code nowMs} to {@code onDue} (its key, then its time),
+     * earliest first, removing each before its call; what the calls schedule before {@code nowMs} is
+     * handed on too.
+     */
+    public void takeDueBefore(long nowMs, ObjLongConsumer<String> onDue) {
+        List<KeyValue<Long, String>> due = dueBefore(nowMs, BATCH);
+        while (!due.isEmpty()) {
+            for (KeyValue<Long, String> next : due) {
+                unschedule(next.value, next.key);
+                onDue.accept(next.value, next.key);
+            }
+            due = dueBefore(nowMs, BATCH);
+        }
     }
 
     /** Entries due strictly before {@code nowMs}, earliest first, at most {@code limit}. */

@@ -128,4 +128,27 @@ class DueIndexTest {
 
         assertThat(revived.dueBefore(5_001L, 10)).containsExactly(KeyValue.pair(5_000L, "a"));
     }
+
+    @Test
+    void shouldSaturateATimeAfterThatWouldOverflow() {
+        assertThat(DueIndex.after(1_000L, 500L)).isEqualTo(1_500L);
+        assertThat(DueIndex.after(Long.MAX_VALUE - 10L, 500L)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void shouldHandOverEachDueEntryRemovedAndWhatTheCallsScheduleBeforeNow() {
+        index.schedule("a", 1_000L);
+        index.schedule("b", 9_000L);
+        List<String> handed = new java.util.ArrayList<>();
+
+        index.takeDueBefore(5_000L, (key, dueMs) -> {
+            handed.add(key + "@" + dueMs);
+            if (key.equals("a")) {
+                index.schedule("a-next", 2_000L);
+            }
+        });
+
+        assertThat(handed).containsExactly("a@1000", "a-next@2000");
+        assertThat(entries.values()).containsExactly("b");
+    }
 }
