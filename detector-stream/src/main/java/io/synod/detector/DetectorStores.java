@@ -35,7 +35,7 @@ final class DetectorStores {
         return proposalKey + '\u0000';
     }
 
-    static String seenKey(String proposalKey, int round, String agentId) {
+    static String printKey(String proposalKey, int round, String agentId) {
         return roundPrefix(proposalKey, round) + agentId;
     }
 }

@@ -51,7 +51,7 @@ final class RoundMemory {
 
     /** Whether the agent's vote in the round was accepted already (its print is kept until the proposal moves two rounds on). */
     boolean hasVoted(String proposalKey, int round, String agentId) {
-        return prints.get(DetectorStores.seenKey(proposalKey, round, agentId)) != null;
+        return prints.get(DetectorStores.printKey(proposalKey, round, agentId)) != null;
     }
 
     /** Fingerprints of the round's earlier votes, in arrival order. */
@@ -75,7 +75,7 @@ final class RoundMemory {
         if (round <= 1) {
             return null;
         }
-        String value = prints.get(DetectorStores.seenKey(proposalKey, round - 1, agentId));
+        String value = prints.get(DetectorStores.printKey(proposalKey, round - 1, agentId));
         return value == null ? null : Print.decode(agentId, value);
     }
 
