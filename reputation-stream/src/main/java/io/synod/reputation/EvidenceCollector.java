@@ -29,8 +29,6 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
     static final String DECIDED_STORE = "reputation-decided-proposals";
     /** Co-voters compared per vote; bounds the cost of very large rounds. */
     static final int MAX_PEERS = 64;
-    /** The statuses of a proposal that ended with a decision (the others end without one, or wait). */
-    static final Set<String> DECIDED = DecisionStatuses.REACHED;
 
     private ProcessorContext<String, ReputationSignal> context;
     private KeyValueStore<String, Decision> decided;
@@ -61,7 +59,7 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
             String reason = excluded.contains(agent) ? "excluded_as_byzantine" : "down_weighted";
             forward(record, base(decision, agent, "flag", decision.getDecidedAtMs()).setReason(reason).build());
         }
-        if (!DECIDED.contains(decision.getStatus()) || decision.getDecision() == null) {
+        if (!DecisionStatuses.REACHED.contains(decision.getStatus()) || decision.getDecision() == null) {
             return;
         }
         List<Ballot> votes = decision.getBallots().stream().filter(b -> !Choices.ABSTAIN.equals(b.getChoice())).toList();

@@ -1,5 +1,6 @@
 package io.synod.reputation;
 
+import io.synod.events.DecisionStatuses;
 import io.synod.keys.Keys;
 import io.synod.schemas.Decision;
 import io.synod.schemas.internal.ReputationSignal;
@@ -38,7 +39,7 @@ final class GroupCollusionCollector implements Processor<String, Decision, Strin
     @Override
     public void process(Record<String, Decision> record) {
         Decision decision = record.value();
-        if (decision == null || !EvidenceCollector.DECIDED.contains(decision.getStatus())) {
+        if (decision == null || !DecisionStatuses.REACHED.contains(decision.getStatus())) {
             return;
         }
         String tenant = decision.getTenant();

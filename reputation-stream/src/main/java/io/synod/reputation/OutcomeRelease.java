@@ -1,5 +1,6 @@
 package io.synod.reputation;
 
+import io.synod.events.DecisionStatuses;
 import io.synod.events.RejectReason;
 import io.synod.events.Rejections;
 import io.synod.keys.Keys;
@@ -87,7 +88,7 @@ final class OutcomeRelease implements Processor<String, SpecificRecord, String, 
             return;
         }
         String key = Keys.of(decision.getTenant(), decision.getProposalId());
-        boolean hasDecision = EvidenceCollector.DECIDED.contains(decision.getStatus()) && decision.getDecision() != null;
+        boolean hasDecision = DecisionStatuses.REACHED.contains(decision.getStatus()) && decision.getDecision() != null;
         decided.put(key, kept(decision, hasDecision));
         if (keepDecidedMs > 0) {
             expiry.schedule(key, forgetAt(decision));
