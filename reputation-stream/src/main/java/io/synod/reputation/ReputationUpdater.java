@@ -14,11 +14,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keyed by agent: applies each signal to the agent's reputation, keeps the agent's agreement with
  * its co-voters to catch collusion, and publishes the new reputation.
  *
- * <p>This processor is the only writer of its two stores, so it keeps the values it last wrote,
- * decoded, in a write-through cache: an agent's reputation and co-voter evidence change on nearly
- * every signal, and decoding them again from the store was a third of replay's time. Cached values
- * are never mutated (the policy and the collusion check build new ones), and the cache starts
- * empty on every (re)start, after the stores are restored.
+ * <p>This processor is the only reader and writer of its two stores, so it keeps the values it
+ * last wrote, decoded, in a write-through cache: an agent's reputation and co-voter evidence change
+ * on nearly every signal, and decoding them again from the store was a third of replay's time.
+ * Cached reputations are never mutated (the policy builds new ones); co-voter evidence is kept as a
+ * {@link PeerBook}, changed in place and written after every change. The caches start empty on
+ * every (re)start, after the stores are restored.
  */
 final class ReputationUpdater implements Processor<String, ReputationSignal, String, Reputation> {
     static final String STORE = "reputation-store";
@@ -28,7 +29,7 @@ final class ReputationUpdater implements Processor<String, ReputationSignal, Str
     private final ReputationPolicy policy;
     private final CollusionCheck collusion;
     private final Map<String, Reputation> cachedReputations = new LruCache<>(CACHE_SIZE);
-    private final Map<String, PeerEvidence> cachedPeers = new LruCache<>(CACHE_SIZE);
+    private final Map<String, PeerBook> books = new LruCache<>(CACHE_SIZE);
     private ProcessorContext<String, Reputation> context;
     private KeyValueStore<String, Reputation> store;
     private KeyValueStore<String, PeerEvidence> peers;
@@ -62,18 +63,21 @@ final class ReputationUpdater implements Processor<String, ReputationSignal, Str
         if ("reset".equals(signal.getKind())) {
             // A fresh start forgets the co-voting evidence too, or the same verdict would return at once.
             peers.delete(record.key());
-            cachedPeers.remove(record.key());
+            books.remove(record.key());
             next = withEchoes(next, current, java.util.List.of());
         }
         if (!signal.getPeers().isEmpty()) {
-            PeerEvidence earlier = cachedPeers.get(record.key());
-            PeerEvidence evidence = collusion.record(earlier != null ? earlier : peers.get(record.key()), signal.getPeers());
-            peers.put(record.key(), evidence);
-            cachedPeers.put(record.key(), evidence);
-            if (!next.getFlagged() && collusion.isColluding(evidence, next.getAccuracy())) {
+            PeerBook book = books.get(record.key());
+            if (book == null) {
+                book = collusion.open(peers.get(record.key()));
+                books.put(record.key(), book);
+            }
+            collusion.record(book, signal.getPeers());
+            peers.put(record.key(), book.evidence());
+            if (!next.getFlagged() && collusion.isColluding(book, next.getAccuracy())) {
                 next = policy.apply(next, ReputationSignal.newBuilder(signal).setKind("flag").setReason("collusion").setPeers(java.util.List.of()).build());
             }
-            next = withEchoes(next, current, collusion.echoes(evidence));
+            next = withEchoes(next, current, collusion.echoes(book));
         }
         store.put(record.key(), next);
         cachedReputations.put(record.key(), next);

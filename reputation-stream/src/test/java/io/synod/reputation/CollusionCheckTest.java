@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 class CollusionCheckTest {
     private final CollusionCheck check = new CollusionCheck(40, 0.02, 0.1, 2, 128);
 
-    private PeerEvidence covotes(int n, boolean agreeWithB, double peerAccuracy) {
-        PeerEvidence evidence = null;
+    private PeerBook covotes(int n, boolean agreeWithB, double peerAccuracy) {
+        PeerBook evidence = check.open(null);
         for (int i = 0; i < n; i++) {
-            evidence = check.record(evidence, List.of(
+            check.record(evidence, List.of(
                     PeerVote.newBuilder().setAgentId("b").setAgreed(agreeWithB).setAccuracy(peerAccuracy).build(),
                     PeerVote.newBuilder().setAgentId("c").setAgreed(true).setAccuracy(peerAccuracy).build()));
         }
@@ -27,10 +27,10 @@ class CollusionCheckTest {
 
     @Test
     void shouldSpareAgentsThatDisagreeAsOftenAsIndependentVotersWould() {
-        PeerEvidence evidence = null;
+        PeerBook evidence = check.open(null);
         for (int i = 0; i < 100; i++) {
             boolean agree = i % 10 < 7;
-            evidence = check.record(evidence, List.of(
+            check.record(evidence, List.of(
                     PeerVote.newBuilder().setAgentId("b").setAgreed(agree).setAccuracy(0.7).build(),
                     PeerVote.newBuilder().setAgentId("c").setAgreed(agree).setAccuracy(0.7).build()));
         }
@@ -44,7 +44,7 @@ class CollusionCheckTest {
 
     @Test
     void shouldJudgeByCurrentAccuraciesNotTheEarlyUncertainOnes() {
-        PeerEvidence early = covotes(60, true, 0.6);
+        PeerBook early = covotes(60, true, 0.6);
         assertThat(check.isColluding(early, 0.6)).isTrue();
         assertThat(check.isColluding(covotes(60, true, 0.97), 0.97)).isFalse();
     }
@@ -59,7 +59,9 @@ class CollusionCheckTest {
     void shouldListNoEchoesBeforeEnoughCovotesOrWithCrossAgentVerificationOff() {
         assertThat(check.echoes(covotes(39, true, 0.97))).isEmpty();
         CollusionCheck off = new CollusionCheck(40, 0.02, 0.1, Integer.MAX_VALUE, 128);
-        assertThat(off.echoes(off.record(covotes(60, true, 0.97), List.of()))).isEmpty();
+        PeerBook book = off.open(covotes(60, true, 0.97).evidence());
+        off.record(book, List.of());
+        assertThat(off.echoes(book)).isEmpty();
     }
 
     @Test
@@ -70,13 +72,14 @@ class CollusionCheckTest {
     @Test
     void shouldForgetTheLeastSeenCovoterWhenFull() {
         CollusionCheck small = new CollusionCheck(40, 0.02, 0.1, 2, 2);
-        PeerEvidence evidence = small.record(null, List.of(PeerVote.newBuilder().setAgentId("b").setAgreed(true).setAccuracy(0.5).build(),
+        PeerBook evidence = small.open(null);
+        small.record(evidence, List.of(PeerVote.newBuilder().setAgentId("b").setAgreed(true).setAccuracy(0.5).build(),
                 PeerVote.newBuilder().setAgentId("b2").setAgreed(true).setAccuracy(0.5).build()));
-        evidence = small.record(evidence, List.of(PeerVote.newBuilder().setAgentId("b").setAgreed(true).setAccuracy(0.5).build()));
+        small.record(evidence, List.of(PeerVote.newBuilder().setAgentId("b").setAgreed(true).setAccuracy(0.5).build()));
 
-        evidence = small.record(evidence, List.of(PeerVote.newBuilder().setAgentId("c").setAgreed(true).setAccuracy(0.5).build()));
+        small.record(evidence, List.of(PeerVote.newBuilder().setAgentId("c").setAgreed(true).setAccuracy(0.5).build()));
 
-        assertThat(evidence.getPeers()).containsOnlyKeys("b", "c");
+        assertThat(evidence.evidence().getPeers()).containsOnlyKeys("b", "c");
     }
 
     /** Eviction by the definition: before each newcomer, drop the entry with fewest co-votes, ties to the smallest id. */
@@ -99,9 +102,10 @@ class CollusionCheckTest {
         java.util.Random random = new java.util.Random(11);
         for (int trial = 0; trial < 300; trial++) {
             int maxTracked = 1 + random.nextInt(12);
-            CollusionCheck small = new CollusionCheck(40, 0.02, 0.1, 2, maxTracked);
+            // Low thresholds so that co-voters often start and stop looking coordinated.
+            CollusionCheck small = new CollusionCheck(3, 0.34, 0.1, 2, maxTracked);
             List<List<String>> votes = new java.util.ArrayList<>();
-            PeerEvidence evidence = null;
+            PeerBook book = small.open(null);
             for (int v = 0; v < 60; v++) {
                 List<String> agents = new java.util.ArrayList<>();
                 List<PeerVote> peers = new java.util.ArrayList<>();
@@ -109,14 +113,39 @@ class CollusionCheckTest {
                     // Repeats within one vote too, and a pool larger than the tracked maximum.
                     String agent = "a" + random.nextInt(3 * maxTracked + 2);
                     agents.add(agent);
-                    peers.add(PeerVote.newBuilder().setAgentId(agent).setAgreed(random.nextBoolean()).setAccuracy(0.5).build());
+                    peers.add(PeerVote.newBuilder().setAgentId(agent).setAgreed(random.nextInt(4) > 0).setAccuracy(0.3 + 0.6 * random.nextDouble()).build());
                 }
                 votes.add(agents);
-                evidence = small.record(evidence, peers);
+                if (random.nextInt(5) == 0) {
+                    // As after a restart or a cache miss: the book again, from what the store holds.
+                    book = small.open(PeerEvidence.newBuilder(book.evidence()).build());
+                }
+                small.record(book, peers);
                 java.util.Map<String, Long> counts = new java.util.HashMap<>();
-                evidence.getPeers().forEach((agent, stats) -> counts.put(agent, stats.getCovotes()));
+                book.evidence().getPeers().forEach((agent, stats) -> counts.put(agent, stats.getCovotes()));
                 assertThat(counts).as("trial %d vote %d", trial, v).isEqualTo(referenceCounts(votes, maxTracked));
+                assertThat(small.echoes(book)).as("echoes, trial %d vote %d", trial, v).isEqualTo(referenceEchoes(book.evidence(), 3, 0.34));
+                double own = random.nextDouble();
+                assertThat(small.isColluding(book, own)).as("collusion, trial %d vote %d", trial, v)
+                        .isEqualTo(referenceColluding(book.evidence(), own, 3, 0.34, 0.1, 2));
             }
         }
+    }
+
+    /** Echoes by the definition: every co-voter with enough co-votes and few enough disagreements, sorted, at most 64. */
+    private static List<String> referenceEchoes(PeerEvidence evidence, long minCovotes, double maxDisagreement) {
+        return evidence.getPeers().entrySet().stream()
+                .filter(e -> e.getValue().getCovotes() >= minCovotes
+                        && e.getValue().getCovotes() - e.getValue().getAgreements() <= maxDisagreement * e.getValue().getCovotes())
+                .map(java.util.Map.Entry::getKey).sorted().limit(CollusionCheck.MAX_ECHOES).toList();
+    }
+
+    private static boolean referenceColluding(PeerEvidence evidence, double own, long minCovotes, double maxDisagreement,
+                                              double minExpected, int minPartners) {
+        long partners = evidence.getPeers().values().stream()
+                .filter(s -> s.getCovotes() >= minCovotes && s.getCovotes() - s.getAgreements() <= maxDisagreement * s.getCovotes())
+                .filter(s -> 1.0 - (own * s.getPeerAccuracy() + (1 - own) * (1 - s.getPeerAccuracy())) >= minExpected)
+                .count();
+        return partners >= minPartners;
     }
 }

@@ -26,7 +26,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * peers, rewritten on every signal) that round trip was a third of replay's time, and replay never
  * restores a store, so it bought nothing. It is used only for stores whose readers and writers never
  * mutate a value they got or put (the reputation-stream builds new records, the detector and the
- * coordinator only read); ReplayPipelineEquivalenceTest holds the output byte-identical to the
+ * coordinator only read), but for the co-voter evidence: its one reader and writer, the reputation
+ * updater, changes it in place and puts it again after every change, so the store holds what a
+ * serializing one would at every put; ReplayPipelineEquivalenceTest holds the output byte-identical to the
  * serializing TopologyTestDriver chain. Keys are ordered by their UTF-8 bytes, as the in-memory
  * bytes store orders them, so iteration sees what it would live.
  */
