@@ -54,15 +54,7 @@ public record CoordinatorConfig(Policy defaultPolicy, long punctuateIntervalMs, 
                 new CopyDetector(config.getInt("detector.copy.min.group"), config.getDouble("detector.copy.similarity"),
                         config.getInt("detector.copy.min.bigrams")),
                 config.getBoolean("detector.cross.enabled"), config.getBoolean("detector.reputation.enabled"),
-                config.getLong("tenant.max.open.proposals"), notNegative(config, "consensus.ended.retention.ms"));
-    }
-
-    private static long notNegative(SynodConfig config, String key) {
-        long value = config.getLong(key);
-        if (value < 0) {
-            throw new IllegalArgumentException(key + " must be 0 (for ever) or positive, got " + value);
-        }
-        return value;
+                config.getLong("tenant.max.open.proposals"), config.endedRetentionMs());
     }
 
     public static CoordinatorConfig fromDefaults() {

@@ -66,7 +66,7 @@ public final class DetectorTopology {
      */
     public static Parts parts(Topics topics, SynodConfig config, StoreKinds stores, boolean withJudge, String scoredChild) {
         return parts(topics, DetectorSettings.from(config), config.getDouble("consensus.flag.suspicion"),
-                withJudge ? JudgeGate.Factory.from(config) : null, stores, scoredChild, config.getLong("consensus.ended.retention.ms"));
+                withJudge ? JudgeGate.Factory.from(config) : null, stores, scoredChild, config.endedRetentionMs());
     }
 
     static Parts parts(Topics topics, DetectorSettings settings, double flagSuspicion, JudgeGate.Factory judge, StoreKinds stores) {

@@ -83,7 +83,7 @@ public final class ReputationTopology {
         }
 
         public static Retention from(io.synod.config.SynodConfig config) {
-            return new Retention(config.getLong("reputation.outcome.wait.ms"), config.getLong("consensus.ended.retention.ms"));
+            return new Retention(config.getLong("reputation.outcome.wait.ms"), config.endedRetentionMs());
         }
     }
 

@@ -80,6 +80,18 @@ public final class SynodConfig {
         return parse(key, Double::parseDouble);
     }
 
+    /**
+     * How long an ended proposal is remembered by the apps that keep one (0: for ever; decision
+     * 0060). Read here once for all of them, so that they agree and a negative value is refused alike.
+     */
+    public long endedRetentionMs() {
+        long value = getLong("consensus.ended.retention.ms");
+        if (value < 0) {
+            throw new IllegalArgumentException("consensus.ended.retention.ms must be 0 (for ever) or positive, got " + value);
+        }
+        return value;
+    }
+
     public boolean getBoolean(String key) {
         String value = get(key).trim().toLowerCase(Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {

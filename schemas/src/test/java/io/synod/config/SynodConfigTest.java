@@ -19,6 +19,15 @@ class SynodConfigTest {
     }
 
     @Test
+    void shouldReadTheEndedRetentionAsForEverByDefaultAndRefuseANegativeOne() {
+        SynodConfig config = SynodConfig.load(null, Map.of());
+        assertThat(config.endedRetentionMs()).isZero();
+        assertThat(config.with("consensus.ended.retention.ms", "60000").endedRetentionMs()).isEqualTo(60_000);
+        assertThatThrownBy(() -> config.with("consensus.ended.retention.ms", "-1").endedRetentionMs())
+                .hasMessageContaining("consensus.ended.retention.ms must be 0 (for ever) or positive");
+    }
+
+    @Test
     void shouldLetTheFileOverrideDefaultsAndTheEnvironmentOverrideTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("synod.properties");
         Files.writeString(file, "consensus.threshold=0.75\nconsensus.max.rounds=7\n");
