@@ -55,4 +55,29 @@ class DecodedStoreTest {
         assertThat(store.get("k")).isNull();
         assertThat(store.approximateNumEntries()).isZero();
     }
+
+    @Test
+    void shouldIterateTheLatestValuesAsTheyWereWhenTheIteratorWasOpened() {
+        // Given keys written, one rewritten and one deleted
+        DecodedStore<String> store = new DecodedStore<>("decoded");
+        store.put("b", "b1");
+        store.put("a", "a1");
+        store.put("c", "c1");
+        store.put("b", "b2");
+        store.delete("c");
+
+        // When an iterator is opened and the store is written after
+        KeyValueIterator<String, String> before = store.all();
+        store.put("a", "a2");
+        store.put("c", "c2");
+
+        // Then the iterator sees the values of its moment, the store the new ones, in key order
+        List<String> seen = new ArrayList<>();
+        before.forEachRemaining(entry -> seen.add(entry.key + "=" + entry.value));
+        assertThat(seen).containsExactly("a=a1", "b=b2");
+        List<String> now = new ArrayList<>();
+        store.all().forEachRemaining(entry -> now.add(entry.key + "=" + entry.value));
+        assertThat(now).containsExactly("a=a2", "b=b2", "c=c2");
+        assertThat(store.approximateNumEntries()).isEqualTo(3);
+    }
 }
