@@ -44,7 +44,6 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
             if (stats == null && book.size() >= maxTracked) {
                 book.evictLeastSeen();
             }
-            // A new record, never the earlier one changed: the record holds no more than three numbers.
             // The constructor, not a builder: Avro's builders validate and deep-copy, and this runs per co-voter.
             PeerStats next = new PeerStats(stats == null ? 1 : stats.getCovotes() + 1,
                     (stats == null ? 0 : stats.getAgreements()) + (vote.getAgreed() ? 1 : 0), vote.getAccuracy());

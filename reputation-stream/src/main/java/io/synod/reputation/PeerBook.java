@@ -53,10 +53,6 @@ final class PeerBook {
         return evidence;
     }
 
-    Map<String, PeerStats> peers() {
-        return peers;
-    }
-
     PeerStats get(String agent) {
         return peers.get(agent);
     }
