@@ -20,6 +20,13 @@ class QuotaGateTest {
         return new CoordinatorFixture(SynodConfig.load(null, Map.of("SYNOD_TENANT_MAX_OPEN_PROPOSALS", String.valueOf(maxOpen))));
     }
 
+    /** Proposes {@code proposal} to the three agents, who all approve 100 ms later: it is decided. */
+    private static void proposeAndDecide(CoordinatorFixture given, String proposal, long atMs) {
+        given.propose(proposal, THREE, null, atMs);
+        THREE.forEach(agent -> given.vote(proposal, agent, 1, "approve", 1.0, atMs + 100));
+        assertThat(given.achieved.readValue().getProposalId()).isEqualTo(proposal);
+    }
+
     @Test
     void shouldRefuseAProposalBeyondTheTenantsQuotaOfOpenProposalsWithAClearReason() {
         try (CoordinatorFixture given = new CoordinatorFixture()) {
@@ -43,9 +50,7 @@ class QuotaGateTest {
         try (CoordinatorFixture given = new CoordinatorFixture()) {
             given.givenAgents("a1", "a2", "a3");
             given.givenQuota("t", 1);
-            given.propose("p1", THREE, null, 1_000L);
-            THREE.forEach(agent -> given.vote("p1", agent, 1, "approve", 1.0, 1_100L));
-            assertThat(given.achieved.readValue().getProposalId()).isEqualTo("p1");
+            proposeAndDecide(given, "p1", 1_000L);
 
             given.propose("p2", THREE, null, 2_000L);
 
@@ -59,9 +64,7 @@ class QuotaGateTest {
         try (CoordinatorFixture given = new CoordinatorFixture(SynodConfig.defaults().with("consensus.ended.retention.ms", "60000"))) {
             given.givenAgents("a1", "a2", "a3");
             given.givenQuota("t", 5);
-            given.propose("p1", THREE, null, 1_000L);
-            THREE.forEach(agent -> given.vote("p1", agent, 1, "approve", 1.0, 1_100L));
-            assertThat(given.achieved.readValue().getProposalId()).isEqualTo("p1");
+            proposeAndDecide(given, "p1", 1_000L);
 
             given.propose("p1", THREE, null, 50_000L);
             given.advanceWallClockTo(62_000L);
