@@ -100,8 +100,8 @@ public final class ReplayPipeline implements AutoCloseable {
         StateStore detectorRegistryStore = decoded(detectorParts.registry());
         StateStore detectorReputationStore = decoded(detectorParts.reputation());
         List<StateStore> coordinatorShared = new ArrayList<>(coordinatorParts.globalStores().stream().map(ReplayPipeline::decoded).toList());
-        // The coordinator builds a new proposal state, ballot and progress for every write and only
-        // mutates ballots after taking them out of their store, so these three can stay decoded too.
+        // The coordinator builds a new proposal state and ballot for every write and only mutates
+        // ballots after taking them out of their store, so these three can stay decoded too.
         List<StoreBuilder<?>> coordinatorSerialized = keepDecoded(coordinatorParts.stores(), Set.of(), COORDINATOR_DECODED, coordinatorShared);
         // The detector's own stores hold strings, longs and round records it never changes (decoded
         // like the coordinator's; the judge's pending votes, never written in replay, stay serialized).
