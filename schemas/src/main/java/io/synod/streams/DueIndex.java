@@ -72,7 +72,7 @@ public final class DueIndex {
     }
 
     /** Entries due strictly before {@code nowMs}, earliest first, at most {@code limit}. */
-    public List<KeyValue<Long, String>> dueBefore(long nowMs, int limit) {
+    List<KeyValue<Long, String>> dueBefore(long nowMs, int limit) {
         if (nowMs <= earliestBound) {
             return List.of();
         }
