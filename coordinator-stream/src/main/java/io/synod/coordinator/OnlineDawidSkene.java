@@ -3,6 +3,7 @@ package io.synod.coordinator;
 import io.synod.events.Choices;
 import io.synod.schemas.Ballot;
 import io.synod.schemas.Reputation;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,14 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
         int k = options.size();
         Map<String, Double> logPosterior = new LinkedHashMap<>();
         options.forEach(option -> logPosterior.put(option, 0.0));
+        List<Reputation> reputations = new ArrayList<>(counted.size());
         for (Ballot ballot : counted) {
-            Reputation reputation = reputationOf.apply(ballot.getAgentId());
+            reputations.add(reputationOf.apply(ballot.getAgentId()));
+        }
+        double resolution = ConfidenceResolution.weight(reputations);
+        for (int i = 0; i < counted.size(); i++) {
+            Ballot ballot = counted.get(i);
+            Reputation reputation = reputations.get(i);
             double q = accuracy(reputation);
             ballot.setAccuracy(rawAccuracy(reputation));
             if (Choices.ABSTAIN.equals(ballot.getChoice()) || !logPosterior.containsKey(ballot.getChoice())) {
@@ -41,8 +48,9 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
             double independence = (1.0 - Math.max(0.0, Math.min(1.0, ballot.getSuspicion()))) * ballot.getVoices();
             ballot.setWeight(k > 1 ? independence * Math.log(Math.max(q, FLOOR) * (k - 1) / Math.max(1 - q, FLOOR)) : 0.0);
             // A vote at confidence c is read as the agent's model with probability c and a guess otherwise,
-            // so a hesitant vote moves the posterior less; at confidence 1 this is plain Dawid-Skene.
-            double c = Math.max(0.0, Math.min(1.0, ballot.getConfidence()));
+            // so a hesitant vote moves the posterior less; at confidence 1 this is plain Dawid-Skene. Stated
+            // confidence counts only as far as the voters' histories show it going with being right.
+            double c = 1.0 - resolution * (1.0 - Math.max(0.0, Math.min(1.0, ballot.getConfidence())));
             for (String truth : options) {
                 double likelihood = c * likelihood(reputation, q, truth, ballot.getChoice(), k) + (1 - c) / k;
                 logPosterior.merge(truth, independence * Math.log(Math.max(likelihood, FLOOR)), Double::sum);

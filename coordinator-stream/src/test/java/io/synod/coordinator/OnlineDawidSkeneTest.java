@@ -2,6 +2,7 @@ package io.synod.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.synod.schemas.AgentProfile;
 import io.synod.schemas.Ballot;
 import io.synod.schemas.Reputation;
 import java.util.ArrayList;
@@ -62,5 +63,37 @@ class OnlineDawidSkeneTest {
 
         assertThat(tally.leader()).isNull();
         assertThat(tally.voters()).isEqualTo(2);
+    }
+
+    /** 200 decided votes, half at confidence 0.6 and half at 0.9, right {@code rightLow} and {@code rightHigh} of the time. */
+    private static Reputation statedConfidence(String agent, double rightLow, double rightHigh) {
+        AgentProfile profile = AgentProfile.newBuilder().setResolutionVotes(200).setConfidenceSum(150).setConfidenceSquares(117)
+                .setRightSum(100 * rightLow + 100 * rightHigh).setConfidenceRight(0.6 * 100 * rightLow + 0.9 * 100 * rightHigh).build();
+        Reputation reputation = history(agent, 150, 50);
+        reputation.setProfile(profile);
+        return reputation;
+    }
+
+    private static Ballot ballot(String agent, String choice, double confidence) {
+        Ballot ballot = ballot(agent, choice);
+        ballot.setConfidence(confidence);
+        return ballot;
+    }
+
+    @Test
+    void shouldLetTheSurerVoteWinWhenTheVotersConfidenceGoesWithBeingRight() {
+        Tally tally = model.tally(OPTIONS, new ArrayList<>(List.of(ballot("unsure", "approve", 0.55), ballot("sure", "reject", 0.95))),
+                agent -> statedConfidence(agent, 0.6, 0.9));
+
+        assertThat(tally.leader()).isEqualTo("reject");
+        assertThat(tally.support()).isGreaterThan(0.6);
+    }
+
+    @Test
+    void shouldReadConfidenceThatSaysNothingAboutBeingRightAsIfUnstated() {
+        Tally tally = model.tally(OPTIONS, new ArrayList<>(List.of(ballot("unsure", "approve", 0.55), ballot("sure", "reject", 0.95))),
+                agent -> statedConfidence(agent, 0.75, 0.75));
+
+        assertThat(tally.support()).isLessThan(0.53);
     }
 }

@@ -48,6 +48,12 @@ final class AgentProfiles {
         double error = signal.getConfidence() - reference;
         profile.setBrierDecisions(profile.getBrierDecisions() + error * error);
         profile.setBrierDecisionVotes(profile.getBrierDecisionVotes() + 1);
+        double confidence = signal.getConfidence();
+        profile.setResolutionVotes(profile.getResolutionVotes() + 1);
+        profile.setConfidenceSum(profile.getConfidenceSum() + confidence);
+        profile.setConfidenceSquares(profile.getConfidenceSquares() + confidence * confidence);
+        profile.setRightSum(profile.getRightSum() + reference);
+        profile.setConfidenceRight(profile.getConfidenceRight() + confidence * reference);
         if (signal.getConfidence() >= 0.95) {
             profile.setConfidentVotes(profile.getConfidentVotes() + 1);
         }

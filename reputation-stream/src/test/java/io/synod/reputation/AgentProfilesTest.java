@@ -30,6 +30,20 @@ class AgentProfilesTest {
     }
 
     @Test
+    void shouldSumStatedConfidenceAgainstTheDecisionsPosteriorOfTheChoiceForTheResolution() {
+        AgentProfile profile = AgentProfiles.empty();
+
+        AgentProfiles.onDecision(profile, decision("p1", "approve", 0.9, "", List.of(), 1));
+        AgentProfiles.onDecision(profile, decision("p2", "reject", 0.6, "", List.of(), 1));
+
+        assertThat(profile.getResolutionVotes()).isEqualTo(2);
+        assertThat(profile.getConfidenceSum()).isCloseTo(1.5, Offset.offset(1e-9));
+        assertThat(profile.getConfidenceSquares()).isCloseTo(0.81 + 0.36, Offset.offset(1e-9));
+        assertThat(profile.getRightSum()).isCloseTo(0.8 + 0.2, Offset.offset(1e-9));
+        assertThat(profile.getConfidenceRight()).isCloseTo(0.9 * 0.8 + 0.6 * 0.2, Offset.offset(1e-9));
+    }
+
+    @Test
     void shouldCountAJustificationPastedOntoAnotherProposalAsASelfCopy() {
         AgentProfile profile = AgentProfiles.empty();
         String text = "The second clause names the supplier and the invoice carries the same tax number, so approve.";
