@@ -325,6 +325,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
             return;
         }
         book.put(key, state);
+        book.opened(key, round);
         book.schedule(key, dueOf(state));
         String parent = traces.get(key);
         try (StageTracer.Stage stage = tracer.startTrace("coordinator.open_round", parent)) {

@@ -3,8 +3,12 @@ package io.synod.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synod.schemas.Ballot;
+import io.synod.schemas.Policy;
+import io.synod.schemas.Proposal;
 import io.synod.schemas.internal.ProposalState;
 import io.synod.topics.Topics;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -57,5 +61,62 @@ class ProposalBookTest {
         assertThat(taken).extracting(Ballot::getAgentId).containsExactly("a1", "a2");
         assertThat(book.progress("t/p1", 1)).isEqualTo(RoundProgress.NONE);
         assertThat(book.addBallot("t/p1", 2, ballot("a1", 2_000L))).isEqualTo(new RoundProgress(1, 2_000L));
+    }
+
+    /** The ballots store, counting the prefix scans made on it. */
+    @SuppressWarnings("unchecked")
+    private KeyValueStore<String, Ballot> counting(int[] scans) {
+        return (KeyValueStore<String, Ballot>) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {KeyValueStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("prefixScan")) {
+                        scans[0]++;
+                    }
+                    try {
+                        return method.invoke(ballots, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static ProposalState state(List<String> eligible) {
+        Proposal proposal = Proposal.newBuilder().setEventId("e").setTenant("t").setProposalId("p1").setText("Is it so?")
+                .setOptions(List.of("approve", "reject")).setParticipants(eligible).setPolicy(Policy.newBuilder().build())
+                .setProposedAtMs(0L).build();
+        return ProposalState.newBuilder().setProposal(proposal).setPolicy(Policy.newBuilder().build()).setStatus("open").setRound(1)
+                .setEligible(eligible).setOpenedAtMs(0L).setDeadlineMs(10_000L).build();
+    }
+
+    @Test
+    void shouldTakeTheBallotsOfARoundEveryEligibleAgentVotedInWithoutAScanInTheOrderAScanGives() {
+        int[] scans = {0};
+        ProposalBook book = new ProposalBook(proposals, counting(scans), deadlines);
+        // Java's String order and the stores' byte order disagree past the basic plane: the scan's order is kept.
+        List<String> eligible = List.of("z", "\uFF21", "a", "\uD83D\uDE00");
+        book.put("t/p1", state(eligible));
+        book.opened("t/p1", 1);
+        eligible.forEach(agent -> book.addBallot("t/p1", 1, ballot(agent, 1_000L)));
+
+        List<Ballot> taken = book.takeBallots("t/p1", 1);
+
+        assertThat(scans[0]).isZero();
+        assertThat(taken).extracting(Ballot::getAgentId).containsExactly("a", "z", "\uFF21", "\uD83D\uDE00");
+        assertThat(book.progress("t/p1", 1)).isEqualTo(RoundProgress.NONE);
+        assertThat(scans[0]).isEqualTo(1);
+    }
+
+    @Test
+    void shouldScanForTheBallotsOfARoundSomeEligibleAgentsDidNotVoteIn() {
+        int[] scans = {0};
+        ProposalBook book = new ProposalBook(proposals, counting(scans), deadlines);
+        book.put("t/p1", state(List.of("a", "b", "c")));
+        book.opened("t/p1", 1);
+        book.addBallot("t/p1", 1, ballot("c", 1_000L));
+        book.addBallot("t/p1", 1, ballot("a", 1_100L));
+
+        List<Ballot> taken = book.takeBallots("t/p1", 1);
+
+        assertThat(scans[0]).isEqualTo(1);
+        assertThat(taken).extracting(Ballot::getAgentId).containsExactly("a", "c");
     }
 }

@@ -3,6 +3,7 @@ package io.synod.detector;
 import io.synod.schemas.RoundOpened;
 import io.synod.streams.DueIndex;
 import io.synod.streams.LruCache;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -26,6 +27,13 @@ final class ProposalRounds {
     private final DueIndex closedExpiry;
     private final long endedRetentionMs;
     private final Map<String, VoteValidator.OpenRound> cache = new LruCache<>(CACHE_SIZE);
+    /**
+     * The vote-id keys of proposals seen opening, so that their end deletes them without a scan (on
+     * RocksDB a scan walks the tombstones of the proposals ended before). A proposal whose list is
+     * unknown (after a restart, an eviction, or past {@link #IDS_KEPT} ids) is scanned at its end.
+     */
+    private final Map<String, List<String>> voteIdKeys = new LruCache<>(CACHE_SIZE);
+    private static final int IDS_KEPT = 1_024;
 
     ProposalRounds(KeyValueStore<String, RoundOpened> rounds, KeyValueStore<String, Long> closed,
                    KeyValueStore<String, Long> voteIds,
@@ -42,6 +50,10 @@ final class ProposalRounds {
         RoundOpened previous = rounds.get(key);
         rounds.put(key, round);
         cache.put(key, VoteValidator.OpenRound.of(round));
+        if (previous == null) {
+            // Ids are only taken while a round is open, and a proposal's are deleted when it ends: none yet.
+            voteIdKeys.put(key, new ArrayList<>());
+        }
         return previous;
     }
 
@@ -51,7 +63,12 @@ final class ProposalRounds {
         if (current != null) {
             rounds.delete(key);
         }
-        deletePrefix(voteIds, DetectorStores.voteIdPrefix(key));
+        List<String> idKeys = voteIdKeys.remove(key);
+        if (idKeys != null) {
+            idKeys.forEach(voteIds::delete);
+        } else {
+            deletePrefix(voteIds, DetectorStores.voteIdPrefix(key));
+        }
         cache.remove(key);
         closed.put(key, atMs);
         if (endedRetentionMs > 0) {
@@ -104,11 +121,19 @@ final class ProposalRounds {
             return false;
         }
         voteIds.put(idKey, castAtMs);
+        List<String> idKeys = voteIdKeys.get(key);
+        if (idKeys != null) {
+            if (idKeys.size() < IDS_KEPT) {
+                idKeys.add(idKey);
+            } else {
+                voteIdKeys.remove(key);
+            }
+        }
         return true;
     }
 
     private static void deletePrefix(KeyValueStore<String, Long> store, String prefix) {
-        List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, Long> it = store.prefixScan(prefix, new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, Long> entry = it.next();

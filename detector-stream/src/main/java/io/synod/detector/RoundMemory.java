@@ -163,15 +163,34 @@ final class RoundMemory {
         }
     }
 
+    /**
+     * A round just opened has no prints yet, so its list starts empty without a scan (on RocksDB a scan
+     * for a new round's keys walks the tombstones of the rounds forgotten before it).
+     */
+    void opened(String proposalKey, int round) {
+        cache.put(DetectorStores.roundPrefix(proposalKey, round), new ArrayList<>());
+    }
+
     void forgetRound(String proposalKey, int round) {
-        String prefix = DetectorStores.roundPrefix(proposalKey, round);
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = prints.prefixScan(prefix, new StringSerializer())) {
-            while (it.hasNext()) {
-                keys.add(it.next().key);
-            }
+        if (round < 1) {
+            return;
         }
-        keys.forEach(prints::delete);
+        String prefix = DetectorStores.roundPrefix(proposalKey, round);
+        // A cached list is the round's every print (read whole, then added to on each remember), so it names the keys.
+        List<Print> cached = cache.get(prefix);
+        if (cached != null) {
+            for (Print print : cached) {
+                prints.delete(prefix + print.agentId());
+            }
+        } else {
+            List<String> keys = new ArrayList<>();
+            try (KeyValueIterator<String, String> it = prints.prefixScan(prefix, new StringSerializer())) {
+                while (it.hasNext()) {
+                    keys.add(it.next().key);
+                }
+            }
+            keys.forEach(prints::delete);
+        }
         arrivals.delete(prefix);
         cache.remove(prefix);
         arrivalTimes.remove(prefix);

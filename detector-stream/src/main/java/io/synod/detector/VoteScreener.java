@@ -76,6 +76,9 @@ final class VoteScreener implements Processor<String, SpecificRecord, String, Sp
         proposals.forgetEndedBefore(context.currentStreamTimeMs());
         if (record.value() instanceof RoundOpened round) {
             RoundOpened previous = proposals.opened(record.key(), round);
+            if (previous == null || previous.getRound() < round.getRound()) {
+                memory.opened(record.key(), round.getRound());
+            }
             if (previous != null && previous.getRound() > 1) {
                 memory.forgetRound(record.key(), previous.getRound() - 1);
             }
