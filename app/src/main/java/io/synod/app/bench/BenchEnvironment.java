@@ -1,6 +1,7 @@
 package io.synod.app.bench;
 
 import io.synod.app.runtime.Directories;
+import io.synod.app.runtime.RegistrationPublisher;
 import io.synod.app.runtime.SynodNode;
 import io.synod.app.runtime.TopicProvisioner;
 import io.synod.config.SynodConfig;
@@ -18,17 +19,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * What the live benchmarks run against: the embedded KRaft broker, or an external cluster given by
@@ -123,38 +117,12 @@ final class BenchEnvironment implements AutoCloseable {
      * resending what failed: a registration lost here would show up as rejected votes later.
      */
     void register(BenchAgents agents) throws InterruptedException {
-        List<Integer> pending = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        List<AgentRegistration> registrations = new ArrayList<>(agents.size());
         for (int i = 0; i < agents.size(); i++) {
-            pending.add(i);
+            registrations.add(agents.registration(i, now));
         }
-        Properties props = kafka();
-        // A batch caught in the new-topic race (decision 0032) retries OUT_OF_ORDER_SEQUENCE until its delivery
-        // timeout; give up on it after 15 s, not the default 2 minutes, and resend it below.
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
-        try (KafkaProducer<String, AgentRegistration> producer = new KafkaProducer<>(props,
-                topics.registry.keySerde().serializer(), topics.registry.valueSerde().serializer())) {
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                if (attempt > 5) {
-                    throw new IllegalStateException(pending.size() + " agent registrations could not be published");
-                }
-                long now = System.currentTimeMillis();
-                Map<Integer, Future<RecordMetadata>> sent = new LinkedHashMap<>();
-                for (int i : pending) {
-                    sent.put(i, producer.send(new ProducerRecord<>(topics.registry.name(), agents.tenant() + "/" + agents.id(i),
-                            agents.registration(i, now))));
-                }
-                producer.flush();
-                pending = new ArrayList<>();
-                for (Map.Entry<Integer, Future<RecordMetadata>> entry : sent.entrySet()) {
-                    try {
-                        entry.getValue().get();
-                    } catch (ExecutionException e) {
-                        pending.add(entry.getKey());
-                    }
-                }
-            }
-        }
+        RegistrationPublisher.publish(topics, kafka(), registrations);
     }
 
     /** Starts the node under test: the three stream apps, the mirror and the registry CDC. */

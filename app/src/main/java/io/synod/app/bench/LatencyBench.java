@@ -1,6 +1,7 @@
 package io.synod.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.synod.app.runtime.RegistrationPublisher;
 import io.synod.app.runtime.SynodNode;
 import io.synod.app.runtime.TopicProvisioner;
 import io.synod.config.SynodConfig;
@@ -58,14 +59,13 @@ final class LatencyBench {
                 TopicProvisioner.ensure(admin, topics, config.getInt("topics.partitions"), (short) 1);
             }
             List<String> agents = new ArrayList<>();
-            try (KafkaProducer<String, AgentRegistration> producer = new KafkaProducer<>(kafka, topics.registry.keySerde().serializer(), topics.registry.valueSerde().serializer())) {
-                for (int i = 0; i < maxAgents; i++) {
-                    String agent = String.format("agent-%05d", i);
-                    agents.add(agent);
-                    producer.send(new ProducerRecord<>(topics.registry.name(), TENANT + "/" + agent, AgentRegistration.newBuilder()
-                            .setTenant(TENANT).setAgentId(agent).setUpdatedAtMs(System.currentTimeMillis()).build()));
-                }
+            List<AgentRegistration> registrations = new ArrayList<>();
+            for (int i = 0; i < maxAgents; i++) {
+                String agent = String.format("agent-%05d", i);
+                agents.add(agent);
+                registrations.add(AgentRegistration.newBuilder().setTenant(TENANT).setAgentId(agent).setUpdatedAtMs(System.currentTimeMillis()).build());
             }
+            RegistrationPublisher.publish(topics, kafka, registrations);
             // Kafka's floor first, on the same broker before any Synod app runs: the same rounds through a pass-through hop.
             Map<Integer, List<Double>> kafkaFloor = new LinkedHashMap<>();
             try (LatencyCeiling ceiling = LatencyCeiling.start(config, topics, kafka, config.getInt("topics.partitions"))) {

@@ -2,6 +2,7 @@ package io.synod.app.demo;
 
 import io.synod.app.ConfigOption;
 import io.synod.app.gateway.Gateway;
+import io.synod.app.runtime.RegistrationPublisher;
 import io.synod.app.runtime.SynodNode;
 import io.synod.app.runtime.TopicProvisioner;
 import io.synod.config.SynodConfig;
@@ -14,6 +15,7 @@ import io.synod.topics.Topics;
 import io.synod.tracing.StageTracer;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -192,17 +194,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void register(Topics topics, Properties kafka, List<SimAgent> population) {
-        try (KafkaProducer<String, AgentRegistration> producer = new KafkaProducer<>(kafka,
-                topics.registry.keySerde().serializer(), topics.registry.valueSerde().serializer())) {
-            long now = System.currentTimeMillis();
-            for (SimAgent agent : population) {
-                producer.send(new ProducerRecord<>(topics.registry.name(), TENANT + "/" + agent.id(),
-                        AgentRegistration.newBuilder().setTenant(TENANT).setAgentId(agent.id()).setKind(agent.kind())
-                                .setActive(true).setUpdatedAtMs(now).build()));
-            }
-            producer.flush();
+    private static void register(Topics topics, Properties kafka, List<SimAgent> population) throws InterruptedException {
+        long now = System.currentTimeMillis();
+        List<AgentRegistration> registrations = new ArrayList<>(population.size());
+        for (SimAgent agent : population) {
+            registrations.add(AgentRegistration.newBuilder().setTenant(TENANT).setAgentId(agent.id()).setKind(agent.kind())
+                    .setActive(true).setUpdatedAtMs(now).build());
         }
+        RegistrationPublisher.publish(topics, kafka, registrations);
     }
 
     private static double seconds(long sinceNanos) {
