@@ -115,11 +115,15 @@ final class ProposalBook {
     List<Ballot> takeBallots(String key, int round) {
         String prefix = CoordinatorStores.ballotPrefix(key, round);
         List<Ballot> taken = everyEligibleBallot(key, prefix);
-        if (taken != null) {
-            progress.remove(prefix);
-            return taken;
+        if (taken == null) {
+            taken = scannedBallots(prefix);
         }
-        taken = new ArrayList<>();
+        progress.remove(prefix);
+        return taken;
+    }
+
+    private List<Ballot> scannedBallots(String prefix) {
+        List<Ballot> taken = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, Ballot> it = ballots.prefixScan(prefix, KEYS)) {
             while (it.hasNext()) {
@@ -129,7 +133,6 @@ final class ProposalBook {
             }
         }
         keys.forEach(ballots::delete);
-        progress.remove(prefix);
         return taken;
     }
 

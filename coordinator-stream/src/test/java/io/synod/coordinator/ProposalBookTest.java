@@ -7,8 +7,6 @@ import io.synod.schemas.Policy;
 import io.synod.schemas.Proposal;
 import io.synod.schemas.internal.ProposalState;
 import io.synod.topics.Topics;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -63,22 +61,6 @@ class ProposalBookTest {
         assertThat(book.addBallot("t/p1", 2, ballot("a1", 2_000L))).isEqualTo(new RoundProgress(1, 2_000L));
     }
 
-    /** The ballots store, counting the prefix scans made on it. */
-    @SuppressWarnings("unchecked")
-    private KeyValueStore<String, Ballot> counting(int[] scans) {
-        return (KeyValueStore<String, Ballot>) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {KeyValueStore.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("prefixScan")) {
-                        scans[0]++;
-                    }
-                    try {
-                        return method.invoke(ballots, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
-
     private static ProposalState state(List<String> eligible) {
         Proposal proposal = Proposal.newBuilder().setEventId("e").setTenant("t").setProposalId("p1").setText("Is it so?")
                 .setOptions(List.of("approve", "reject")).setParticipants(eligible).setPolicy(Policy.newBuilder().build())
@@ -89,8 +71,8 @@ class ProposalBookTest {
 
     @Test
     void shouldTakeTheBallotsOfARoundEveryEligibleAgentVotedInWithoutAScanInTheOrderAScanGives() {
-        int[] scans = {0};
-        ProposalBook book = new ProposalBook(proposals, counting(scans), deadlines);
+        ScanCounter scans = new ScanCounter();
+        ProposalBook book = new ProposalBook(proposals, scans.wrap(ballots), deadlines);
         // Java's String order and the stores' byte order disagree past the basic plane: the scan's order is kept.
         List<String> eligible = List.of("z", "\uFF21", "a", "\uD83D\uDE00");
         book.put("t/p1", state(eligible));
@@ -99,16 +81,16 @@ class ProposalBookTest {
 
         List<Ballot> taken = book.takeBallots("t/p1", 1);
 
-        assertThat(scans[0]).isZero();
+        assertThat(scans.scans()).isZero();
         assertThat(taken).extracting(Ballot::getAgentId).containsExactly("a", "z", "\uFF21", "\uD83D\uDE00");
         assertThat(book.progress("t/p1", 1)).isEqualTo(RoundProgress.NONE);
-        assertThat(scans[0]).isEqualTo(1);
+        assertThat(scans.scans()).isEqualTo(1);
     }
 
     @Test
     void shouldScanForTheBallotsOfARoundSomeEligibleAgentsDidNotVoteIn() {
-        int[] scans = {0};
-        ProposalBook book = new ProposalBook(proposals, counting(scans), deadlines);
+        ScanCounter scans = new ScanCounter();
+        ProposalBook book = new ProposalBook(proposals, scans.wrap(ballots), deadlines);
         book.put("t/p1", state(List.of("a", "b", "c")));
         book.opened("t/p1", 1);
         book.addBallot("t/p1", 1, ballot("c", 1_000L));
@@ -116,7 +98,7 @@ class ProposalBookTest {
 
         List<Ballot> taken = book.takeBallots("t/p1", 1);
 
-        assertThat(scans[0]).isEqualTo(1);
+        assertThat(scans.scans()).isEqualTo(1);
         assertThat(taken).extracting(Ballot::getAgentId).containsExactly("a", "c");
     }
 }

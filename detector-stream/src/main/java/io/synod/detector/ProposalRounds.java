@@ -20,6 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ProposalRounds {
     private static final int CACHE_SIZE = 4_096;
+    private static final int IDS_KEPT = 1_024;
 
     private final KeyValueStore<String, RoundOpened> rounds;
     private final KeyValueStore<String, Long> closed;
@@ -33,7 +34,6 @@ final class ProposalRounds {
      * unknown (after a restart, an eviction, or past {@link #IDS_KEPT} ids) is scanned at its end.
      */
     private final Map<String, List<String>> voteIdKeys = new LruCache<>(CACHE_SIZE);
-    private static final int IDS_KEPT = 1_024;
 
     ProposalRounds(KeyValueStore<String, RoundOpened> rounds, KeyValueStore<String, Long> closed,
                    KeyValueStore<String, Long> voteIds,

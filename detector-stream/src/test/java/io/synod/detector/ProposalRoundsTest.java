@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synod.schemas.Policy;
 import io.synod.schemas.RoundOpened;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -20,29 +18,13 @@ class ProposalRoundsTest {
     private final KeyValueStore<String, Long> closed = store("closed", Serdes.Long());
     private final KeyValueStore<String, Long> voteIds = store("vote-ids", Serdes.Long());
     private final KeyValueStore<String, String> expiry = store("expiry", Serdes.String());
-    private final int[] scans = {0};
+    private final ScanCounter scans = new ScanCounter();
 
     private <V> KeyValueStore<String, V> store(String name, Serde<V> serde) {
         KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         return store;
-    }
-
-    /** The vote-ids store, counting the prefix scans made on it. */
-    @SuppressWarnings("unchecked")
-    private KeyValueStore<String, Long> counting() {
-        return (KeyValueStore<String, Long>) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {KeyValueStore.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("prefixScan")) {
-                        scans[0]++;
-                    }
-                    try {
-                        return method.invoke(voteIds, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 
     private static RoundOpened round(int round) {
@@ -52,7 +34,7 @@ class ProposalRoundsTest {
 
     @Test
     void shouldDeleteTheVoteIdsOfAProposalSeenOpeningWithoutAScanWhenItEnds() {
-        ProposalRounds proposals = new ProposalRounds(rounds, closed, counting(), expiry, 0L);
+        ProposalRounds proposals = new ProposalRounds(rounds, closed, scans.wrap(voteIds), expiry, 0L);
         proposals.opened("t/p1", round(1));
         assertThat(proposals.firstUseOf("t/p1", "v1", 1L)).isTrue();
         proposals.opened("t/p1", round(2));
@@ -61,7 +43,7 @@ class ProposalRoundsTest {
 
         proposals.ended("t/p1", 4L);
 
-        assertThat(scans[0]).isZero();
+        assertThat(scans.scans()).isZero();
         assertThat(voteIds.approximateNumEntries()).isZero();
     }
 
@@ -72,10 +54,10 @@ class ProposalRoundsTest {
         before.firstUseOf("t/p1", "v1", 1L);
         before.firstUseOf("t/p1", "v2", 1L);
 
-        ProposalRounds after = new ProposalRounds(rounds, closed, counting(), expiry, 0L);
+        ProposalRounds after = new ProposalRounds(rounds, closed, scans.wrap(voteIds), expiry, 0L);
         after.ended("t/p1", 2L);
 
-        assertThat(scans[0]).isEqualTo(1);
+        assertThat(scans.scans()).isEqualTo(1);
         assertThat(voteIds.approximateNumEntries()).isZero();
     }
 }

@@ -2,8 +2,6 @@ package io.synod.detector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -14,7 +12,7 @@ class RoundMemoryTest {
     private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
     private final KeyValueStore<String, String> prints = store("prints");
     private final KeyValueStore<String, String> arrivals = store("arrivals");
-    private final int[] scans = {0};
+    private final ScanCounter scans = new ScanCounter();
 
     private KeyValueStore<String, String> store(String name) {
         KeyValueStore<String, String> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.String())
@@ -23,29 +21,13 @@ class RoundMemoryTest {
         return store;
     }
 
-    /** The prints store, counting the prefix scans made on it. */
-    @SuppressWarnings("unchecked")
-    private KeyValueStore<String, String> counting() {
-        return (KeyValueStore<String, String>) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {KeyValueStore.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("prefixScan")) {
-                        scans[0]++;
-                    }
-                    try {
-                        return method.invoke(prints, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
-
     private static RoundMemory.Print print(String agent) {
         return new RoundMemory.Print(agent, "approve", 42L, true);
     }
 
     @Test
     void shouldKeepAndForgetARoundSeenOpeningWithoutScanningTheStore() {
-        RoundMemory memory = new RoundMemory(counting(), arrivals);
+        RoundMemory memory = new RoundMemory(scans.wrap(prints), arrivals);
         memory.opened("t/p1", 1);
         memory.remember("t/p1", 1, print("a"));
         memory.remember("t/p1", 1, print("b"));
@@ -54,7 +36,7 @@ class RoundMemoryTest {
         memory.forgetRound("t/p1", 1);
         memory.forgetRound("t/p1", 0);
 
-        assertThat(scans[0]).isZero();
+        assertThat(scans.scans()).isZero();
         assertThat(memory.hasVoted("t/p1", 1, "a")).isFalse();
         assertThat(memory.hasVoted("t/p1", 1, "b")).isFalse();
     }
@@ -66,10 +48,10 @@ class RoundMemoryTest {
         before.remember("t/p1", 2, print("a"));
         before.remember("t/p1", 2, print("b"));
 
-        RoundMemory after = new RoundMemory(counting(), arrivals);
+        RoundMemory after = new RoundMemory(scans.wrap(prints), arrivals);
         after.forgetRound("t/p1", 2);
 
-        assertThat(scans[0]).isEqualTo(1);
+        assertThat(scans.scans()).isEqualTo(1);
         assertThat(after.hasVoted("t/p1", 2, "a")).isFalse();
         assertThat(after.round("t/p1", 2)).isEmpty();
     }

@@ -1,0 +1,29 @@
+package io.synod.coordinator;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Counts the prefix scans made on the stores it wraps. */
+final class ScanCounter {
+    private int scans;
+
+    int scans() {
+        return scans;
+    }
+
+    @SuppressWarnings("unchecked")
+    <V> KeyValueStore<String, V> wrap(KeyValueStore<String, V> store) {
+        return (KeyValueStore<String, V>) Proxy.newProxyInstance(ScanCounter.class.getClassLoader(), new Class<?>[] {KeyValueStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("prefixScan")) {
+                        scans++;
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
