@@ -6,6 +6,7 @@ import io.synod.schemas.Ballot;
 import io.synod.schemas.Policy;
 import io.synod.schemas.Proposal;
 import io.synod.schemas.internal.ProposalState;
+import io.synod.streams.ScanCounter;
 import io.synod.topics.Topics;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;

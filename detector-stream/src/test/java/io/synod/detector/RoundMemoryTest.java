@@ -2,6 +2,7 @@ package io.synod.detector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.synod.streams.ScanCounter;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;

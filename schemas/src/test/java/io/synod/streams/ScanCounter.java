@@ -1,19 +1,19 @@
-package io.synod.detector;
+package io.synod.streams;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Counts the prefix scans made on the stores it wraps. */
-final class ScanCounter {
+public final class ScanCounter {
     private int scans;
 
-    int scans() {
+    public int scans() {
         return scans;
     }
 
     @SuppressWarnings("unchecked")
-    <V> KeyValueStore<String, V> wrap(KeyValueStore<String, V> store) {
+    public <V> KeyValueStore<String, V> wrap(KeyValueStore<String, V> store) {
         return (KeyValueStore<String, V>) Proxy.newProxyInstance(ScanCounter.class.getClassLoader(), new Class<?>[] {KeyValueStore.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("prefixScan")) {
