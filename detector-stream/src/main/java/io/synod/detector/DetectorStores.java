@@ -1,6 +1,12 @@
 package io.synod.detector;
 
-/** Names of the detector's state stores. */
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Names and key layouts of the detector's state stores. */
 final class DetectorStores {
     /** tenant/proposal -> the proposal's current round. */
     static final String ROUNDS = "detector-rounds";
@@ -37,5 +43,16 @@ final class DetectorStores {
 
     static String printKey(String proposalKey, int round, String agentId) {
         return roundPrefix(proposalKey, round) + agentId;
+    }
+
+    /** Deletes every key under the prefix, found by a scan (the keys first, so nothing is deleted under an open iterator). */
+    static <V> void deletePrefix(KeyValueStore<String, V> store, String prefix) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, V> it = store.prefixScan(prefix, new StringSerializer())) {
+            while (it.hasNext()) {
+                keys.add(it.next().key);
+            }
+        }
+        keys.forEach(store::delete);
     }
 }

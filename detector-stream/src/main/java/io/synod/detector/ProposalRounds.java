@@ -6,9 +6,6 @@ import io.synod.streams.LruCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -67,7 +64,7 @@ final class ProposalRounds {
         if (idKeys != null) {
             idKeys.forEach(voteIds::delete);
         } else {
-            deletePrefix(voteIds, DetectorStores.voteIdPrefix(key));
+            DetectorStores.deletePrefix(voteIds, DetectorStores.voteIdPrefix(key));
         }
         cache.remove(key);
         closed.put(key, atMs);
@@ -130,16 +127,5 @@ final class ProposalRounds {
             }
         }
         return true;
-    }
-
-    private static void deletePrefix(KeyValueStore<String, Long> store, String prefix) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, Long> it = store.prefixScan(prefix, new StringSerializer())) {
-            while (it.hasNext()) {
-                KeyValue<String, Long> entry = it.next();
-                keys.add(entry.key);
-            }
-        }
-        keys.forEach(store::delete);
     }
 }

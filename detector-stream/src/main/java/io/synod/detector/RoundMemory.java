@@ -183,13 +183,7 @@ final class RoundMemory {
                 prints.delete(prefix + print.agentId());
             }
         } else {
-            List<String> keys = new ArrayList<>();
-            try (KeyValueIterator<String, String> it = prints.prefixScan(prefix, new StringSerializer())) {
-                while (it.hasNext()) {
-                    keys.add(it.next().key);
-                }
-            }
-            keys.forEach(prints::delete);
+            DetectorStores.deletePrefix(prints, prefix);
         }
         arrivals.delete(prefix);
         cache.remove(prefix);
