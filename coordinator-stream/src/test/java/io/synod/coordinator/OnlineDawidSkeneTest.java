@@ -96,4 +96,35 @@ class OnlineDawidSkeneTest {
 
         assertThat(tally.support()).isLessThan(0.53);
     }
+
+    @Test
+    void shouldNotLetABlocThatCarriedWrongDecisionsOutvoteTheHonestMajorityOnItsOldRecord() {
+        // Three colluders look 0.9 accurate against the decisions they carried; ground truth on 40 of their votes found 22 right.
+        // Four honest voters look 0.75 accurate, and ground truth agrees with the decisions on them.
+        java.util.function.Function<String, Reputation> reputations = agent -> agent.startsWith("bloc")
+                ? withOutcomes(history(agent, 180, 20), 40, 0.9, 22)
+                : withOutcomes(history(agent, 75, 25), 12, 0.75, 9);
+        List<Ballot> ballots = new ArrayList<>(List.of(ballot("bloc1", "reject"), ballot("bloc2", "reject"), ballot("bloc3", "reject"),
+                ballot("h1", "approve"), ballot("h2", "approve"), ballot("h3", "approve"), ballot("h4", "approve")));
+
+        Tally tally = model.tally(OPTIONS, ballots, reputations);
+
+        assertThat(tally.leader()).isEqualTo("approve");
+        assertThat(ballots.get(0).getWeight()).isLessThan(ballots.get(3).getWeight());
+    }
+
+    @Test
+    void shouldLetTheSameBlocWinWhileNoOutcomeHasContradictedIt() {
+        java.util.function.Function<String, Reputation> reputations = agent -> agent.startsWith("bloc")
+                ? history(agent, 180, 20) : history(agent, 75, 25);
+        List<Ballot> ballots = new ArrayList<>(List.of(ballot("bloc1", "reject"), ballot("bloc2", "reject"), ballot("bloc3", "reject"),
+                ballot("h1", "approve"), ballot("h2", "approve"), ballot("h3", "approve"), ballot("h4", "approve")));
+
+        assertThat(model.tally(OPTIONS, ballots, reputations).leader()).isEqualTo("reject");
+    }
+
+    private static Reputation withOutcomes(Reputation reputation, long votes, double support, long right) {
+        reputation.setProfile(AgentProfile.newBuilder().setOutcomeVotes(votes).setOutcomeSupport(support * votes).setOutcomeRight(right).build());
+        return reputation;
+    }
 }

@@ -76,6 +76,12 @@ final class AgentProfiles {
         double error = signal.getConfidence() - reference;
         profile.setBrierTruth(profile.getBrierTruth() + error * error);
         profile.setBrierTruthVotes(profile.getBrierTruthVotes() + 1);
+        Double support = signal.getPosterior().get(signal.getChoice());
+        if (support != null) {
+            profile.setOutcomeVotes(profile.getOutcomeVotes() + 1);
+            profile.setOutcomeSupport(profile.getOutcomeSupport() + support);
+            profile.setOutcomeRight(profile.getOutcomeRight() + (int) reference);
+        }
     }
 
     /** An embedding-based observation from the detector's side path. */

@@ -30,6 +30,23 @@ class AgentProfilesTest {
     }
 
     @Test
+    void shouldSumTheDecisionsSupportOfEachChoiceAgainstTheTruthWhenOutcomesArrive() {
+        AgentProfile profile = AgentProfiles.empty();
+
+        AgentProfiles.onOutcome(profile, ReputationSignal.newBuilder(decision("p1", "approve", 0.9, "", List.of(), 1)).setKind("outcome")
+                .setTruth("reject").build());
+        AgentProfiles.onOutcome(profile, ReputationSignal.newBuilder(decision("p2", "reject", 0.9, "", List.of(), 1)).setKind("outcome")
+                .setTruth("reject").build());
+        // A choice the decision's posterior does not cover (an abstention) says nothing about the gap.
+        AgentProfiles.onOutcome(profile, ReputationSignal.newBuilder(decision("p3", "abstain", 0.9, "", List.of(), 1)).setKind("outcome")
+                .setTruth("reject").build());
+
+        assertThat(profile.getOutcomeVotes()).isEqualTo(2);
+        assertThat(profile.getOutcomeSupport()).isCloseTo(0.8 + 0.2, Offset.offset(1e-9));
+        assertThat(profile.getOutcomeRight()).isEqualTo(1);
+    }
+
+    @Test
     void shouldSumStatedConfidenceAgainstTheDecisionsPosteriorOfTheChoiceForTheResolution() {
         AgentProfile profile = AgentProfiles.empty();
 
