@@ -26,7 +26,11 @@ import java.util.TreeSet;
  * and an honest agent who errs as often as its accuracy says is no third member of theirs. Real crowds
  * have honest triples that pass that test (schools of workers who read items alike); what they
  * did not show is four agents every triple of which passes it, while a bloc of five or more that
- * lies together forms many such groups. The four are quarantined.
+ * lies together forms many such groups. The four are quarantined. Beside two quarantined members a
+ * triple's own count means nothing (they are always together), so there only the third's member test
+ * counts: an agent that joins three known colluders, pair by pair, on their losing options more often
+ * than its chance allows completes a group of four with them and is quarantined too. Without that a
+ * bloc larger than four kept its members that had not yet formed a group of their own.
  *
  * @param significance family-wise level, divided by the tenant's tracked triples
  * @param maxVoters    counted voters of a decision considered (bounds the cost: C(24,3) triples)
@@ -111,10 +115,6 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
         // walked in step with the voters after b.
         for (int a = 0; a < n; a++) {
             for (int b = a + 1; b < n; b++) {
-                if (excluded[a] + excluded[b] >= 2) {
-                    // Two known colluders are always together: their presence says nothing about a third.
-                    continue;
-                }
                 boolean pairTogether = lose[a] >= 0 && lose[a] == lose[b];
                 PairTriples pair = evidence.pair(ids[a], ids[b]);
                 if (pair == null && !pairTogether) {
@@ -125,7 +125,8 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
                 PairTriples.Editor editor = null;
                 int j = 0;
                 for (int c = b + 1; c < n; c++) {
-                    if (excluded[a] + excluded[b] + excluded[c] >= 2) {
+                    int quarantined = excluded[a] + excluded[b] + excluded[c];
+                    if (quarantined == 3) {
                         continue;
                     }
                     while (j < known.size() && known.third(j).compareTo(ids[c]) < 0) {
@@ -155,7 +156,12 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
                         continue;
                     }
                     TripleStats next = editor.stats(j);
-                    if (next.logTail() < Math.log(significance / Math.max(1, tracked)) && next.logMemberTail() < significantTail) {
+                    // Two known colluders are always together, so beside them the triple's own count says nothing;
+                    // what does is whether the third joins them on their losing options more than its chance.
+                    boolean hit = quarantined == 2
+                            ? next.logMemberTail(excluded[a] == 0 ? 0 : excluded[b] == 0 ? 1 : 2) < significantTail
+                            : next.logTail() < Math.log(significance / Math.max(1, tracked)) && next.logMemberTail() < significantTail;
+                    if (hit) {
                         String key = ids[a] + SEPARATOR + ids[b] + SEPARATOR + ids[c];
                         if (!groups.significant().contains(key)) {
                             newlySignificant.add(key);

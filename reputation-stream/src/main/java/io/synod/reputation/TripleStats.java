@@ -17,4 +17,9 @@ record TripleStats(long observed, double expected, double expectedA, double expe
         return Math.max(PoissonTail.logAtLeast(observed, expectedA),
                 Math.max(PoissonTail.logAtLeast(observed, expectedB), PoissonTail.logAtLeast(observed, expectedC)));
     }
+
+    /** One member's log Poisson tail given the other two together (0, 1, 2: the members in id order). */
+    double logMemberTail(int member) {
+        return PoissonTail.logAtLeast(observed, member == 0 ? expectedA : member == 1 ? expectedB : expectedC);
+    }
 }

@@ -150,4 +150,43 @@ class GroupCollusionTest {
         // Then the honest agent is not part of it (the bloc of three is no group of four either)
         assertThat(flagged).doesNotContain("honest");
     }
+
+    /**
+     * A bloc of seven of which five vote on each proposal and take one losing option together on a
+     * third of the proposals, eight honest voters of accuracy 0.8 and one of 0.6; as live, a
+     * quarantined agent's ballots carry suspicion 1 from the next proposal on.
+     */
+    private Set<String> flaggedWithQuarantine(int proposals, long seed) {
+        Random random = new Random(seed);
+        MapEvidence evidence = new MapEvidence();
+        Set<String> flagged = new TreeSet<>();
+        List<String> bloc = List.of("b0", "b1", "b2", "b3", "b4", "b5", "b6");
+        for (int p = 0; p < proposals; p++) {
+            List<Ballot> ballots = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ballots.add(ballot("h" + i, random.nextDouble() < 0.2 ? "reject" : "approve"));
+            }
+            ballots.add(ballot("weak", random.nextDouble() < 0.4 ? "reject" : "approve"));
+            boolean attack = random.nextDouble() < 0.33;
+            List<String> voting = new ArrayList<>(bloc);
+            java.util.Collections.shuffle(voting, random);
+            for (String member : voting.subList(0, 5)) {
+                ballots.add(ballot(member, attack || random.nextDouble() < 0.1 ? "reject" : "approve"));
+            }
+            List<Ballot> screened = new ArrayList<>();
+            for (Ballot ballot : ballots) {
+                screened.add(flagged.contains(ballot.getAgentId()) ? Ballot.newBuilder(ballot).setSuspicion(1.0).build() : ballot);
+            }
+            flagged.addAll(check.onDecision(decision("p" + p, screened), evidence));
+        }
+        return flagged;
+    }
+
+    @Test
+    void shouldQuarantineTheRestOfABlocThatJoinsItsQuarantinedMembersOnTheirLosingOptions() {
+        for (long seed = 1; seed <= 3; seed++) {
+            assertThat(flaggedWithQuarantine(500, seed)).as("seed %d", seed)
+                    .containsExactlyInAnyOrder("b0", "b1", "b2", "b3", "b4", "b5", "b6");
+        }
+    }
 }
