@@ -17,6 +17,7 @@ import java.util.Map;
  */
 final class AgentProfiles {
     static final int RECENT = 64;
+    static final int RECENT_OUTCOMES = 16;
     private static final int MAX_OPTIONS = 16;
     private static final int MAX_REASONS = 32;
     private static final int PRINTS = 16;
@@ -76,6 +77,11 @@ final class AgentProfiles {
         double error = signal.getConfidence() - reference;
         profile.setBrierTruth(profile.getBrierTruth() + error * error);
         profile.setBrierTruthVotes(profile.getBrierTruthVotes() + 1);
+        List<Long> outcomes = profile.getRecentOutcomes();
+        outcomes.add(0, profile.getDecisionVotes() * 2 + (long) reference);
+        while (outcomes.size() > RECENT_OUTCOMES) {
+            outcomes.remove(outcomes.size() - 1);
+        }
         Double support = signal.getPosterior().get(signal.getChoice());
         if (support != null) {
             profile.setOutcomeVotes(profile.getOutcomeVotes() + 1);

@@ -11,21 +11,27 @@ import io.synod.stats.BinomialTail;
  * voter picking at random would (below 70% of chance, binomial tail below {@code contrarian});</li>
  * <li>sleeper: its recent votes (a suffix of 16 to 64) fell far below chance ({@code window}) and
  * far below its own earlier agreement rate ({@code change}): an honest agent that gets worse drifts
- * toward chance, it does not start voting against the decisions;</li>
+ * toward chance, it does not start voting against the decisions. Where ground truth corroborates
+ * the turn (at least two outcomes on votes inside the suffix, every one of them wrong) a looser
+ * level for the suffix ({@code corroborated}) is enough: a sleeper's first weeks after turning are
+ * too few votes for the strict level, and an honest agent drifting toward chance is still right
+ * about half the time against the truth;</li>
  * <li>flip-flopping: at least {@code minFlipFlops} changes of choice between rounds with no new
  * argument, making up at least {@code flipFlopRate} of its later-round votes.</li>
  * </ul>
  * Inaccurate honest agents sit near chance, not far below it; that is what keeps them unflagged.
  */
-record PatternVerdicts(double contrarian, double window, double change, long minFlipFlops, double flipFlopRate) {
+record PatternVerdicts(double contrarian, double window, double change, double corroborated, long minFlipFlops, double flipFlopRate) {
     private static final double FAR_BELOW_CHANCE = 0.7;
     private static final long MIN_VOTES = 20;
     private static final int MIN_WINDOW = 16;
     private static final long MIN_EARLIER = 20;
+    private static final int MIN_WRONG_OUTCOMES = 2;
 
     static PatternVerdicts from(SynodConfig config) {
         return new PatternVerdicts(config.getDouble("detector.contrarian.significance"),
                 config.getDouble("detector.sleeper.window.significance"), config.getDouble("detector.sleeper.change.significance"),
+                config.getDouble("detector.sleeper.corroborated.significance"),
                 config.getLong("detector.flipflop.min"), config.getDouble("detector.flipflop.rate"));
     }
 
@@ -64,11 +70,34 @@ record PatternVerdicts(double contrarian, double window, double change, long min
             }
             long earlierAgreed = profile.getDecisionAgreements() - agreedInWindow;
             double earlierRate = (earlierAgreed + 1.0) / (earlier + 2.0);
-            if (farBelow(agreedInWindow, length, FAR_BELOW_CHANCE * chanceInWindow / length, window)
-                    && farBelow(agreedInWindow, length, earlierRate, change)) {
+            if (!farBelow(agreedInWindow, length, earlierRate, change)) {
+                continue;
+            }
+            double belowChance = FAR_BELOW_CHANCE * chanceInWindow / length;
+            if (farBelow(agreedInWindow, length, belowChance, window)
+                    || (farBelow(agreedInWindow, length, belowChance, corroborated) && onlyWrongOutcomesSince(profile, total - length))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * At least two ground truths arrived on votes after the first {@code before} of the agent's
+     * votes, and every one said it was wrong. An outcome is placed by the agent's vote count when it
+     * arrived, a few votes after the vote it judges at most, so the count errs toward inside.
+     */
+    private static boolean onlyWrongOutcomesSince(AgentProfile profile, long before) {
+        int wrong = 0;
+        for (long outcome : profile.getRecentOutcomes()) {
+            if (outcome / 2 <= before) {
+                break;
+            }
+            if (outcome % 2 == 1) {
+                return false;
+            }
+            wrong++;
+        }
+        return wrong >= MIN_WRONG_OUTCOMES;
     }
 }

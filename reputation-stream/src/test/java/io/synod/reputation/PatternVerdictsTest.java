@@ -49,6 +49,37 @@ class PatternVerdictsTest {
         assertThat(verdicts.verdict(history(90, i -> i < 50 ? 0.9 : 0.02, 3))).isEqualTo("sleeper");
     }
 
+    /** Ground truth on the agent's last votes: each true or not, arriving after the vote it judges. */
+    private static AgentProfile withOutcomes(AgentProfile profile, boolean... right) {
+        for (boolean r : right) {
+            AgentProfiles.onOutcome(profile, ReputationSignal.newBuilder().setTenant("t").setAgentId("a").setKind("outcome").setAtMs(0)
+                    .setAgreed(r).setChoice("approve").setDecision("approve").setTruth(r ? "approve" : "reject").setConfidence(0.8)
+                    .setPosterior(Map.of("approve", 0.9, "reject", 0.1)).setOptions(2).build());
+        }
+        return profile;
+    }
+
+    /**
+     * 60 votes with the decisions, then 28 of which 3 agree: far below chance (a binomial tail of 0.004
+     * against 70% of chance), but not at the strict level on so few votes.
+     */
+    private static AgentProfile recentlyTurned() {
+        return history(88, i -> i < 60 || i == 65 || i == 72 || i == 79 ? 1.0 : 0.0, 5);
+    }
+
+    @Test
+    void shouldQuarantineARecentSleeperWhenGroundTruthCorroboratesTheTurn() {
+        assertThat(verdicts.verdict(recentlyTurned())).isNull();
+
+        assertThat(verdicts.verdict(withOutcomes(recentlyTurned(), false, false))).isEqualTo("sleeper");
+    }
+
+    @Test
+    void shouldNotTakeOneWrongOutcomeOrAMixedRecordForCorroboration() {
+        assertThat(verdicts.verdict(withOutcomes(recentlyTurned(), false))).isNull();
+        assertThat(verdicts.verdict(withOutcomes(recentlyTurned(), false, true, false))).isNull();
+    }
+
     @Test
     void shouldSpareAGoodAgentThatDriftsTowardChance() {
         for (long seed = 1; seed <= 20; seed++) {

@@ -90,6 +90,7 @@ final class Defaults {
         v.put("detector.contrarian.significance", "0.000001");
         v.put("detector.sleeper.window.significance", "0.001");
         v.put("detector.sleeper.change.significance", "0.000001");
+        v.put("detector.sleeper.corroborated.significance", "0.01");
         v.put("detector.flipflop.min", "5");
         v.put("detector.flipflop.rate", "0.6");
         // Group collusion (cross-agent verification, decision 0043): four agents whose every triple sits
