@@ -34,7 +34,8 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
             reputations.add(reputationOf.apply(ballot.getAgentId()));
         }
         double resolution = ConfidenceResolution.weight(reputations);
-        double overstated = OverstatedAccuracy.reference(reputations);
+        double[] gaps = OverstatedAccuracy.gaps(reputations);
+        double overstated = OverstatedAccuracy.reference(gaps);
         for (int i = 0; i < counted.size(); i++) {
             Ballot ballot = counted.get(i);
             Reputation reputation = reputations.get(i);
@@ -48,7 +49,7 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
             // So does being one of a group of echoes (EchoGroups): together they count as one voice. And an
             // accuracy that ground truth shows the decisions overstated (OverstatedAccuracy).
             double independence = (1.0 - Math.max(0.0, Math.min(1.0, ballot.getSuspicion()))) * ballot.getVoices()
-                    * OverstatedAccuracy.factor(reputation, overstated, q, k);
+                    * OverstatedAccuracy.factor(gaps[i], overstated, q, k);
             ballot.setWeight(k > 1 ? independence * Math.log(Math.max(q, FLOOR) * (k - 1) / Math.max(1 - q, FLOOR)) : 0.0);
             // A vote at confidence c is read as the agent's model with probability c and a guess otherwise,
             // so a hesitant vote moves the posterior less; at confidence 1 this is plain Dawid-Skene. Stated

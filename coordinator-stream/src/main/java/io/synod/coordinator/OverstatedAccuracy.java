@@ -31,29 +31,35 @@ final class OverstatedAccuracy {
         return (profile.getOutcomeSupport() - profile.getOutcomeRight()) / (profile.getOutcomeVotes() + PRIOR_VOTES);
     }
 
-    /** The median gap of a proposal's voters (0 for voters without outcomes): what honest voters of this task show. */
-    static double reference(List<Reputation> voters) {
-        if (voters.isEmpty()) {
-            return 0.0;
-        }
+    /** Each voter's gap, in the voters' order. */
+    static double[] gaps(List<Reputation> voters) {
         double[] gaps = new double[voters.size()];
         for (int i = 0; i < gaps.length; i++) {
             gaps[i] = gap(voters.get(i));
         }
-        Arrays.sort(gaps);
-        int middle = gaps.length / 2;
-        return gaps.length % 2 == 1 ? gaps[middle] : (gaps[middle - 1] + gaps[middle]) / 2;
+        return gaps;
+    }
+
+    /** The median of a proposal's voters' gaps (0 for voters without outcomes): what honest voters of this task show. */
+    static double reference(double[] gaps) {
+        if (gaps.length == 0) {
+            return 0.0;
+        }
+        double[] sorted = gaps.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /**
      * The factor in [0, 1] on a voter's evidence: 1 unless its gap exceeds the reference, then the
      * share of its accuracy above chance that is left once the excess is taken off.
      */
-    static double factor(Reputation reputation, double reference, double accuracy, int options) {
+    static double factor(double gap, double reference, double accuracy, int options) {
         if (options < 2) {
             return 1.0;
         }
-        double excess = gap(reputation) - reference;
+        double excess = gap - reference;
         double chance = 1.0 / options;
         if (excess <= 0.0 || accuracy <= chance) {
             return 1.0;

@@ -29,7 +29,7 @@ class OverstatedAccuracyTest {
     void shouldLeaveAVoterWhoseDecisionsProvedAsRightAsTheyLookedAtFullWeight() {
         Reputation honest = checked("h", 40, 0.8, 32);
 
-        assertThat(OverstatedAccuracy.factor(honest, 0.0, 0.8, 2)).isEqualTo(1.0);
+        assertThat(OverstatedAccuracy.factor(OverstatedAccuracy.gap(honest), 0.0, 0.8, 2)).isEqualTo(1.0);
     }
 
     @Test
@@ -37,7 +37,7 @@ class OverstatedAccuracyTest {
         // Decisions gave its choices 0.9 on average; ground truth found 24 of 40 right: gap (36 - 24) / 50 = 0.24.
         Reputation bloc = checked("b", 40, 0.9, 24);
 
-        double factor = OverstatedAccuracy.factor(bloc, 0.0, 0.9, 2);
+        double factor = OverstatedAccuracy.factor(OverstatedAccuracy.gap(bloc), 0.0, 0.9, 2);
 
         assertThat(factor).isCloseTo((0.9 - 0.24 - 0.5) / (0.9 - 0.5), within(1e-12));
     }
@@ -46,16 +46,17 @@ class OverstatedAccuracyTest {
     void shouldReadEachGapAgainstTheMedianOfTheProposalsVoters() {
         // On a hard task every honest voter sides with some of the crowd's wrong decisions: the same gap for all is no evidence.
         List<Reputation> voters = List.of(checked("a", 30, 0.7, 18), checked("b", 30, 0.7, 18), checked("c", 30, 0.7, 18));
-        double reference = OverstatedAccuracy.reference(voters);
+        double[] gaps = OverstatedAccuracy.gaps(voters);
+        double reference = OverstatedAccuracy.reference(gaps);
 
         assertThat(reference).isCloseTo(0.075, within(1e-12));
-        assertThat(OverstatedAccuracy.factor(voters.get(0), reference, 0.7, 4)).isEqualTo(1.0);
+        assertThat(OverstatedAccuracy.factor(gaps[0], reference, 0.7, 4)).isEqualTo(1.0);
     }
 
     @Test
     void shouldNeverRaiseAWeightOrTouchAVoterAtOrBelowChance() {
-        assertThat(OverstatedAccuracy.factor(checked("good", 40, 0.5, 35), 0.0, 0.8, 2)).isEqualTo(1.0);
-        assertThat(OverstatedAccuracy.factor(checked("weak", 40, 0.9, 10), 0.0, 0.45, 2)).isEqualTo(1.0);
-        assertThat(OverstatedAccuracy.factor(checked("gone", 40, 1.0, 0), 0.0, 0.6, 2)).isZero();
+        assertThat(OverstatedAccuracy.factor(OverstatedAccuracy.gap(checked("good", 40, 0.5, 35)), 0.0, 0.8, 2)).isEqualTo(1.0);
+        assertThat(OverstatedAccuracy.factor(OverstatedAccuracy.gap(checked("weak", 40, 0.9, 10)), 0.0, 0.45, 2)).isEqualTo(1.0);
+        assertThat(OverstatedAccuracy.factor(OverstatedAccuracy.gap(checked("gone", 40, 1.0, 0)), 0.0, 0.6, 2)).isZero();
     }
 }
