@@ -255,6 +255,9 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
             if (suspicious || quarantined || inSwarm) {
                 ballot.setWeight(0.0);
                 ballot.setSuspicion(1.0);
+                // Not the default 0.5: the reputation app compares co-voters by their accuracies, and an
+                // excluded voter's unknown one would make anyone who agrees with it look coordinated.
+                ballot.setAccuracy(model.accuracyOf(reputation));
                 flagged.add(ballot.getAgentId());
                 // Only new suspicious activity counts toward halting: an agent already quarantined (the
                 // detector scores its votes 1.0 too) or a fresh swarm member carries no weight anyway.

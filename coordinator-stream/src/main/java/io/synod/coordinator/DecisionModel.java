@@ -19,6 +19,14 @@ public interface DecisionModel {
      */
     Tally tally(List<String> options, List<Ballot> counted, Function<String, Reputation> reputationOf);
 
+    /**
+     * The agent's estimated accuracy as this model reads it, for a ballot's audit trail and for the
+     * reputation app's cross-agent checks; also set on excluded ballots, which the tally never sees.
+     */
+    default double accuracyOf(Reputation reputation) {
+        return reputation == null ? 0.5 : reputation.getAccuracy();
+    }
+
     /** The seed document's rule: weight = reputation (1.0 for a new agent) × confidence, shares by weight. */
     static DecisionModel reputationTimesConfidence() {
         return reputationTimesConfidence(0, 1.0);

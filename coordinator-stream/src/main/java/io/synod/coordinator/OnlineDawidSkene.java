@@ -81,6 +81,11 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
         return (correct + priorCorrect) / (correct + wrong + priorCorrect + priorWrong);
     }
 
+    @Override
+    public double accuracyOf(Reputation reputation) {
+        return rawAccuracy(reputation);
+    }
+
     /** Accuracy with a uniform prior, for the expected agreement of independent voters. */
     static double rawAccuracy(Reputation reputation) {
         if (reputation == null) {

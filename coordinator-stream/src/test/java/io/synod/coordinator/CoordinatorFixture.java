@@ -106,8 +106,12 @@ final class CoordinatorFixture implements AutoCloseable {
     }
 
     void givenQuarantined(String agent, String reason) {
+        givenQuarantined(agent, reason, 0.5);
+    }
+
+    void givenQuarantined(String agent, String reason, double accuracy) {
         reputation.pipeInput("t/" + agent, Reputation.newBuilder().setTenant("t").setAgentId(agent).setReputation(0.5)
-                .setAccuracy(0.5).setIntegrity(0.0).setVotes(10).setAgreements(5).setCause("flag").setUpdatedAtMs(0L)
+                .setAccuracy(accuracy).setIntegrity(0.0).setVotes(10).setAgreements(5).setCause("flag").setUpdatedAtMs(0L)
                 .setFlagged(true).setFlagReason(reason).build(), 0L);
     }
 

@@ -360,6 +360,25 @@ class CoordinatorTopologyTest {
     }
 
     @Test
+    void shouldRecordAnExcludedVotersEstimatedAccuracyOnItsBallotNotTheUnknownDefault() {
+        given.givenAgents("a1", "a2", "a3", "a4");
+        given.givenQuarantined("a1", "collusion", 0.82);
+        given.propose("p1", List.of("a1", "a2", "a3", "a4"), null, 1_000L);
+
+        given.vote("p1", "a1", 1, "approve", 1.0, 1.0, 1_100L);
+        given.vote("p1", "a2", 1, "reject", 1.0, 1_100L);
+        given.vote("p1", "a3", 1, "reject", 1.0, 1_100L);
+        given.vote("p1", "a4", 1, "reject", 1.0, 1_100L);
+
+        Decision decision = given.decisions.readValuesToList().get(0);
+        assertThat(decision.getBallots()).filteredOn(b -> b.getAgentId().equals("a1")).singleElement()
+                .satisfies(ballot -> {
+                    assertThat(ballot.getSuspicion()).isEqualTo(1.0);
+                    assertThat(ballot.getAccuracy()).isEqualTo(0.82);
+                });
+    }
+
+    @Test
     void shouldCarryTheDetectorsReasonCodesOnTheCountedBallots() {
         given.givenAgents("a1", "a2", "a3");
         given.propose("p1", List.of("a1", "a2", "a3"), null, 1_000L);

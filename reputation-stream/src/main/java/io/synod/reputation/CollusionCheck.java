@@ -72,6 +72,18 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
         return n >= minCovotes && n - stats.getAgreements() <= maxDisagreement * n;
     }
 
+    /**
+     * The agent's side of the expectation: its accuracy, or how often it agreed with the decisions
+     * when that is higher. An accurate agent that votes with the crowd errs where the crowd errs, so
+     * it agrees with anyone who copies the crowd more often than its accuracy against the truth
+     * implies; where outcomes are plentiful that accuracy falls below its agreement with the
+     * decisions, and the two-option formula would then call forty agreements with a copier improbable.
+     */
+    static double ownRate(io.synod.schemas.Reputation reputation) {
+        double agreement = reputation.getVotes() == 0 ? 0.0 : (double) reputation.getAgreements() / reputation.getVotes();
+        return Math.max(reputation.getAccuracy(), agreement);
+    }
+
     boolean isColluding(PeerBook book, double ownAccuracy) {
         int partners = 0;
         for (String partner : book.coordinated()) {

@@ -74,7 +74,7 @@ final class ReputationUpdater implements Processor<String, ReputationSignal, Str
             }
             collusion.record(book, signal.getPeers());
             peers.put(record.key(), book.evidence());
-            if (!next.getFlagged() && collusion.isColluding(book, next.getAccuracy())) {
+            if (!next.getFlagged() && collusion.isColluding(book, CollusionCheck.ownRate(next))) {
                 next = policy.apply(next, ReputationSignal.newBuilder(signal).setKind("flag").setReason("collusion").setPeers(java.util.List.of()).build());
             }
             next = withEchoes(next, current, collusion.echoes(book));
