@@ -1,6 +1,7 @@
 package io.synod.reputation;
 
 import io.synod.config.SynodConfig;
+import io.synod.schemas.Reputation;
 import io.synod.schemas.internal.PeerEvidence;
 import io.synod.schemas.internal.PeerStats;
 import io.synod.schemas.internal.PeerVote;
@@ -79,7 +80,7 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
      * implies; where outcomes are plentiful that accuracy falls below its agreement with the
      * decisions, and the two-option formula would then call forty agreements with a copier improbable.
      */
-    static double ownRate(io.synod.schemas.Reputation reputation) {
+    static double ownRate(Reputation reputation) {
         double agreement = reputation.getVotes() == 0 ? 0.0 : (double) reputation.getAgreements() / reputation.getVotes();
         return Math.max(reputation.getAccuracy(), agreement);
     }

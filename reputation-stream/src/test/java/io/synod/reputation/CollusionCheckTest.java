@@ -2,6 +2,7 @@ package io.synod.reputation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.synod.schemas.Reputation;
 import io.synod.schemas.internal.PeerEvidence;
 import io.synod.schemas.internal.PeerVote;
 import java.util.List;
@@ -151,9 +152,9 @@ class CollusionCheckTest {
 
     @Test
     void shouldJudgeAnAgentByItsAgreementWithTheDecisionsWhenThatIsAboveItsAccuracy() {
-        io.synod.schemas.Reputation mainstream = io.synod.schemas.Reputation.newBuilder().setTenant("t").setAgentId("a").setReputation(0.9)
+        Reputation mainstream = Reputation.newBuilder().setTenant("t").setAgentId("a").setReputation(0.9)
                 .setAccuracy(0.9).setIntegrity(1.0).setVotes(100).setAgreements(98).setCause("decision").setUpdatedAtMs(0L).build();
-        io.synod.schemas.Reputation contrary = io.synod.schemas.Reputation.newBuilder(mainstream).setAgreements(40).build();
+        Reputation contrary = Reputation.newBuilder(mainstream).setAgreements(40).build();
 
         assertThat(CollusionCheck.ownRate(mainstream)).isEqualTo(0.98);
         assertThat(CollusionCheck.ownRate(contrary)).isEqualTo(0.9);
