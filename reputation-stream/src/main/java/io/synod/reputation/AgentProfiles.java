@@ -73,12 +73,12 @@ final class AgentProfiles {
 
     /** Ground truth for a vote the agent cast: calibration against what was actually right. */
     static void onOutcome(AgentProfile profile, ReputationSignal signal) {
-        double reference = signal.getTruth().equals(signal.getChoice()) ? 1.0 : 0.0;
-        double error = signal.getConfidence() - reference;
+        int right = signal.getTruth().equals(signal.getChoice()) ? 1 : 0;
+        double error = signal.getConfidence() - right;
         profile.setBrierTruth(profile.getBrierTruth() + error * error);
         profile.setBrierTruthVotes(profile.getBrierTruthVotes() + 1);
         List<Long> outcomes = profile.getRecentOutcomes();
-        outcomes.add(0, profile.getDecisionVotes() * 2 + (long) reference);
+        outcomes.add(0, profile.getDecisionVotes() * 2 + right);
         while (outcomes.size() > RECENT_OUTCOMES) {
             outcomes.remove(outcomes.size() - 1);
         }
@@ -86,7 +86,7 @@ final class AgentProfiles {
         if (support != null) {
             profile.setOutcomeVotes(profile.getOutcomeVotes() + 1);
             profile.setOutcomeSupport(profile.getOutcomeSupport() + support);
-            profile.setOutcomeRight(profile.getOutcomeRight() + (int) reference);
+            profile.setOutcomeRight(profile.getOutcomeRight() + right);
         }
     }
 

@@ -70,12 +70,11 @@ record PatternVerdicts(double contrarian, double window, double change, double c
             }
             long earlierAgreed = profile.getDecisionAgreements() - agreedInWindow;
             double earlierRate = (earlierAgreed + 1.0) / (earlier + 2.0);
-            if (!farBelow(agreedInWindow, length, earlierRate, change)) {
-                continue;
-            }
+            // The tests against chance first: for an agent near its usual rate they end without summing a tail.
             double belowChance = FAR_BELOW_CHANCE * chanceInWindow / length;
-            if (farBelow(agreedInWindow, length, belowChance, window)
-                    || (farBelow(agreedInWindow, length, belowChance, corroborated) && onlyWrongOutcomesSince(profile, total - length))) {
+            boolean turned = farBelow(agreedInWindow, length, belowChance, window)
+                    || (farBelow(agreedInWindow, length, belowChance, corroborated) && onlyWrongOutcomesSince(profile, total - length));
+            if (turned && farBelow(agreedInWindow, length, earlierRate, change)) {
                 return true;
             }
         }

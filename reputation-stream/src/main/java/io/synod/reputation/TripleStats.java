@@ -14,8 +14,7 @@ record TripleStats(long observed, double expected, double expectedA, double expe
 
     /** The least significant member's log Poisson tail given the other two together: each must be more than its chances. */
     double logMemberTail() {
-        return Math.max(PoissonTail.logAtLeast(observed, expectedA),
-                Math.max(PoissonTail.logAtLeast(observed, expectedB), PoissonTail.logAtLeast(observed, expectedC)));
+        return Math.max(logMemberTail(0), Math.max(logMemberTail(1), logMemberTail(2)));
     }
 
     /** One member's log Poisson tail given the other two together (0, 1, 2: the members in id order). */
