@@ -246,6 +246,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         Map<String, Integer> copied = config.roundChecks() ? config.copies().copied(ballots, options) : Map.of();
         List<Ballot> counted = new ArrayList<>(ballots.size());
         List<String> flagged = new ArrayList<>();
+        List<Ballot> excluded = new ArrayList<>();
         int detected = 0;
         for (Ballot ballot : ballots) {
             Reputation reputation = reputationOf.apply(ballot.getAgentId());
@@ -259,6 +260,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
                 // excluded voter's unknown one would make anyone who agrees with it look coordinated.
                 ballot.setAccuracy(model.accuracyOf(reputation));
                 flagged.add(ballot.getAgentId());
+                excluded.add(ballot);
                 // Only new suspicious activity counts toward halting: an agent already quarantined (the
                 // detector scores its votes 1.0 too) or a fresh swarm member carries no weight anyway.
                 detected += suspicious && !quarantined && !inSwarm ? 1 : 0;
@@ -274,7 +276,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         if (config.roundChecks()) {
             EchoGroups.assign(counted, reputationOf);
         }
-        Tally tally = tally(state.getPolicy().getMode(), options, counted, reputationOf);
+        Tally tally = tally(state.getPolicy().getMode(), options, counted, excluded, reputationOf);
         RoundVerdict verdict = RoundVerdict.of(state.getPolicy(), state.getRound(), state.getEligible().size(),
                 tally, detected, ballots.size(), config.haltFlaggedFraction());
         if (Boolean.TRUE.equals(state.getPolicy().getRequireTrusted())) {
@@ -300,12 +302,13 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
     }
 
     /** One agent one vote in the unweighted modes; the configured decision model otherwise. */
-    private Tally tally(String mode, List<String> options, List<Ballot> counted, Function<String, Reputation> reputationOf) {
+    private Tally tally(String mode, List<String> options, List<Ballot> counted, List<Ballot> excluded,
+                        Function<String, Reputation> reputationOf) {
         if ("simple_majority".equals(mode) || "unanimous".equals(mode)) {
             counted.forEach(ballot -> ballot.setWeight(1.0));
             return Tally.of(options, counted);
         }
-        return model.tally(options, counted, reputationOf);
+        return model.tally(options, counted, excluded, reputationOf);
     }
 
     private void openRound(String key, ProposalState previous, int round, long atMs,

@@ -20,6 +20,15 @@ public interface DecisionModel {
     Tally tally(List<String> options, List<Ballot> counted, Function<String, Reputation> reputationOf);
 
     /**
+     * As {@link #tally(List, List, Function)}, with the ballots excluded as Byzantine at hand: a model may
+     * let them count against the options they chose, never for them. This default ignores them.
+     */
+    default Tally tally(List<String> options, List<Ballot> counted, List<Ballot> excluded,
+                        Function<String, Reputation> reputationOf) {
+        return tally(options, counted, reputationOf);
+    }
+
+    /**
      * The agent's estimated accuracy as this model reads it, for a ballot's audit trail and for the
      * reputation app's cross-agent checks; also set on excluded ballots, which the tally never sees.
      */

@@ -1,6 +1,7 @@
 package io.synod.coordinator;
 
 import io.synod.events.Choices;
+import io.synod.schemas.AgentProfile;
 import io.synod.schemas.Ballot;
 import io.synod.schemas.Reputation;
 import java.util.ArrayList;
@@ -23,9 +24,17 @@ import java.util.function.Function;
 public record OnlineDawidSkene(double priorCorrect, double priorWrong, double strength) implements DecisionModel {
     static final char SEPARATOR = '\u0000';
     private static final double FLOOR = 1e-9;
+    /** Pseudo-count of chance-level accuracy where the counted majority missed the truth. */
+    private static final double MISSED_PRIOR = 2.0;
 
     @Override
     public Tally tally(List<String> options, List<Ballot> counted, Function<String, Reputation> reputationOf) {
+        return tally(options, counted, List.of(), reputationOf);
+    }
+
+    @Override
+    public Tally tally(List<String> options, List<Ballot> counted, List<Ballot> excluded,
+                       Function<String, Reputation> reputationOf) {
         int k = options.size();
         Map<String, Double> logPosterior = new LinkedHashMap<>();
         options.forEach(option -> logPosterior.put(option, 0.0));
@@ -60,6 +69,9 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
                 logPosterior.merge(truth, independence * Math.log(Math.max(likelihood, FLOOR)), Double::sum);
             }
         }
+        for (Ballot ballot : excluded) {
+            countAgainst(ballot, reputationOf.apply(ballot.getAgentId()), k, resolution, logPosterior);
+        }
         double max = logPosterior.values().stream().mapToDouble(Double::doubleValue).max().orElse(0.0);
         Map<String, Double> posterior = new LinkedHashMap<>();
         double total = 0.0;
@@ -72,6 +84,39 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
             entry.setValue(entry.getValue() / total);
         }
         return Tally.ofDistribution(posterior, counted);
+    }
+
+    /**
+     * An excluded voter counts against the option it chose, never for it, when it is below chance both
+     * in its record (frozen when it was quarantined) and, by ground truth, where the majority of the
+     * counted votes went wrong (docs/decisions/0068). The second test tells a voter whose choice
+     * carries evidence of its own (a bloc lying against the truth: wrong there too) from one whose
+     * choice is a function of the others' (a bloc voting against whatever the majority says: right
+     * exactly where the majority is wrong), whose vote would only push decisions toward the majority's
+     * mistakes. Without such ground truth it does not count. The evidence is the weaker of the two
+     * accuracies, and only the one-coin model is read: a confusion row could favour one particular
+     * other option.
+     */
+    private void countAgainst(Ballot ballot, Reputation reputation, int k, double resolution,
+                              Map<String, Double> logPosterior) {
+        if (reputation == null || reputation.getProfile() == null || k < 2 || !logPosterior.containsKey(ballot.getChoice())) {
+            return;
+        }
+        double chance = 1.0 / k;
+        AgentProfile profile = reputation.getProfile();
+        long missed = profile.getMissedOutcomes();
+        double whereMissed = (profile.getMissedRight() + MISSED_PRIOR * chance) / (missed + MISSED_PRIOR);
+        double q = Math.max(accuracy(reputation), whereMissed);
+        if (q >= chance) {
+            return;
+        }
+        double c = 1.0 - resolution * (1.0 - Math.max(0.0, Math.min(1.0, ballot.getConfidence())));
+        double chosen = c * q + (1 - c) / k;
+        double other = c * (1 - q) / (k - 1) + (1 - c) / k;
+        ballot.setWeight(Math.log(Math.max(q, FLOOR) * (k - 1) / Math.max(1 - q, FLOOR)));
+        for (var entry : logPosterior.entrySet()) {
+            entry.setValue(entry.getValue() + Math.log(Math.max(entry.getKey().equals(ballot.getChoice()) ? chosen : other, FLOOR)));
+        }
     }
 
     /** Posterior mean of the agent's one-coin accuracy. */

@@ -123,6 +123,62 @@ class OnlineDawidSkeneTest {
         assertThat(model.tally(OPTIONS, ballots, reputations).leader()).isEqualTo("reject");
     }
 
+    @Test
+    void shouldCountAnExcludedBlocAgainstItsChoiceWhenGroundTruthFoundItWrongWhereTheDecisionsMissed() {
+        // Two honest voters split; three quarantined bloc members, wrong on 45 of 50 decisions and on all
+        // four ground truths where the decisions went wrong, vote approve.
+        List<Ballot> excluded = blocVoting("approve");
+        Tally tally = model.tally(OPTIONS, splitHonestVoters(), excluded, agent -> agent.startsWith("bloc")
+                ? missed(history(agent, 5, 45), 4, 0) : history(agent, 40, 10));
+
+        assertThat(tally.leader()).isEqualTo("reject");
+        assertThat(tally.distribution().get("reject")).isGreaterThan(0.9);
+        assertThat(excluded.get(0).getWeight()).isNegative();
+    }
+
+    @Test
+    void shouldIgnoreAnExcludedBlocRightWhereTheDecisionsMissed() {
+        // The same record against the decisions, but right every time the decisions were wrong: its vote
+        // follows the others' (against the majority), not the truth.
+        List<Ballot> excluded = blocVoting("approve");
+        Tally with = model.tally(OPTIONS, splitHonestVoters(), excluded, agent -> agent.startsWith("bloc")
+                ? missed(history(agent, 5, 45), 4, 4) : history(agent, 40, 10));
+        Tally without = model.tally(OPTIONS, splitHonestVoters(), agent -> history(agent, 40, 10));
+
+        assertThat(with.distribution()).isEqualTo(without.distribution());
+        assertThat(excluded.get(0).getWeight()).isZero();
+    }
+
+    @Test
+    void shouldIgnoreAnExcludedVoterWithoutGroundTruthWhereTheDecisionsMissed() {
+        Tally with = model.tally(OPTIONS, splitHonestVoters(), blocVoting("approve"), agent -> agent.startsWith("bloc")
+                ? missed(history(agent, 5, 45), 0, 0) : history(agent, 40, 10));
+
+        assertThat(with.distribution().get("approve")).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void shouldNeverLetAnExcludedVoterAddToItsChoice() {
+        // Accurate by every measure, but quarantined: it must not count for approve.
+        Tally tally = model.tally(OPTIONS, splitHonestVoters(), blocVoting("approve"), agent -> agent.startsWith("bloc")
+                ? missed(history(agent, 45, 5), 4, 4) : history(agent, 40, 10));
+
+        assertThat(tally.distribution().get("approve")).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    private static List<Ballot> splitHonestVoters() {
+        return new ArrayList<>(List.of(ballot("h1", "approve"), ballot("h2", "reject")));
+    }
+
+    private static List<Ballot> blocVoting(String choice) {
+        return new ArrayList<>(List.of(ballot("bloc1", choice), ballot("bloc2", choice), ballot("bloc3", choice)));
+    }
+
+    private static Reputation missed(Reputation reputation, long missed, long right) {
+        reputation.setProfile(AgentProfile.newBuilder().setMissedOutcomes(missed).setMissedRight(right).build());
+        return reputation;
+    }
+
     private static Reputation withOutcomes(Reputation reputation, long votes, double support, long right) {
         reputation.setProfile(AgentProfile.newBuilder().setOutcomeVotes(votes).setOutcomeSupport(support * votes).setOutcomeRight(right).build());
         return reputation;

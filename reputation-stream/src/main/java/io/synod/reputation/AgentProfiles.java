@@ -82,6 +82,10 @@ final class AgentProfiles {
         while (outcomes.size() > RECENT_OUTCOMES) {
             outcomes.remove(outcomes.size() - 1);
         }
+        if (signal.getMajority() != null && !signal.getTruth().equals(signal.getMajority())) {
+            profile.setMissedOutcomes(profile.getMissedOutcomes() + 1);
+            profile.setMissedRight(profile.getMissedRight() + right);
+        }
         Double support = signal.getPosterior().get(signal.getChoice());
         if (support != null) {
             profile.setOutcomeVotes(profile.getOutcomeVotes() + 1);

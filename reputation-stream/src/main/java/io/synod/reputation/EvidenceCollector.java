@@ -9,6 +9,7 @@ import io.synod.schemas.Outcome;
 import io.synod.schemas.internal.PeerVote;
 import io.synod.schemas.internal.ReputationSignal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,7 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
         if (decision == null) {
             return;
         }
+        String majority = majority(decision.getBallots());
         for (Ballot ballot : decision.getBallots()) {
             if (Choices.ABSTAIN.equals(ballot.getChoice())) {
                 continue;
@@ -98,9 +100,38 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
                     .setChoice(ballot.getChoice())
                     .setDecision(decision.getDecision())
                     .setTruth(outcome.getTruth())
+                    .setMajority(counted ? null : majority)
                     .setPosterior(counted ? decision.getDistribution() : Map.of())
                     .build());
         }
+    }
+
+    /**
+     * The option most counted votes chose, one vote each, or null on a tie: where it missed the truth,
+     * an excluded agent's choice shows whether it carries evidence of its own (docs/decisions/0068).
+     * Only excluded agents get it: the majority of votes not their own, which a bloc counted while
+     * still unsuspected would have swayed itself.
+     */
+    private static String majority(List<Ballot> ballots) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Ballot ballot : ballots) {
+            if (ballot.getSuspicion() < 1.0 && !Choices.ABSTAIN.equals(ballot.getChoice())) {
+                counts.merge(ballot.getChoice(), 1, Integer::sum);
+            }
+        }
+        String best = null;
+        int top = 0;
+        boolean tied = false;
+        for (var entry : counts.entrySet()) {
+            if (entry.getValue() > top) {
+                best = entry.getKey();
+                top = entry.getValue();
+                tied = false;
+            } else if (entry.getValue() == top) {
+                tied = true;
+            }
+        }
+        return tied ? null : best;
     }
 
     /** How the agent's choice compared with each co-voter's, and how accurate the co-voter was then. */

@@ -47,6 +47,25 @@ class AgentProfilesTest {
     }
 
     @Test
+    void shouldCountGroundTruthsWhereTheCountedMajorityMissedAndWhetherTheAgentWasRightThere() {
+        AgentProfile profile = AgentProfiles.empty();
+
+        // The majority chose approve on p1 (right), p2 (missed, agent wrong too) and p3 (missed, agent right); p4 was a tie.
+        AgentProfiles.onOutcome(profile, outcome("p1", "reject", "approve", "approve"));
+        AgentProfiles.onOutcome(profile, outcome("p2", "approve", "reject", "approve"));
+        AgentProfiles.onOutcome(profile, outcome("p3", "reject", "reject", "approve"));
+        AgentProfiles.onOutcome(profile, outcome("p4", "approve", "reject", null));
+
+        assertThat(profile.getMissedOutcomes()).isEqualTo(2);
+        assertThat(profile.getMissedRight()).isEqualTo(1);
+    }
+
+    private static ReputationSignal outcome(String proposal, String choice, String truth, String majority) {
+        return ReputationSignal.newBuilder(decision(proposal, choice, 0.9, "", List.of(), 1)).setKind("outcome")
+                .setTruth(truth).setMajority(majority).build();
+    }
+
+    @Test
     void shouldSumStatedConfidenceAgainstTheDecisionsPosteriorOfTheChoiceForTheResolution() {
         AgentProfile profile = AgentProfiles.empty();
 

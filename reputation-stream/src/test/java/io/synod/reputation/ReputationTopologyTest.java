@@ -39,11 +39,15 @@ class ReputationTopologyTest {
     }
 
     private void start(SynodConfig config) {
+        start(config, SeedReputationPolicy.from(config));
+    }
+
+    private void start(SynodConfig config, ReputationPolicy policy) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "reputation-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        driver = new TopologyTestDriver(ReputationTopology.build(topics, SeedReputationPolicy.from(config), CollusionCheck.from(config),
+        driver = new TopologyTestDriver(ReputationTopology.build(topics, policy, CollusionCheck.from(config),
                 GroupCollusion.from(config), new ReputationTopology.HealthSettings(0.3, 10), ReputationTopology.Retention.from(config),
                 StoreKinds.IN_MEMORY), props);
         decisions = driver.createInputTopic(Topics.DECISIONS, topics.decisions.keySerde().serializer(), topics.decisions.valueSerde().serializer());
@@ -153,6 +157,28 @@ class ReputationTopologyTest {
         assertThat(now.get("t/a").getAgreements()).isEqualTo(1);
         assertThat(now.get("t/a").getVotes()).isEqualTo(2);
         assertThat(now.get("t/b").getAgreements()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountWhereTheCountedMajorityMissedTheTruthOnExcludedBallotsOnly() {
+        driver.close();
+        start(SynodConfig.defaults(), BayesianReputationPolicy.from(SynodConfig.defaults()));
+        // The counted majority (a, b) chose approve and missed; x and y were excluded and voted reject and approve.
+        String id = decide("achieved", "reject", List.of("x", "y"), "a", "approve", "b", "approve", "c", "reject", "x", "reject",
+                "y", "approve");
+        outcomes.pipeInput("t/" + id, Outcome.newBuilder().setTenant("t").setProposalId(id).setTruth("reject")
+                .setObservedAtMs(9_000L).build(), 9_000L);
+        // A tie among the counted votes has no majority to miss.
+        String tie = decide("achieved", "approve", List.of("x"), "a", "approve", "c", "reject", "x", "reject");
+        outcomes.pipeInput("t/" + tie, Outcome.newBuilder().setTenant("t").setProposalId(tie).setTruth("reject")
+                .setObservedAtMs(9_500L).build(), 9_500L);
+
+        Map<String, Reputation> now = latest();
+        assertThat(now.get("t/x").getProfile().getMissedOutcomes()).isEqualTo(1);
+        assertThat(now.get("t/x").getProfile().getMissedRight()).isEqualTo(1);
+        assertThat(now.get("t/y").getProfile().getMissedOutcomes()).isEqualTo(1);
+        assertThat(now.get("t/y").getProfile().getMissedRight()).isZero();
+        assertThat(now.get("t/a").getProfile().getMissedOutcomes()).as("a counted ballot swayed its own majority").isZero();
     }
 
     @Test
