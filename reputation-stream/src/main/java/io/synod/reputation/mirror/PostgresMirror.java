@@ -17,12 +17,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * Postgres outage causes redelivery, never loss or double application. While Postgres is down the
  * mirror retries the same batch with exponential backoff.
  *
+ * <p>Because redelivery is harmless, offsets are committed at most once a second (and when partitions
+ * are revoked or the mirror stops), and the consumer waits up to 100 ms for 64 KiB of records, so the
+ * mirror costs the broker a few fetches and commits a second rather than one of each per upstream
+ * transaction, and PostgreSQL fewer, larger transactions (docs/decisions/0069).
+ *
  * <p>Metrics: {@code synod_mirror_records_total{topic}}, {@code synod_mirror_lag_seconds} (record
  * timestamp to database commit), {@code synod_mirror_write_failures_total},
  * {@code synod_mirror_healthy} (0 while writes fail) and its consumer's Kafka client metrics.
@@ -49,6 +56,9 @@ import org.slf4j.LoggerFactory;
 public final class PostgresMirror implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresMirror.class);
     private static final long MAX_BACKOFF_MS = 10_000;
+    private static final long OFFSET_COMMIT_INTERVAL_MS = 1_000;
+    private static final int FETCH_MIN_BYTES = 64 * 1024;
+    private static final int FETCH_MAX_WAIT_MS = 100;
 
     private final Topics topics;
     private final Properties consumerProps;
@@ -56,6 +66,9 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
     private final String user;
     private final String password;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Offsets of rows already committed to PostgreSQL whose commit to Kafka is still to come. */
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private long offsetsCommittedAtMs;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile long mirrored;
     private volatile boolean healthy = true;
@@ -90,6 +103,8 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        consumerProps.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(FETCH_MIN_BYTES));
+        consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(FETCH_MAX_WAIT_MS));
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
@@ -111,38 +126,61 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
              KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka, consumerTags)) {
             clientMetrics.bindTo(registry);
             consumer = kafka;
-            kafka.subscribe(List.of(topics.reputation.name(), topics.registry.name(), topics.decisions.name(), topics.rounds.name()));
+            kafka.subscribe(List.of(topics.reputation.name(), topics.registry.name(), topics.decisions.name(), topics.rounds.name()),
+                    new ConsumerRebalanceListener() {
+                        @Override
+                        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                            commitOffsets(kafka);
+                        }
+
+                        @Override
+                        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        }
+
+                        @Override
+                        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                            // Another member owns them now and redelivers from their committed offsets.
+                            uncommitted.keySet().removeAll(partitions);
+                        }
+                    });
             Connection connection = null;
             long backoffMs = 100;
-            while (running.get()) {
-                ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(200));
-                if (records.isEmpty()) {
-                    continue;
-                }
+            try {
                 while (running.get()) {
-                    try {
-                        if (connection == null || connection.isClosed()) {
-                            connection = DriverManager.getConnection(jdbcUrl, user, password);
-                            connection.setAutoCommit(false);
+                    ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(200));
+                    if (System.currentTimeMillis() - offsetsCommittedAtMs >= OFFSET_COMMIT_INTERVAL_MS) {
+                        commitOffsets(kafka);
+                    }
+                    if (records.isEmpty()) {
+                        continue;
+                    }
+                    while (running.get()) {
+                        try {
+                            if (connection == null || connection.isClosed()) {
+                                connection = DriverManager.getConnection(jdbcUrl, user, password);
+                                connection.setAutoCommit(false);
+                            }
+                            write(connection, records);
+                            uncommitted.putAll(nextOffsets(records));
+                            mirrored += records.count();
+                            recordWritten(records);
+                            backoffMs = 100;
+                            break;
+                        } catch (SQLException e) {
+                            LOG.warn("Postgres mirror write failed ({}); retrying in {} ms", e.getMessage(), backoffMs);
+                            healthy = false;
+                            failures.increment();
+                            closeQuietly(connection);
+                            connection = null;
+                            sleep(backoffMs);
+                            backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
                         }
-                        write(connection, records);
-                        kafka.commitSync(nextOffsets(records));
-                        mirrored += records.count();
-                        recordWritten(records);
-                        backoffMs = 100;
-                        break;
-                    } catch (SQLException e) {
-                        LOG.warn("Postgres mirror write failed ({}); retrying in {} ms", e.getMessage(), backoffMs);
-                        healthy = false;
-                        failures.increment();
-                        closeQuietly(connection);
-                        connection = null;
-                        sleep(backoffMs);
-                        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
                     }
                 }
+            } finally {
+                closeQuietly(connection);
+                commitOffsetsOnStop(kafka);
             }
-            closeQuietly(connection);
         } catch (WakeupException e) {
             if (running.get()) {
                 throw e;
@@ -205,6 +243,29 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
         } catch (SQLException e) {
             connection.rollback();
             throw e;
+        }
+    }
+
+    private void commitOffsets(KafkaConsumer<String, byte[]> kafka) {
+        if (!uncommitted.isEmpty()) {
+            kafka.commitSync(uncommitted);
+            uncommitted.clear();
+        }
+        offsetsCommittedAtMs = System.currentTimeMillis();
+    }
+
+    /** Best effort: what is not committed here is mirrored again, to no effect, by whoever reads next. */
+    private void commitOffsetsOnStop(KafkaConsumer<String, byte[]> kafka) {
+        try {
+            commitOffsets(kafka);
+        } catch (WakeupException e) {
+            try {
+                commitOffsets(kafka);
+            } catch (RuntimeException again) {
+                LOG.debug("Postgres mirror could not commit its last offsets on stop", again);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Postgres mirror could not commit its last offsets on stop", e);
         }
     }
 
