@@ -9,9 +9,11 @@ import io.synod.stats.BinomialTail;
  * <ul>
  * <li>contrarian: over all its counted votes it agreed with the decisions far less often than a
  * voter picking at random would (below 70% of chance, binomial tail below {@code contrarian});</li>
- * <li>sleeper: its recent votes (a suffix of 16 to 64) fell far below chance ({@code window}) and
- * far below its own earlier agreement rate ({@code change}): an honest agent that gets worse drifts
- * toward chance, it does not start voting against the decisions. Where ground truth corroborates
+ * <li>sleeper: its recent votes (a suffix of 16 to 64) fell below {@code sleeperChance} of chance
+ * ({@code window}) and far below its own earlier agreement rate ({@code change}): an honest agent that
+ * gets worse drifts toward chance, it does not start voting against the decisions. The margin under
+ * chance is smaller than the contrarian's because the change test already asks for a turn
+ * (docs/decisions/0070). Where ground truth corroborates
  * the turn (at least two outcomes on votes inside the suffix, every one of them wrong) a looser
  * level for the suffix ({@code corroborated}) is enough: a sleeper's first weeks after turning are
  * too few votes for the strict level, and an honest agent drifting toward chance is still right
@@ -21,7 +23,8 @@ import io.synod.stats.BinomialTail;
  * </ul>
  * Inaccurate honest agents sit near chance, not far below it; that is what keeps them unflagged.
  */
-record PatternVerdicts(double contrarian, double window, double change, double corroborated, long minFlipFlops, double flipFlopRate) {
+record PatternVerdicts(double contrarian, double window, double change, double corroborated, double sleeperChance, long minFlipFlops,
+                       double flipFlopRate) {
     private static final double FAR_BELOW_CHANCE = 0.7;
     private static final long MIN_VOTES = 20;
     private static final int MIN_WINDOW = 16;
@@ -31,7 +34,7 @@ record PatternVerdicts(double contrarian, double window, double change, double c
     static PatternVerdicts from(SynodConfig config) {
         return new PatternVerdicts(config.getDouble("detector.contrarian.significance"),
                 config.getDouble("detector.sleeper.window.significance"), config.getDouble("detector.sleeper.change.significance"),
-                config.getDouble("detector.sleeper.corroborated.significance"),
+                config.getDouble("detector.sleeper.corroborated.significance"), config.getDouble("detector.sleeper.chance.factor"),
                 config.getLong("detector.flipflop.min"), config.getDouble("detector.flipflop.rate"));
     }
 
@@ -71,7 +74,7 @@ record PatternVerdicts(double contrarian, double window, double change, double c
             long earlierAgreed = profile.getDecisionAgreements() - agreedInWindow;
             double earlierRate = (earlierAgreed + 1.0) / (earlier + 2.0);
             // The tests against chance first: for an agent near its usual rate they end without summing a tail.
-            double belowChance = FAR_BELOW_CHANCE * chanceInWindow / length;
+            double belowChance = sleeperChance * chanceInWindow / length;
             boolean turned = farBelow(agreedInWindow, length, belowChance, window)
                     || (farBelow(agreedInWindow, length, belowChance, corroborated) && onlyWrongOutcomesSince(profile, total - length));
             if (turned && farBelow(agreedInWindow, length, earlierRate, change)) {

@@ -60,11 +60,11 @@ class PatternVerdictsTest {
     }
 
     /**
-     * 60 votes with the decisions, then 28 of which 3 agree: far below chance (a binomial tail of 0.004
-     * against 70% of chance), but not at the strict level on so few votes.
+     * 60 votes with the decisions, then 28 of which 5 agree: far below chance (a binomial tail of 0.0055
+     * against 85% of chance), but not at the strict level on so few votes.
      */
     private static AgentProfile recentlyTurned() {
-        return history(88, i -> i < 60 || i == 65 || i == 72 || i == 79 ? 1.0 : 0.0, 5);
+        return history(88, i -> i < 60 || i == 62 || i == 67 || i == 72 || i == 78 || i == 84 ? 1.0 : 0.0, 5);
     }
 
     @Test
@@ -78,6 +78,16 @@ class PatternVerdictsTest {
     void shouldNotTakeOneWrongOutcomeOrAMixedRecordForCorroboration() {
         assertThat(verdicts.verdict(withOutcomes(recentlyTurned(), false))).isNull();
         assertThat(verdicts.verdict(withOutcomes(recentlyTurned(), false, true, false))).isNull();
+    }
+
+    @Test
+    void shouldQuarantineASleeperThatStillSidesWithSomeDecisionsAfterItTurns() {
+        // A turned agent still agrees with the decisions it sways or that went wrong: one vote in seven here,
+        // not far enough below chance for a contrarian's margin.
+        for (long seed = 1; seed <= 10; seed++) {
+            AgentProfile profile = history(110, i -> i < 60 ? 0.9 : i % 7 == 0 ? 1.0 : 0.0, seed);
+            assertThat(verdicts.verdict(profile)).as("seed %d", seed).isEqualTo("sleeper");
+        }
     }
 
     @Test

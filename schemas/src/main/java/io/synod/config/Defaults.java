@@ -91,6 +91,9 @@ final class Defaults {
         v.put("detector.sleeper.window.significance", "0.001");
         v.put("detector.sleeper.change.significance", "0.000001");
         v.put("detector.sleeper.corroborated.significance", "0.01");
+        // How far below chance a sleeper's recent agreement must be (the contrarian's is 0.7): the change
+        // test beside it already rules out an agent that was always like this (decision 0070).
+        v.put("detector.sleeper.chance.factor", "0.85");
         v.put("detector.flipflop.min", "5");
         v.put("detector.flipflop.rate", "0.6");
         // Group collusion (cross-agent verification, decision 0043): four agents whose every triple sits
