@@ -259,6 +259,7 @@ public final class PostgresMirror implements Runnable, AutoCloseable {
         try {
             commitOffsets(kafka);
         } catch (WakeupException e) {
+            // close() woke the consumer after the loop's last poll: that wakeup is spent now, so try once more.
             try {
                 commitOffsets(kafka);
             } catch (RuntimeException again) {
