@@ -59,11 +59,11 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
             // accuracy that ground truth shows the decisions overstated (OverstatedAccuracy).
             double independence = (1.0 - Math.max(0.0, Math.min(1.0, ballot.getSuspicion()))) * ballot.getVoices()
                     * OverstatedAccuracy.factor(gaps[i], overstated, q, k);
-            ballot.setWeight(k > 1 ? independence * Math.log(Math.max(q, FLOOR) * (k - 1) / Math.max(1 - q, FLOOR)) : 0.0);
+            ballot.setWeight(k > 1 ? independence * logOdds(q, k) : 0.0);
             // A vote at confidence c is read as the agent's model with probability c and a guess otherwise,
             // so a hesitant vote moves the posterior less; at confidence 1 this is plain Dawid-Skene. Stated
             // confidence counts only as far as the voters' histories show it going with being right.
-            double c = 1.0 - resolution * (1.0 - Math.max(0.0, Math.min(1.0, ballot.getConfidence())));
+            double c = confidence(ballot, resolution);
             for (String truth : options) {
                 double likelihood = c * likelihood(reputation, q, truth, ballot.getChoice(), k) + (1 - c) / k;
                 logPosterior.merge(truth, independence * Math.log(Math.max(likelihood, FLOOR)), Double::sum);
@@ -110,13 +110,23 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
         if (q >= chance) {
             return;
         }
-        double c = 1.0 - resolution * (1.0 - Math.max(0.0, Math.min(1.0, ballot.getConfidence())));
+        double c = confidence(ballot, resolution);
         double chosen = c * q + (1 - c) / k;
         double other = c * (1 - q) / (k - 1) + (1 - c) / k;
-        ballot.setWeight(Math.log(Math.max(q, FLOOR) * (k - 1) / Math.max(1 - q, FLOOR)));
+        ballot.setWeight(logOdds(q, k));
         for (var entry : logPosterior.entrySet()) {
             entry.setValue(entry.getValue() + Math.log(Math.max(entry.getKey().equals(ballot.getChoice()) ? chosen : other, FLOOR)));
         }
+    }
+
+    /** The log-odds a vote by a voter of accuracy {@code q} adds to its option among {@code k}. */
+    private static double logOdds(double q, int k) {
+        return Math.log(Math.max(q, FLOOR) * (k - 1) / Math.max(1 - q, FLOOR));
+    }
+
+    /** The stated confidence as far as the voters' histories let it count (1 reads every vote as certain). */
+    private static double confidence(Ballot ballot, double resolution) {
+        return 1.0 - resolution * (1.0 - Math.max(0.0, Math.min(1.0, ballot.getConfidence())));
     }
 
     /** Posterior mean of the agent's one-coin accuracy. */

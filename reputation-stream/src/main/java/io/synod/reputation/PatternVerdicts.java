@@ -13,9 +13,9 @@ import io.synod.stats.BinomialTail;
  * ({@code window}) and far below its own earlier agreement rate ({@code change}): an honest agent that
  * gets worse drifts toward chance, it does not start voting against the decisions. The margin under
  * chance is smaller than the contrarian's because the change test already asks for a turn
- * (docs/decisions/0070). Where ground truth corroborates
- * the turn (at least two outcomes on votes inside the suffix, every one of them wrong) a looser
- * level for the suffix ({@code corroborated}) is enough: a sleeper's first weeks after turning are
+ * (docs/decisions/0070). Where ground truth corroborates the turn (at least two outcomes on votes
+ * inside the suffix, every one of them wrong) a looser level for the suffix ({@code corroborated}) is
+ * enough: a sleeper's first weeks after turning are
  * too few votes for the strict level, and an honest agent drifting toward chance is still right
  * about half the time against the truth;</li>
  * <li>flip-flopping: at least {@code minFlipFlops} changes of choice between rounds with no new
