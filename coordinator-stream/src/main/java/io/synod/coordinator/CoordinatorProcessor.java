@@ -115,7 +115,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
                 .setOpenedAtMs(record.timestamp())
                 .setDeadlineMs(record.timestamp())
                 .build();
-        openRound(key, state, 1, record.timestamp(), Map.of(), List.of());
+        openRound(key, state, 1, record.timestamp(), Map.of(), List.of(), List.of());
     }
 
     private void onVote(Record<String, SpecificRecord> record, ScoredVote scored) {
@@ -236,7 +236,12 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
     }
 
     private void closeRound(String key, ProposalState state, long atMs, Long lastVoteAtMs) {
-        List<Ballot> ballots = book.takeBallots(key, state.getRound());
+        int round = state.getRound();
+        List<Ballot> fresh = book.takeBallots(key, round);
+        Set<String> standing = new HashSet<>();
+        List<Ballot> ballots = round > 1 ? withStanding(fresh, book.takeStanding(key), book.get(key).eligible(), standing) : fresh;
+        // Kept as cast for the next round, if one opens: the checks below rewrite weights and suspicions.
+        List<Ballot> asCast = round < state.getPolicy().getMaxRounds() ? ballots.stream().map(b -> Ballot.newBuilder(b).build()).toList() : List.of();
         List<String> options = state.getProposal().getOptions();
         String tenant = state.getProposal().getTenant();
         Map<String, Reputation> seen = new HashMap<>();
@@ -263,7 +268,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
                 excluded.add(ballot);
                 // Only new suspicious activity counts toward halting: an agent already quarantined (the
                 // detector scores its votes 1.0 too) or a fresh swarm member carries no weight anyway.
-                detected += suspicious && !quarantined && !inSwarm ? 1 : 0;
+                detected += suspicious && !quarantined && !inSwarm && !standing.contains(ballot.getAgentId()) ? 1 : 0;
             } else {
                 Integer group = copied.get(ballot.getAgentId());
                 if (group != null) {
@@ -288,7 +293,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         if (verdict.kind() == RoundVerdict.Kind.NEXT_ROUND && expired) {
             finish(key, state, Decisions.of(key, state, "expired", null, tally, flagged, ballots, "expired", lastVoteAtMs, atMs));
         } else if (verdict.kind() == RoundVerdict.Kind.NEXT_ROUND) {
-            openRound(key, state, state.getRound() + 1, atMs, tally.distribution(), sharedBallots(ballots));
+            openRound(key, state, round + 1, atMs, tally.distribution(), sharedBallots(ballots), asCast);
         } else if (verdict.kind() == RoundVerdict.Kind.ESCALATED) {
             ProposalState escalated = ProposalState.newBuilder(state).setStatus("escalated").setEscalatedAtMs(atMs)
                     .setLastDistribution(tally.distribution()).setLastParticipants(tally.voters()).build();
@@ -311,8 +316,31 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         return model.tally(options, counted, excluded, reputationOf);
     }
 
+    /**
+     * The round's count: its own votes, and the votes standing from the rounds before it of eligible
+     * agents that did not vote again (a vote stands until its agent changes it), in agent order as
+     * the store gives a round's ballots. A later round nobody answers is decided on what the
+     * proposal has, not failed for want of votes. {@code standingAgents} receives the carried votes' agents.
+     */
+    private static List<Ballot> withStanding(List<Ballot> fresh, List<Ballot> standing, Set<String> eligible, Set<String> standingAgents) {
+        if (standing.isEmpty()) {
+            return fresh;
+        }
+        Set<String> votedAgain = new HashSet<>();
+        fresh.forEach(ballot -> votedAgain.add(ballot.getAgentId()));
+        List<Ballot> count = new ArrayList<>(fresh);
+        for (Ballot ballot : standing) {
+            if (!votedAgain.contains(ballot.getAgentId()) && eligible.contains(ballot.getAgentId())) {
+                count.add(ballot);
+                standingAgents.add(ballot.getAgentId());
+            }
+        }
+        count.sort(Comparator.comparing(Ballot::getAgentId, ProposalBook.UTF8_ORDER));
+        return count;
+    }
+
     private void openRound(String key, ProposalState previous, int round, long atMs,
-                           Map<String, Double> previousDistribution, List<Ballot> previousBallots) {
+                           Map<String, Double> previousDistribution, List<Ballot> previousBallots, List<Ballot> standing) {
         Proposal proposal = previous.getProposal();
         Policy policy = previous.getPolicy();
         List<String> eligible = eligibility.of(proposal.getTenant(), proposal.getParticipants());
@@ -332,6 +360,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         }
         book.put(key, state);
         book.opened(key, round);
+        book.stand(key, standing);
         book.schedule(key, dueOf(state));
         String parent = traces.get(key);
         try (StageTracer.Stage stage = tracer.startTrace("coordinator.open_round", parent)) {

@@ -4,7 +4,10 @@ package io.synod.coordinator;
 final class CoordinatorStores {
     /** tenant/proposal -> ProposalState. */
     static final String PROPOSALS = "coordinator-proposals";
-    /** tenant/proposal NUL round NUL agent -> Ballot, for the open round only. */
+    /**
+     * tenant/proposal NUL round NUL agent -> Ballot, for the open round; under round {@link #STANDING}, the
+     * votes that stand from the rounds before it (a vote stands until its agent votes again).
+     */
     static final String BALLOTS = "coordinator-ballots";
     /** 16 hex digits of the due time NUL tenant/proposal -> tenant/proposal ({@link io.synod.streams.DueIndex}): round deadlines, arbitration timeouts, ends of retention. */
     static final String DEADLINES = "coordinator-deadlines";
@@ -22,6 +25,9 @@ final class CoordinatorStores {
     static final String QUOTA_OPEN = "coordinator-quota-open";
     /** tenant -> TenantQuota (global, from tenant.quotas). */
     static final String TENANT_QUOTAS = "coordinator-tenant-quotas";
+
+    /** The round number under which a proposal's standing votes are kept: rounds count from 1. */
+    static final int STANDING = 0;
 
     private CoordinatorStores() {
     }

@@ -33,7 +33,7 @@ final class ProposalBook {
     private static final int PROGRESS_CACHE_SIZE = 65_536;
     private static final StringSerializer KEYS = new StringSerializer();
     /** The order of serialized keys, which is the order a store's scan returns them in. */
-    private static final Comparator<String> UTF8_ORDER =
+    static final Comparator<String> UTF8_ORDER =
             (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     record Entry(ProposalState state, Set<String> eligible) {
@@ -120,6 +120,22 @@ final class ProposalBook {
         }
         progress.remove(prefix);
         return taken;
+    }
+
+    /**
+     * Keeps the votes that stand when the next round opens. Written only then, so a proposal decided
+     * in its first round (the usual case) never touches them.
+     */
+    void stand(String key, List<Ballot> standing) {
+        String prefix = CoordinatorStores.ballotPrefix(key, CoordinatorStores.STANDING);
+        for (Ballot ballot : standing) {
+            ballots.put(prefix + ballot.getAgentId(), ballot);
+        }
+    }
+
+    /** Removes and returns the votes standing from the rounds before the current one, in agent order. */
+    List<Ballot> takeStanding(String key) {
+        return scannedBallots(CoordinatorStores.ballotPrefix(key, CoordinatorStores.STANDING));
     }
 
     private List<Ballot> scannedBallots(String prefix) {

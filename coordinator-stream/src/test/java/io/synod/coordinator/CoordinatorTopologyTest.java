@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.synod.config.SynodConfig;
 import io.synod.schemas.Arbitration;
+import io.synod.schemas.Ballot;
 import io.synod.schemas.Decision;
 import io.synod.schemas.ScoredVote;
 import io.synod.schemas.Vote;
 import io.synod.schemas.RoundOpened;
 import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +107,75 @@ class CoordinatorTopologyTest {
         assertThat(decision.getDecision()).isEqualTo("approve");
         assertThat(decision.getRound()).isEqualTo(3);
         assertThat(decision.getSupport()).isCloseTo(0.6, within(1e-9));
+    }
+
+    @Test
+    void shouldDecideALaterRoundNobodyVotedInOnTheVotesThatStandFromTheRoundBefore() {
+        given.givenAgents("a1", "a2", "a3", "a4", "a5", "b1", "b2", "b3");
+        given.propose("p1", FIVE, policy().setMaxRounds(2).setFallback("plurality").setRoundTimeoutMs(500L).build(), 1_000L);
+        splitThreeToTwo("p1", 1_100L);
+
+        given.propose("p2", List.of("b1", "b2", "b3"), null, 1_700L);
+
+        Decision decision = given.achieved.readValue();
+        assertThat(decision.getProposalId()).isEqualTo("p1");
+        assertThat(decision.getRound()).isEqualTo(2);
+        assertThat(decision.getStatus()).isEqualTo("fallback");
+        assertThat(decision.getDecision()).isEqualTo("approve");
+        assertThat(decision.getSupport()).isCloseTo(0.6, within(1e-9));
+        assertThat(decision.getParticipants()).isEqualTo(5);
+        assertThat(decision.getBallots()).extracting(b -> b.getAgentId()).containsExactly("a1", "a2", "a3", "a4", "a5");
+    }
+
+    @Test
+    void shouldCountAnAgentsNewVoteInPlaceOfTheOneThatStoodFromTheRoundBefore() {
+        given.givenAgents("a1", "a2", "a3", "a4", "a5", "b1", "b2", "b3");
+        given.propose("p1", FIVE, policy().setMaxRounds(2).setFallback("none").setRoundTimeoutMs(500L).build(), 1_000L);
+        splitThreeToTwo("p1", 1_100L);
+        given.vote("p1", "a4", 2, "approve", 1.0, 1_200L);
+
+        given.propose("p2", List.of("b1", "b2", "b3"), null, 1_700L);
+
+        Decision decision = given.achieved.readValue();
+        assertThat(decision.getStatus()).isEqualTo("achieved");
+        assertThat(decision.getRound()).isEqualTo(2);
+        assertThat(decision.getDecision()).isEqualTo("approve");
+        assertThat(decision.getSupport()).isCloseTo(0.8, within(1e-9));
+        assertThat(decision.getParticipants()).isEqualTo(5);
+        assertThat(decision.getBallots()).filteredOn(b -> b.getAgentId().equals("a4")).singleElement()
+                .satisfies(b -> assertThat(b.getChoice()).isEqualTo("approve"));
+    }
+
+    @Test
+    void shouldLeaveNoBallotInTheStoreOnceAProposalThatHadStandingVotesIsDecided() {
+        given.givenAgents("a1", "a2", "a3", "a4", "a5");
+        given.propose("p1", FIVE, policy().setMaxRounds(2).setFallback("plurality").setRoundTimeoutMs(500L).build(), 1_000L);
+        splitThreeToTwo("p1", 1_100L);
+        given.vote("p1", "a5", 2, "approve", 1.0, 1_200L);
+        KeyValueStore<String, Ballot> ballots = given.driver.getKeyValueStore(CoordinatorStores.BALLOTS);
+        assertThat(storedKeys(ballots)).hasSize(6);
+
+        given.propose("p2", FIVE, null, 1_700L);
+
+        assertThat(given.achieved.readValue().getProposalId()).isEqualTo("p1");
+        assertThat(storedKeys(ballots)).isEmpty();
+    }
+
+    private static List<String> storedKeys(KeyValueStore<String, Ballot> store) {
+        List<String> keys = new java.util.ArrayList<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+
+    private void splitThreeToTwo(String proposal, long atMs) {
+        for (String agent : List.of("a1", "a2", "a3")) {
+            given.vote(proposal, agent, 1, "approve", 1.0, atMs);
+        }
+        for (String agent : List.of("a4", "a5")) {
+            given.vote(proposal, agent, 1, "reject", 1.0, atMs);
+        }
     }
 
     @Test
