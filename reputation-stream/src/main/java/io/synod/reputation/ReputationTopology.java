@@ -55,11 +55,11 @@ public final class ReputationTopology {
                         stores.keyValue(OutcomeRelease.PENDING_STORE, Serdes.String(), topics.serde(Outcome.class)),
                         stores.keyValue(OutcomeRelease.EXPIRY_STORE, Serdes.String(), Serdes.String())),
                 () -> new GroupCollusionCollector(groups),
-                List.of(stores.keyValue(GroupCollusionCollector.PAIRS_STORE, Serdes.String(), PairTriples.serde()),
-                        stores.keyValue(GroupCollusionCollector.TENANTS_STORE, Serdes.String(), TenantGroups.serde())),
+                List.of(stores.keyValueCached(GroupCollusionCollector.PAIRS_STORE, Serdes.String(), PairTriples.serde()),
+                        stores.keyValueCached(GroupCollusionCollector.TENANTS_STORE, Serdes.String(), TenantGroups.serde())),
                 () -> new ReputationUpdater(policy, collusion),
-                List.of(stores.keyValue(ReputationUpdater.STORE, Serdes.String(), topics.reputation.valueSerde()),
-                        stores.keyValue(ReputationUpdater.PEERS_STORE, Serdes.String(), topics.serde(PeerEvidence.class))));
+                List.of(stores.keyValueCached(ReputationUpdater.STORE, Serdes.String(), topics.reputation.valueSerde()),
+                        stores.keyValueCached(ReputationUpdater.PEERS_STORE, Serdes.String(), topics.serde(PeerEvidence.class))));
     }
 
     public static Topology build(Topics topics, ReputationPolicy policy, CollusionCheck collusion, StoreKinds stores) {

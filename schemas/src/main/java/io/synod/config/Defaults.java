@@ -15,6 +15,8 @@ final class Defaults {
         // Latency: each hop between stream apps waits for the upstream transaction to commit and for
         // the downstream thread's poll; see docs/decisions/0007 and docs/benchmarks.md.
         v.put("kafka.commit.interval.ms", "20");
+        // The reputation app is off the path from last vote to decision: fewer, larger transactions (decision 0072).
+        v.put("streams.app.reputation.commit.interval.ms", "200");
         // The live apps' state stores: rocksdb, or in_memory (both changelogged; decision 0059).
         v.put("streams.state.stores", "rocksdb");
         v.put("kafka.poll.ms", "5");

@@ -10,7 +10,24 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /** Kafka Streams properties for one of Synod's stream apps, from the layered configuration. */
 public final class StreamsSettings {
+    /** Keys under {@code streams.app.<app>.} set a Kafka Streams property for that app only. */
+    public static final String APP_PREFIX = "streams.app.";
+
     private StreamsSettings() {
+    }
+
+    /** The stream apps a {@code streams.app.<app>.} key may name. */
+    static final java.util.Set<String> APPS = java.util.Set.of(FusedVotePath.APP, SynodTopologies.DETECTOR, SynodTopologies.COORDINATOR,
+            SynodTopologies.REPUTATION, SynodTopologies.QUALITY);
+
+    /** Refuses a per-app setting naming no stream app (a typo would otherwise be ignored without a word). */
+    public static void checkAppSettings(SynodConfig config) {
+        for (String key : config.asMap().keySet()) {
+            if (key.startsWith(APP_PREFIX) && APPS.stream().noneMatch(app -> key.startsWith(APP_PREFIX + app + ".") && key.length() > (APP_PREFIX + app + ".").length())) {
+                throw new IllegalArgumentException("configuration key " + key + " names no stream app; expected "
+                        + APP_PREFIX + "<app>.<setting> with <app> one of " + new java.util.TreeSet<>(APPS));
+            }
+        }
     }
 
     public static Properties forApp(SynodConfig config, String app, Path stateRoot) {
@@ -31,6 +48,13 @@ public final class StreamsSettings {
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 String.valueOf(TopicProvisioner.DEAD_LETTER_MAX_MESSAGE_BYTES + 64 * 1024));
         props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get("topics.replication.factor"));
+        // streams.app.<app>.<setting>: a Kafka Streams setting for this app alone, over the kafka.* ones.
+        String own = APP_PREFIX + app + ".";
+        config.asMap().forEach((key, value) -> {
+            if (key.startsWith(own) && !value.isEmpty()) {
+                props.put(key.substring(own.length()), value);
+            }
+        });
         return props;
     }
 }

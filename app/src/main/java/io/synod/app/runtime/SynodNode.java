@@ -60,6 +60,7 @@ public final class SynodNode implements AutoCloseable {
         this.config = config;
         this.topics = topics;
         apps = NodeApps.from(config);
+        StreamsSettings.checkAppSettings(config);
         observability = Observability.create(config, config.get("otel.service.name"), topicNames(topics));
         String configuredState = config.getOrBlank("streams.state.dir");
         ownsStateRoot = configuredState.isBlank();

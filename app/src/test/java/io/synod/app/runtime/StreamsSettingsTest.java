@@ -1,0 +1,48 @@
+package io.synod.app.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.synod.config.SynodConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsSettingsTest {
+    private static final Path STATE = Path.of("/tmp/synod-streams-settings-test");
+
+    @Test
+    void shouldGiveTheReputationAppItsOwnLongerCommitIntervalByDefault() {
+        SynodConfig config = SynodConfig.defaults();
+
+        assertThat(StreamsSettings.forApp(config, SynodTopologies.REPUTATION, STATE).getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+                .isEqualTo("200");
+        assertThat(StreamsSettings.forApp(config, FusedVotePath.APP, STATE).getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+                .isEqualTo(config.get("kafka.commit.interval.ms"));
+    }
+
+    @Test
+    void shouldApplyAnAppsOwnSettingOverTheSharedKafkaOneForThatAppOnly() {
+        SynodConfig config = SynodConfig.defaults().with(Map.of("kafka.poll.ms", "5", "streams.app.detector-coordinator.poll.ms", "2",
+                "streams.app.reputation.commit.interval.ms", "50"));
+
+        Properties fused = StreamsSettings.forApp(config, FusedVotePath.APP, STATE);
+        Properties reputation = StreamsSettings.forApp(config, SynodTopologies.REPUTATION, STATE);
+
+        assertThat(fused.getProperty(StreamsConfig.POLL_MS_CONFIG)).isEqualTo("2");
+        assertThat(reputation.getProperty(StreamsConfig.POLL_MS_CONFIG)).isEqualTo("5");
+        assertThat(reputation.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("50");
+        assertThat(fused).doesNotContainKey("streams.app.reputation.commit.interval.ms").doesNotContainKey("reputation.commit.interval.ms");
+    }
+
+    @Test
+    void shouldRefuseASettingForAnAppThatDoesNotExist() {
+        SynodConfig typo = SynodConfig.defaults().with("streams.app.reputaton.commit.interval.ms", "200");
+
+        assertThatThrownBy(() -> StreamsSettings.checkAppSettings(typo)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("streams.app.reputaton.commit.interval.ms").hasMessageContaining("reputation");
+        StreamsSettings.checkAppSettings(SynodConfig.defaults());
+    }
+}
