@@ -3,6 +3,8 @@ package io.synod.app.runtime;
 import io.synod.config.SynodConfig;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -17,15 +19,21 @@ public final class StreamsSettings {
     }
 
     /** The stream apps a {@code streams.app.<app>.} key may name. */
-    static final java.util.Set<String> APPS = java.util.Set.of(FusedVotePath.APP, SynodTopologies.DETECTOR, SynodTopologies.COORDINATOR,
+    static final Set<String> APPS = Set.of(FusedVotePath.APP, SynodTopologies.DETECTOR, SynodTopologies.COORDINATOR,
             SynodTopologies.REPUTATION, SynodTopologies.QUALITY);
 
     /** Refuses a per-app setting naming no stream app (a typo would otherwise be ignored without a word). */
     public static void checkAppSettings(SynodConfig config) {
         for (String key : config.asMap().keySet()) {
-            if (key.startsWith(APP_PREFIX) && APPS.stream().noneMatch(app -> key.startsWith(APP_PREFIX + app + ".") && key.length() > (APP_PREFIX + app + ".").length())) {
+            if (!key.startsWith(APP_PREFIX)) {
+                continue;
+            }
+            // App names have no dot, settings always have one: the app ends at the first dot.
+            String rest = key.substring(APP_PREFIX.length());
+            int dot = rest.indexOf('.');
+            if (dot < 0 || dot == rest.length() - 1 || !APPS.contains(rest.substring(0, dot))) {
                 throw new IllegalArgumentException("configuration key " + key + " names no stream app; expected "
-                        + APP_PREFIX + "<app>.<setting> with <app> one of " + new java.util.TreeSet<>(APPS));
+                        + APP_PREFIX + "<app>.<setting> with <app> one of " + new TreeSet<>(APPS));
             }
         }
     }
