@@ -271,6 +271,11 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
         return first + SEPARATOR + second;
     }
 
+    /** The same after a tenant's prefix, in one concatenation: it is built twice for each pair of a decision's voters. */
+    static String pairKey(String prefix, String first, String second) {
+        return prefix + first + SEPARATOR + second;
+    }
+
     /** The triple's key: its three agent ids in order. */
     static String key(String a, String b, String c) {
         String[] ids = {a, b, c};

@@ -47,12 +47,12 @@ final class GroupCollusionCollector implements Processor<String, Decision, Strin
         GroupCollusion.Evidence evidence = new GroupCollusion.Evidence() {
             @Override
             public PairTriples pair(String first, String second) {
-                return pairs.get(prefix + GroupCollusion.pairKey(first, second));
+                return pairs.get(GroupCollusion.pairKey(prefix, first, second));
             }
 
             @Override
             public void pair(String first, String second, PairTriples triples) {
-                pairs.put(prefix + GroupCollusion.pairKey(first, second), triples);
+                pairs.put(GroupCollusion.pairKey(prefix, first, second), triples);
             }
 
             @Override

@@ -11,8 +11,9 @@ import org.apache.kafka.common.serialization.Serdes;
  * The tracked triples that share their first two members (in id order): each third member, sorted,
  * with that triple's {@link TripleStats} in parallel arrays. A decision with n voters reads and writes
  * C(n,2) of these instead of C(n,3) single triples (190 against 1,140 at 20 voters), and walks each
- * one's thirds in step with its own sorted voters. Never changed after it is built: an update makes a
- * new one, so replay may keep it decoded.
+ * one's thirds in step with its own sorted voters. A decision's counts change it in place and the
+ * group check then writes it again (a new one only when thirds are added), so a store that keeps it
+ * decoded, as replay's does, holds at every write what a serializing one would.
  */
 final class PairTriples {
     static final PairTriples EMPTY = new PairTriples(new String[0], new long[0], new double[0], new double[0], new double[0], new double[0]);
@@ -47,7 +48,7 @@ final class PairTriples {
         return new TripleStats(observed[i], expected[i], expectedA[i], expectedB[i], expectedC[i]);
     }
 
-    /** A copy to change: the stats of existing thirds are replaced in place, new thirds are added in order. */
+    /** Changes this pair's counts in place and collects new thirds, to be built once. */
     Editor edit() {
         return new Editor(this);
     }
@@ -55,11 +56,7 @@ final class PairTriples {
     /** Collects one decision's changes to a pair's triples, then builds the next value once. */
     static final class Editor {
         private final PairTriples base;
-        private long[] observed;
-        private double[] expected;
-        private double[] expectedA;
-        private double[] expectedB;
-        private double[] expectedC;
+        private boolean counted;
         private String[] added = new String[0];
         private int addedCount;
 
@@ -68,29 +65,22 @@ final class PairTriples {
         }
 
         /**
-         * Adds one decision's evidence to the i-th existing third's counts. In place on the editor's
-         * copies, without a record per triple: this runs for every tracked triple of a decision's
-         * voters, and on the client compiler every record is a real allocation.
+         * Adds one decision's evidence to the i-th existing third's counts, in the base's own arrays:
+         * this runs for every tracked triple of a decision's voters, and copying each pair's arrays
+         * before its first change was an eighth of what replay allocated on sentiment-sybil60.
          */
         void count(int i, long observedMore, double expectedMore, double expectedAMore, double expectedBMore, double expectedCMore) {
-            if (observed == null) {
-                observed = base.observed.clone();
-                expected = base.expected.clone();
-                expectedA = base.expectedA.clone();
-                expectedB = base.expectedB.clone();
-                expectedC = base.expectedC.clone();
-            }
-            observed[i] += observedMore;
-            expected[i] += expectedMore;
-            expectedA[i] += expectedAMore;
-            expectedB[i] += expectedBMore;
-            expectedC[i] += expectedCMore;
+            base.observed[i] += observedMore;
+            base.expected[i] += expectedMore;
+            base.expectedA[i] += expectedAMore;
+            base.expectedB[i] += expectedBMore;
+            base.expectedC[i] += expectedCMore;
+            counted = true;
         }
 
         /** The i-th existing third's counts as edited so far. */
         TripleStats stats(int i) {
-            return observed == null ? base.stats(i)
-                    : new TripleStats(observed[i], expected[i], expectedA[i], expectedB[i], expectedC[i]);
+            return base.stats(i);
         }
 
         /** Starts tracking a new third with empty counts; thirds must come in increasing order. */
@@ -101,19 +91,20 @@ final class PairTriples {
             added[addedCount++] = third;
         }
 
+        /** Whether anything changed: then the pair must be written again, even when {@link #build} returns the base. */
         boolean changed() {
-            return observed != null || addedCount > 0;
+            return counted || addedCount > 0;
         }
 
         PairTriples build() {
-            long[] o = observed == null ? base.observed : observed;
-            double[] e = expected == null ? base.expected : expected;
-            double[] ea = expectedA == null ? base.expectedA : expectedA;
-            double[] eb = expectedB == null ? base.expectedB : expectedB;
-            double[] ec = expectedC == null ? base.expectedC : expectedC;
             if (addedCount == 0) {
-                return new PairTriples(base.thirds, o, e, ea, eb, ec);
+                return base;
             }
+            long[] o = base.observed;
+            double[] e = base.expected;
+            double[] ea = base.expectedA;
+            double[] eb = base.expectedB;
+            double[] ec = base.expectedC;
             int size = base.thirds.length + addedCount;
             String[] thirds = new String[size];
             long[] no = new long[size];

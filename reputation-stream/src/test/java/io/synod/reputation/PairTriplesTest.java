@@ -33,7 +33,20 @@ class PairTriplesTest {
     }
 
     @Test
-    void shouldLeaveTheValueItEditsUnchanged() {
+    void shouldCountInPlaceAndReportThePairChangedSoThatItIsWrittenAgain() {
+        PairTriples first = withThirds("c", "f");
+        PairTriples.Editor editor = first.edit();
+        assertThat(editor.changed()).isFalse();
+
+        editor.count(1, 3, 0.5, 0.1, 0.2, 0.3);
+
+        assertThat(editor.changed()).isTrue();
+        assertThat(first.stats(1)).isEqualTo(new TripleStats(3, 0.5, 0.1, 0.2, 0.3));
+        assertThat(editor.build()).isSameAs(first);
+    }
+
+    @Test
+    void shouldCarryTheCountsIntoTheNewValueWhenThirdsAreAdded() {
         PairTriples first = withThirds("c", "f");
         PairTriples.Editor editor = first.edit();
         editor.count(1, 3, 0.5, 0.1, 0.2, 0.3);
@@ -41,8 +54,10 @@ class PairTriplesTest {
 
         PairTriples next = editor.build();
 
-        assertThat(first.size()).isEqualTo(2);
-        assertThat(first.stats(1)).isEqualTo(new TripleStats(0, 0.0, 0.0, 0.0, 0.0));
+        assertThat(next).isNotSameAs(first);
+        assertThat(next.size()).isEqualTo(3);
+        assertThat(next.third(1)).isEqualTo("d");
+        assertThat(next.stats(1)).isEqualTo(new TripleStats(0, 0.0, 0.0, 0.0, 0.0));
         assertThat(next.third(2)).isEqualTo("f");
         assertThat(next.stats(2)).isEqualTo(new TripleStats(3, 0.5, 0.1, 0.2, 0.3));
     }

@@ -17,7 +17,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * cache. Its processor never iterates the store, so order buys nothing there; the iterating methods
  * throw, so a processor that starts scanning a store given this implementation fails in the
  * equivalence test instead of silently seeing another order than live. The same condition as
- * {@link DecodedStore} holds: values are never mutated after they are put or got.
+ * {@link DecodedStore} holds: a value changed after it was got or put is put again after the change
+ * (the group check changes its pairs' counts in place and writes each changed pair), so the store
+ * holds what a serializing one would at every write.
  */
 final class HashedStore<V> implements KeyValueStore<String, V> {
     private final String name;
