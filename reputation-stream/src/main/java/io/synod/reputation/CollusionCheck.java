@@ -45,9 +45,15 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
             if (stats == null && book.size() >= maxTracked) {
                 book.evictLeastSeen();
             }
-            // The constructor, not a builder: Avro's builders validate and deep-copy, and this runs per co-voter.
-            PeerStats next = new PeerStats(stats == null ? 1 : stats.getCovotes() + 1,
-                    (stats == null ? 0 : stats.getAgreements()) + (vote.getAgreed() ? 1 : 0), vote.getAccuracy());
+            // A known co-voter's stats change in place (the book's map is the evidence the updater writes
+            // after every change), without the boxed constructor arguments: this runs per co-voter.
+            PeerStats next = stats;
+            if (next == null) {
+                next = new PeerStats(0L, 0L, 0.0);
+            }
+            next.setCovotes(next.getCovotes() + 1);
+            next.setAgreements(next.getAgreements() + (vote.getAgreed() ? 1 : 0));
+            next.setPeerAccuracy(vote.getAccuracy());
             book.put(vote.getAgentId(), next, neverDisagrees(next));
         }
     }

@@ -45,14 +45,28 @@ final class GroupCollusionCollector implements Processor<String, Decision, Strin
         String tenant = decision.getTenant();
         String prefix = Keys.tenantPrefix(tenant);
         GroupCollusion.Evidence evidence = new GroupCollusion.Evidence() {
+            // A changed pair is written right after it is read: its key (and the key's hash) built once.
+            private String first;
+            private String second;
+            private String key;
+
+            private String key(String first, String second) {
+                if (!first.equals(this.first) || !second.equals(this.second)) {
+                    this.first = first;
+                    this.second = second;
+                    key = GroupCollusion.pairKey(prefix, first, second);
+                }
+                return key;
+            }
+
             @Override
             public PairTriples pair(String first, String second) {
-                return pairs.get(GroupCollusion.pairKey(prefix, first, second));
+                return pairs.get(key(first, second));
             }
 
             @Override
             public void pair(String first, String second, PairTriples triples) {
-                pairs.put(GroupCollusion.pairKey(prefix, first, second), triples);
+                pairs.put(key(first, second), triples);
             }
 
             @Override

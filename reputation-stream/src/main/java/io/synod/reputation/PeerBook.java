@@ -34,7 +34,11 @@ final class PeerBook {
         this.evidence = PeerEvidence.newBuilder().setPeers(peers).build();
     }
 
-    /** A book over a copy of {@code stored} (null: no co-voters yet); {@code coordinated} says which entries the check would list. */
+    /**
+     * A book over a copy of {@code stored}'s map (null: no co-voters yet) whose stats are the stored
+     * ones, which {@link CollusionCheck#record} changes in place before the updater writes the
+     * evidence again; {@code coordinated} says which entries the check would list.
+     */
     static PeerBook of(PeerEvidence stored, int maxTracked, java.util.function.Predicate<PeerStats> coordinated) {
         Map<String, PeerStats> earlier = stored == null ? Map.of() : stored.getPeers();
         // Sized for the tracked maximum plus a round's newcomers so that it never rehashes.
