@@ -183,6 +183,14 @@ class ReplayCommandTest {
     }
 
     @Test
+    void shouldReportThePipelinesRateAndTheWholeJvmsTimeBesideIt() throws Exception {
+        String report = standardErrorOfReplaying(CONTRACT_EXAMPLE);
+
+        assertThat(report).containsPattern("replayed " + CONTRACT_EXAMPLE.size()
+                + " lines in \\d+\\.\\d\\d s \\(\\d+ lines/s\\): \\d+ decisions; \\d+\\.\\d\\d s since the JVM started \\(\\d+ lines/s\\)");
+    }
+
+    @Test
     void shouldCloseRoundsStillOpenAtTheEndOfInputAtTheirDeadline() throws Exception {
         List<String> lines = new ArrayList<>(CONTRACT_EXAMPLE.subList(0, 5));
         Path out = dir.resolve("out.jsonl");
