@@ -65,8 +65,9 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         Map<String, Long> rejections = result.results().rejections();
         long rejected = rejections.values().stream().mapToLong(Long::longValue).sum();
-        err.printf(Locale.ROOT, "replayed %d lines in %.2f s (%.0f lines/s): %d decisions%s%n", result.lines(), result.nanos() / 1e9,
-                result.linesPerSecond(), result.results().decisions().size(), sinceStart(result.lines()));
+        err.printf(Locale.ROOT, "replayed %d lines in %.2f s (%.0f lines/s): %d decisions%n", result.lines(), result.nanos() / 1e9,
+                result.linesPerSecond(), result.results().decisions().size());
+        err.print(sinceStart(result.lines()));
         err.println("rejected: " + rejected + (rejected == 0 ? "" : " (" + rejections.entrySet().stream()
                 .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")) + ")"));
         return 0;
@@ -79,6 +80,8 @@ public final class ReplayCommand implements Callable<Integer> {
      */
     static String sinceStart(long lines) {
         double seconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
-        return seconds <= 0 ? "" : String.format(Locale.ROOT, "; %.2f s since the JVM started (%.0f lines/s)", seconds, lines / seconds);
+        // Its own line, worded apart from the one above, which scripts parse for "lines/s".
+        return seconds <= 0 ? "" : String.format(Locale.ROOT, "since the JVM started: %.2f s (%.0f input lines a second)%n", seconds,
+                lines / seconds);
     }
 }

@@ -186,8 +186,9 @@ class ReplayCommandTest {
     void shouldReportThePipelinesRateAndTheWholeJvmsTimeBesideIt() throws Exception {
         String report = standardErrorOfReplaying(CONTRACT_EXAMPLE);
 
-        assertThat(report).containsPattern("replayed " + CONTRACT_EXAMPLE.size()
-                + " lines in \\d+\\.\\d\\d s \\(\\d+ lines/s\\): \\d+ decisions; \\d+\\.\\d\\d s since the JVM started \\(\\d+ lines/s\\)");
+        assertThat(report).containsPattern("replayed " + CONTRACT_EXAMPLE.size() + " lines in \\d+\\.\\d\\d s \\(\\d+ lines/s\\): \\d+ decisions\\R"
+                + "since the JVM started: \\d+\\.\\d\\d s \\(\\d+ input lines a second\\)\\R");
+        assertThat(report.split("lines/s", -1)).as("one rate in the parsed form").hasSize(2);
     }
 
     @Test
