@@ -64,6 +64,15 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
             return;
         }
         List<Ballot> votes = decision.getBallots().stream().filter(b -> !Choices.ABSTAIN.equals(b.getChoice())).toList();
+        // Each voter as a co-voter, agreeing and not: every voter's signal lists the others, and nothing
+        // changes a co-vote once made, so the lists share these instead of making one per pair.
+        PeerVote[] agreeing = new PeerVote[votes.size()];
+        PeerVote[] disagreeing = new PeerVote[votes.size()];
+        for (int i = 0; i < votes.size(); i++) {
+            Ballot other = votes.get(i);
+            agreeing[i] = new PeerVote(other.getAgentId(), true, other.getAccuracy());
+            disagreeing[i] = new PeerVote(other.getAgentId(), false, other.getAccuracy());
+        }
         for (Ballot ballot : votes) {
             if (excluded.contains(ballot.getAgentId())) {
                 continue;
@@ -74,7 +83,7 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
                     .setChoice(ballot.getChoice())
                     .setDecision(decision.getDecision())
                     .setPosterior(decision.getDistribution())
-                    .setPeers(peers(ballot, votes))
+                    .setPeers(peers(ballot, votes, agreeing, disagreeing))
                     .setOptions(decision.getDistribution().size())
                     .setReasons(ballot.getReasons())
                     .setJustification(ballot.getJustification())
@@ -135,18 +144,17 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
     }
 
     /** How the agent's choice compared with each co-voter's, and how accurate the co-voter was then. */
-    private static List<PeerVote> peers(Ballot self, List<Ballot> votes) {
+    private static List<PeerVote> peers(Ballot self, List<Ballot> votes, PeerVote[] agreeing, PeerVote[] disagreeing) {
         List<PeerVote> peers = new ArrayList<>(Math.min(votes.size(), MAX_PEERS));
-        for (Ballot other : votes) {
+        for (int i = 0; i < votes.size(); i++) {
+            Ballot other = votes.get(i);
             if (other == self || other.getAgentId().equals(self.getAgentId())) {
                 continue;
             }
             if (peers.size() == MAX_PEERS) {
                 break;
             }
-            // The constructor, not a builder: this runs for every pair of a decision's voters, and the
-            // builder's per-field validation and defaults buy nothing for values read from a ballot.
-            peers.add(new PeerVote(other.getAgentId(), other.getChoice().equals(self.getChoice()), other.getAccuracy()));
+            peers.add(other.getChoice().equals(self.getChoice()) ? agreeing[i] : disagreeing[i]);
         }
         return peers;
     }
