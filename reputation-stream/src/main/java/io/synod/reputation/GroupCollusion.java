@@ -266,12 +266,7 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
         return members;
     }
 
-    /** The key of a pair's triples: its two agent ids, first the lesser. */
-    static String pairKey(String first, String second) {
-        return first + SEPARATOR + second;
-    }
-
-    /** The same after a tenant's prefix, in one concatenation: it is built twice for each pair of a decision's voters. */
+    /** The key of a pair's triples after a tenant's prefix: its two agent ids, first the lesser. */
     static String pairKey(String prefix, String first, String second) {
         return prefix + first + SEPARATOR + second;
     }

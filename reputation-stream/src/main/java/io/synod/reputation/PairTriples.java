@@ -100,11 +100,6 @@ final class PairTriples {
             if (addedCount == 0) {
                 return base;
             }
-            long[] o = base.observed;
-            double[] e = base.expected;
-            double[] ea = base.expectedA;
-            double[] eb = base.expectedB;
-            double[] ec = base.expectedC;
             int size = base.thirds.length + addedCount;
             String[] thirds = new String[size];
             long[] no = new long[size];
@@ -119,11 +114,11 @@ final class PairTriples {
                     thirds[k] = added[j++];
                 } else {
                     thirds[k] = base.thirds[i];
-                    no[k] = o[i];
-                    ne[k] = e[i];
-                    nea[k] = ea[i];
-                    neb[k] = eb[i];
-                    nec[k] = ec[i];
+                    no[k] = base.observed[i];
+                    ne[k] = base.expected[i];
+                    nea[k] = base.expectedA[i];
+                    neb[k] = base.expectedB[i];
+                    nec[k] = base.expectedC[i];
                     i++;
                 }
             }

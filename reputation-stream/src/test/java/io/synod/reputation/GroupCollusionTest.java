@@ -25,12 +25,12 @@ class GroupCollusionTest {
 
         @Override
         public PairTriples pair(String first, String second) {
-            return pairs.get(GroupCollusion.pairKey(first, second));
+            return pairs.get(GroupCollusion.pairKey("", first, second));
         }
 
         @Override
         public void pair(String first, String second, PairTriples triples) {
-            pairs.put(GroupCollusion.pairKey(first, second), triples);
+            pairs.put(GroupCollusion.pairKey("", first, second), triples);
         }
 
         @Override
