@@ -44,6 +44,10 @@ final class ReputationUpdater implements Processor<String, ReputationSignal, Str
         this.context = context;
         store = context.getStateStore(STORE);
         peers = context.getStateStore(PEERS_STORE);
+        // A task revived after a failure keeps its processors and restores its stores to the last
+        // commit: what the caches hold from the aborted work must not outlive that.
+        cachedReputations.clear();
+        books.clear();
     }
 
     @Override
