@@ -8,7 +8,11 @@ import io.synod.stats.BinomialTail;
  * Verdicts on an agent's voting history against the decisions, which need no ground truth:
  * <ul>
  * <li>contrarian: over all its counted votes it agreed with the decisions far less often than a
- * voter picking at random would (below 70% of chance, binomial tail below {@code contrarian});</li>
+ * voter picking at random would (below 70% of chance, binomial tail below {@code contrarian}), or
+ * less than half as often as such a voter, with a tail below 70% of chance under {@code inverted}: an
+ * agent that inverted is no longer within the range of honest error whatever its reasons, so the
+ * looser level is enough, and it is what catches a contrarian within its first hundred votes
+ * (docs/decisions/0074);</li>
  * <li>sleeper: its recent votes (a suffix of 16 to 64) fell below {@code sleeperChance} of chance
  * ({@code window}) and far below its own earlier agreement rate ({@code change}): an honest agent that
  * gets worse drifts toward chance, it does not start voting against the decisions. The margin under
@@ -23,16 +27,17 @@ import io.synod.stats.BinomialTail;
  * </ul>
  * Inaccurate honest agents sit near chance, not far below it; that is what keeps them unflagged.
  */
-record PatternVerdicts(double contrarian, double window, double change, double corroborated, double sleeperChance, long minFlipFlops,
-                       double flipFlopRate) {
+record PatternVerdicts(double contrarian, double inverted, double window, double change, double corroborated, double sleeperChance,
+                       long minFlipFlops, double flipFlopRate) {
     private static final double FAR_BELOW_CHANCE = 0.7;
+    private static final double INVERTED = 0.5;
     private static final long MIN_VOTES = 20;
     private static final int MIN_WINDOW = 16;
     private static final long MIN_EARLIER = 20;
     private static final int MIN_WRONG_OUTCOMES = 2;
 
     static PatternVerdicts from(SynodConfig config) {
-        return new PatternVerdicts(config.getDouble("detector.contrarian.significance"),
+        return new PatternVerdicts(config.getDouble("detector.contrarian.significance"), config.getDouble("detector.contrarian.inverted.significance"),
                 config.getDouble("detector.sleeper.window.significance"), config.getDouble("detector.sleeper.change.significance"),
                 config.getDouble("detector.sleeper.corroborated.significance"), config.getDouble("detector.sleeper.chance.factor"),
                 config.getLong("detector.flipflop.min"), config.getDouble("detector.flipflop.rate"));
@@ -41,7 +46,7 @@ record PatternVerdicts(double contrarian, double window, double change, double c
     /** The reason to quarantine the agent, or null. */
     String verdict(AgentProfile profile) {
         long n = profile.getDecisionVotes();
-        if (n >= MIN_VOTES && farBelow(profile.getDecisionAgreements(), n, FAR_BELOW_CHANCE * profile.getChanceAgreements() / n, contrarian)) {
+        if (n >= MIN_VOTES && contrarian(profile.getDecisionAgreements(), n, profile.getChanceAgreements())) {
             return "contrarian";
         }
         if (sleeper(profile)) {
@@ -51,6 +56,12 @@ record PatternVerdicts(double contrarian, double window, double change, double c
             return "flip_flopping";
         }
         return null;
+    }
+
+    /** {@code agreed} of {@code n} votes with the decisions, where a random voter would expect {@code chance}. */
+    private boolean contrarian(long agreed, long n, double chance) {
+        double farBelowChance = FAR_BELOW_CHANCE * chance / n;
+        return farBelow(agreed, n, farBelowChance, contrarian) || (agreed < INVERTED * chance && farBelow(agreed, n, farBelowChance, inverted));
     }
 
     /** P(X <= k) < significance for X ~ Binomial(n, p); at or above the mean it never is, so the tail is not summed. */
