@@ -17,6 +17,9 @@ final class Defaults {
         v.put("kafka.commit.interval.ms", "20");
         // The reputation app is off the path from last vote to decision: fewer, larger transactions (decision 0072).
         v.put("streams.app.reputation.commit.interval.ms", "200");
+        // The vote path checks an Ed25519 signature per vote, 40% of its stream thread: a second thread
+        // takes its share of the partitions and checks their votes beside it (decision 0076).
+        v.put("streams.app.detector-coordinator.num.stream.threads", "2");
         // The live apps' state stores: rocksdb, or in_memory (both changelogged; decision 0059).
         v.put("streams.state.stores", "rocksdb");
         v.put("kafka.poll.ms", "5");

@@ -24,6 +24,16 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void shouldRunTheFusedVotePathOnTwoStreamThreadsAndTheOtherAppsOnOneByDefault() {
+        SynodConfig config = SynodConfig.defaults();
+
+        assertThat(StreamsSettings.forApp(config, FusedVotePath.APP, STATE).getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG))
+                .isEqualTo("2");
+        assertThat(StreamsSettings.forApp(config, SynodTopologies.REPUTATION, STATE).getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG))
+                .isNull();
+    }
+
+    @Test
     void shouldApplyAnAppsOwnSettingOverTheSharedKafkaOneForThatAppOnly() {
         SynodConfig config = SynodConfig.defaults().with(Map.of("kafka.poll.ms", "5", "streams.app.detector-coordinator.poll.ms", "2",
                 "streams.app.reputation.commit.interval.ms", "50"));
