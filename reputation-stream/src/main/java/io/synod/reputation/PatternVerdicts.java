@@ -37,7 +37,8 @@ record PatternVerdicts(double contrarian, double inverted, double window, double
     private static final int MIN_WRONG_OUTCOMES = 2;
 
     static PatternVerdicts from(SynodConfig config) {
-        return new PatternVerdicts(config.getDouble("detector.contrarian.significance"), config.getDouble("detector.contrarian.inverted.significance"),
+        return new PatternVerdicts(config.getDouble("detector.contrarian.significance"),
+                config.getDouble("detector.contrarian.inverted.significance"),
                 config.getDouble("detector.sleeper.window.significance"), config.getDouble("detector.sleeper.change.significance"),
                 config.getDouble("detector.sleeper.corroborated.significance"), config.getDouble("detector.sleeper.chance.factor"),
                 config.getLong("detector.flipflop.min"), config.getDouble("detector.flipflop.rate"));

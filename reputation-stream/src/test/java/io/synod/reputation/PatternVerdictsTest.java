@@ -32,7 +32,7 @@ class PatternVerdictsTest {
 
     @Test
     void shouldQuarantineAnAgentAgreeingLessThanHalfAsOftenAsChanceBeforeTheStrictLevelIsReached() {
-        // 6 of 60: a tail of about 3e-5 against 70% of chance, short of the strict 1e-6.
+        // 6 of 60: a tail of 9e-6 against 70% of chance, short of the strict 1e-6.
         AgentProfile inverted = history(60, i -> i % 10 == 0 ? 1.0 : 0.0, 1);
         PatternVerdicts strictOnly = PatternVerdicts.from(SynodConfig.defaults().with(Map.of("detector.contrarian.inverted.significance", "0")));
 
@@ -42,7 +42,7 @@ class PatternVerdictsTest {
 
     @Test
     void shouldSpareAnAgentSignificantlyBelowSeventyPercentOfChanceButAboveHalfOfIt() {
-        // 168 of 600 (28%, chance 50%): a tail of about 2e-4 against 70% of chance, yet more than half of chance.
+        // 168 of 600 (28%, chance 50%): a tail of 1.5e-4 against 70% of chance, yet more than half of chance.
         assertThat(verdicts.verdict(history(600, i -> i % 25 < 7 ? 1.0 : 0.0, 1))).isNull();
     }
 
