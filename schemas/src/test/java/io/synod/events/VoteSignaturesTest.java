@@ -31,6 +31,32 @@ class VoteSignaturesTest {
     }
 
     @Test
+    void shouldVerifyWithAKeyDecodedOnceExactlyAsWithTheKeyItself() {
+        Vote signed = VoteSignatures.sign(vote(), keys.getPrivate());
+        VoteSignatures.Verifier verifier = VoteSignatures.verifier(keys.getPublic());
+
+        assertThat(verifier.verify(signed)).isTrue();
+        assertThat(verifier.verify(Vote.newBuilder(signed).setChoice("reject").build())).isFalse();
+        assertThat(verifier.verify(Vote.newBuilder(signed).setSignature("not base64 !!").build())).isFalse();
+        assertThat(verifier.verify(vote())).isFalse();
+        assertThat(VoteSignatures.verifier(VoteSignatures.generate().getPublic()).verify(signed)).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAPublicKeyOfSmallOrder() throws Exception {
+        // The curve's neutral point (y = 1): a valid encoding, of order one, so any signature would pass for it.
+        byte[] neutral = new byte[32];
+        neutral[0] = 1;
+        byte[] x509 = java.util.HexFormat.of().parseHex("302a300506032b6570032100");
+        byte[] encoded = java.util.Arrays.copyOf(x509, x509.length + 32);
+        System.arraycopy(neutral, 0, encoded, x509.length, 32);
+        java.security.PublicKey key = VoteSignatures.publicKey(java.util.Base64.getEncoder().encodeToString(encoded));
+
+        assertThat(VoteSignatures.verifier(key)).isNull();
+        assertThat(VoteSignatures.verify(VoteSignatures.sign(vote(), keys.getPrivate()), key)).isFalse();
+    }
+
+    @Test
     void shouldRefuseAnotherAgentsKeyAndGarbage() {
         Vote signed = VoteSignatures.sign(vote(), keys.getPrivate());
 
