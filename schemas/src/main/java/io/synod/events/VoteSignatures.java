@@ -85,7 +85,7 @@ public final class VoteSignatures {
 
     /**
      * {@code key} decoded once into the curve point that every verification starts from (decoding
-     * it is about a tenth of a verification), or null when it is not a valid Ed25519 public key: not
+     * it is up to a tenth of a verification), or null when it is not a valid Ed25519 public key: not
      * on the curve, not canonically encoded, or of small order.
      */
     public static Verifier verifier(PublicKey key) {
