@@ -77,8 +77,6 @@ final class VotePatterns implements DetectionMethod {
         if (n < 20) {
             return false;
         }
-        double chance = 0.7 * profile.getChanceAgreements() / n;
-        // At or above the expected count the tail is at least one half: no need to sum it.
-        return profile.getDecisionAgreements() < n * chance && BinomialTail.atMost(profile.getDecisionAgreements(), n, chance) < significance;
+        return BinomialTail.farBelow(profile.getDecisionAgreements(), n, 0.7 * profile.getChanceAgreements() / n, significance);
     }
 }

@@ -1,8 +1,9 @@
 package io.synod.reputation;
 
+import static io.synod.stats.BinomialTail.farBelow;
+
 import io.synod.config.SynodConfig;
 import io.synod.schemas.AgentProfile;
-import io.synod.stats.BinomialTail;
 
 /**
  * Verdicts on an agent's voting history against the decisions, which need no ground truth:
@@ -63,11 +64,6 @@ record PatternVerdicts(double contrarian, double inverted, double window, double
     private boolean contrarian(long agreed, long n, double chance) {
         double farBelowChance = FAR_BELOW_CHANCE * chance / n;
         return farBelow(agreed, n, farBelowChance, contrarian) || (agreed < INVERTED * chance && farBelow(agreed, n, farBelowChance, inverted));
-    }
-
-    /** P(X <= k) < significance for X ~ Binomial(n, p); at or above the mean it never is, so the tail is not summed. */
-    static boolean farBelow(long k, long n, double p, double significance) {
-        return k < n * p && BinomialTail.atMost(k, n, p) < significance;
     }
 
     private boolean sleeper(AgentProfile profile) {

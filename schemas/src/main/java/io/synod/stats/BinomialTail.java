@@ -28,6 +28,14 @@ public final class BinomialTail {
         return Math.min(1.0, sum);
     }
 
+    /**
+     * P(X <= k) < significance for X ~ Binomial(n, p): k far below the mean. At or above the mean the
+     * tail is at least one half and never is, so it is not summed.
+     */
+    public static boolean farBelow(long k, long n, double p, double significance) {
+        return k < n * p && atMost(k, n, p) < significance;
+    }
+
     /** P(X >= k) for X ~ Binomial(n, p). */
     public static double atLeast(long k, long n, double p) {
         return k <= 0 ? 1.0 : 1.0 - atMost(k - 1, n, p);
