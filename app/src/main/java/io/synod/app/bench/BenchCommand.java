@@ -80,9 +80,7 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             var config = configOption.load();
-            String settings = "commit.interval.ms=" + config.get("kafka.commit.interval.ms") + ", " + config.get("kafka.processing.guarantee")
-                    + ", partitions=" + config.get("topics.partitions");
-            LatencyBench.print(LatencyBench.run(config, agents, proposals, warmup, System.err), settings, System.out);
+            LatencyBench.print(LatencyBench.run(config, agents, proposals, warmup, System.err), ThroughputBench.settings(config), System.out);
             return 0;
         }
     }

@@ -1,5 +1,6 @@
 package io.synod.app.bench;
 
+import io.synod.app.runtime.FusedVotePath;
 import io.synod.app.runtime.StreamsSettings;
 import io.synod.config.SynodConfig;
 import io.synod.schemas.Vote;
@@ -55,7 +56,8 @@ final class LatencyCeiling implements AutoCloseable {
     static LatencyCeiling start(SynodConfig config, Topics topics, Properties kafka, int partitions) throws Exception {
         PassThroughTopology.createTopics(kafka, partitions, (short) 1);
         Path state = Files.createTempDirectory("synod-latency-ceiling-");
-        KafkaStreams app = new KafkaStreams(PassThroughTopology.fusedHop(topics), StreamsSettings.forApp(config, "latency-ceiling", state));
+        // The vote path's own settings (commit interval, stream threads): the hop it is measured against.
+        KafkaStreams app = new KafkaStreams(PassThroughTopology.fusedHop(topics), StreamsSettings.standIn(config, FusedVotePath.APP, "latency-ceiling", state));
         Properties producerProps = new Properties();
         producerProps.putAll(kafka);
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "0");

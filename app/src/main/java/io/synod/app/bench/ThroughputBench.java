@@ -1,7 +1,9 @@
 package io.synod.app.bench;
 
+import io.synod.app.runtime.FusedVotePath;
 import io.synod.app.runtime.StreamsSettings;
 import io.synod.app.runtime.SynodNode;
+import io.synod.app.runtime.SynodTopologies;
 import io.synod.config.SynodConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -10,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -87,9 +91,12 @@ final class ThroughputBench {
         }
     }
 
+    /** The settings both the vote path and its ceiling ran with: the vote path's own where an app key sets them. */
     static String settings(SynodConfig config) {
-        return config.get("kafka.processing.guarantee") + ", commit.interval.ms=" + config.get("kafka.commit.interval.ms")
-                + ", partitions=" + config.get("topics.partitions") + ", embeddings " + (config.getBoolean("detector.embeddings.enabled") ? "on" : "off");
+        Properties votePath = StreamsSettings.forApp(config, config.getBoolean("streams.fused.vote.path") ? FusedVotePath.APP
+                : SynodTopologies.COORDINATOR, Path.of(""));
+        return config.get("kafka.processing.guarantee") + ", commit.interval.ms=" + votePath.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)
+                + ", stream threads " + votePath.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1") + ", partitions=" + config.get("topics.partitions") + ", embeddings " + (config.getBoolean("detector.embeddings.enabled") ? "on" : "off");
     }
 
     /**
@@ -103,9 +110,11 @@ final class ThroughputBench {
         // The ceiling has the vote path's shape: one hop when the node runs it fused, else two; the
         // round hop runs where the coordinator does.
         List<KafkaStreams> apps = env.config().getBoolean("streams.fused.vote.path")
-                ? List.of(streams(env.config(), "ceiling-fused", PassThroughTopology.withRoundHop(PassThroughTopology.fusedHop(env.topics()), env.topics()), state))
-                : List.of(streams(env.config(), "ceiling-score", PassThroughTopology.scoreHop(env.topics()), state),
-                        streams(env.config(), "ceiling-forward", PassThroughTopology.withRoundHop(PassThroughTopology.forwardHop(env.topics()), env.topics()), state));
+                ? List.of(streams(env.config(), FusedVotePath.APP, "ceiling-fused",
+                        PassThroughTopology.withRoundHop(PassThroughTopology.fusedHop(env.topics()), env.topics()), state))
+                : List.of(streams(env.config(), SynodTopologies.DETECTOR, "ceiling-score", PassThroughTopology.scoreHop(env.topics()), state),
+                        streams(env.config(), SynodTopologies.COORDINATOR, "ceiling-forward",
+                                PassThroughTopology.withRoundHop(PassThroughTopology.forwardHop(env.topics()), env.topics()), state));
         try {
             apps.forEach(KafkaStreams::start);
             PassThroughTopology.awaitRunning(apps);
@@ -242,7 +251,8 @@ final class ThroughputBench {
         return (counter.getAsLong() - start) / ((System.nanoTime() - startNs) / 1e9);
     }
 
-    private static KafkaStreams streams(SynodConfig config, String app, Topology topology, Path state) {
-        return new KafkaStreams(topology, StreamsSettings.forApp(config, app, state));
+    /** A pass-through app with the Streams settings of the Synod app whose hop it stands for. */
+    private static KafkaStreams streams(SynodConfig config, String app, String standIn, Topology topology, Path state) {
+        return new KafkaStreams(topology, StreamsSettings.standIn(config, app, standIn, state));
     }
 }

@@ -65,4 +65,17 @@ public final class StreamsSettings {
         });
         return props;
     }
+
+    /**
+     * A benchmark's stand-in for one of Synod's apps: that app's Kafka Streams settings (its stream
+     * threads, commit interval and any other {@code streams.app.<app>.} key) under the stand-in's own
+     * application id and state directory. A pass-through ceiling measured with other settings than
+     * the path it stands for would not be Kafka's limit for that path.
+     */
+    public static Properties standIn(SynodConfig config, String app, String standIn, Path stateRoot) {
+        Properties props = forApp(config, app, stateRoot);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get("streams.application.id.prefix") + "-" + standIn);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateRoot.resolve(standIn).toString());
+        return props;
+    }
 }

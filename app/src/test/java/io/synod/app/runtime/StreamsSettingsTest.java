@@ -48,6 +48,18 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void shouldGiveABenchmarksStandInTheSettingsOfTheAppItStandsForUnderItsOwnId() {
+        SynodConfig config = SynodConfig.defaults().with("streams.app.detector-coordinator.commit.interval.ms", "10");
+
+        Properties standIn = StreamsSettings.standIn(config, FusedVotePath.APP, "ceiling-fused", STATE);
+
+        assertThat(standIn.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("10");
+        assertThat(standIn.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("2");
+        assertThat(standIn.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("synod-ceiling-fused");
+        assertThat(standIn.getProperty(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo(STATE.resolve("ceiling-fused").toString());
+    }
+
+    @Test
     void shouldRefuseASettingForAnAppThatDoesNotExist() {
         SynodConfig typo = SynodConfig.defaults().with("streams.app.reputaton.commit.interval.ms", "200");
 
