@@ -9,7 +9,9 @@ import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Configuration with one precedence everywhere: code defaults, overridden by a properties file,
@@ -22,13 +24,16 @@ public final class SynodConfig {
     private static final String KAFKA_PREFIX = "kafka.";
 
     private final Map<String, String> values;
+    /** The keys a file, the environment or an override set, as opposed to the code defaults. */
+    private final Set<String> explicit;
 
-    private SynodConfig(Map<String, String> values) {
+    private SynodConfig(Map<String, String> values, Set<String> explicit) {
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+        this.explicit = Collections.unmodifiableSet(new TreeSet<>(explicit));
     }
 
     public static SynodConfig defaults() {
-        return new SynodConfig(Defaults.VALUES);
+        return new SynodConfig(Defaults.VALUES, Set.of());
     }
 
     /** Defaults, then {@code file} (when not null), then the process environment. */
@@ -38,22 +43,38 @@ public final class SynodConfig {
 
     public static SynodConfig load(Path file, Map<String, String> environment) {
         Map<String, String> merged = new TreeMap<>(Defaults.VALUES);
+        Set<String> explicit = new TreeSet<>();
         if (file != null) {
-            merged.putAll(readFile(file));
+            Map<String, String> fromFile = readFile(file);
+            merged.putAll(fromFile);
+            explicit.addAll(fromFile.keySet());
         }
-        merged.putAll(fromEnvironment(environment));
-        return new SynodConfig(merged);
+        Map<String, String> fromEnvironment = fromEnvironment(environment);
+        merged.putAll(fromEnvironment);
+        explicit.addAll(fromEnvironment.keySet());
+        return new SynodConfig(merged, explicit);
     }
 
     /** A copy with some keys replaced, for tests and command-line flags. */
     public SynodConfig with(Map<String, String> overrides) {
         Map<String, String> merged = new TreeMap<>(values);
         merged.putAll(overrides);
-        return new SynodConfig(merged);
+        Set<String> set = new TreeSet<>(explicit);
+        set.addAll(overrides.keySet());
+        return new SynodConfig(merged, set);
     }
 
     public SynodConfig with(String key, String value) {
         return with(Map.of(key, value));
+    }
+
+    /**
+     * Whether the key was set by a configuration file, the environment or an override rather than
+     * left at its code default: a setting someone chose wins over a more specific default
+     * (see {@code StreamsSettings}).
+     */
+    public boolean isExplicit(String key) {
+        return explicit.contains(key);
     }
 
     public String get(String key) {

@@ -40,6 +40,21 @@ class SynodConfigTest {
     }
 
     @Test
+    void shouldTellKeysAFileTheEnvironmentOrAnOverrideSetFromCodeDefaults(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("synod.properties");
+        Files.writeString(file, "consensus.threshold=0.67\n");
+
+        SynodConfig config = SynodConfig.load(file, Map.of("SYNOD_KAFKA_NUM_STREAM_THREADS", "4"));
+
+        // Set to its default value, still chosen.
+        assertThat(config.isExplicit("consensus.threshold")).isTrue();
+        assertThat(config.isExplicit("kafka.num.stream.threads")).isTrue();
+        assertThat(config.isExplicit("consensus.max.rounds")).isFalse();
+        assertThat(config.with("consensus.max.rounds", "5").isExplicit("consensus.max.rounds")).isTrue();
+        assertThat(SynodConfig.defaults().isExplicit("kafka.commit.interval.ms")).isFalse();
+    }
+
+    @Test
     void shouldPassKafkaKeysThroughToClientsWithoutThePrefix() {
         SynodConfig config = SynodConfig.load(null, Map.of(
                 "SYNOD_KAFKA_BOOTSTRAP_SERVERS", "broker:9093",

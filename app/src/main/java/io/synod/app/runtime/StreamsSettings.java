@@ -56,11 +56,14 @@ public final class StreamsSettings {
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 String.valueOf(TopicProvisioner.DEAD_LETTER_MAX_MESSAGE_BYTES + 64 * 1024));
         props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get("topics.replication.factor"));
-        // streams.app.<app>.<setting>: a Kafka Streams setting for this app alone, over the kafka.* ones.
+        // streams.app.<app>.<setting>: a Kafka Streams setting for this app alone, over the kafka.* ones; but a per-app
+        // code default gives way to a kafka.* setting that a file or the environment chose (and no shell can export a
+        // variable for a detector-coordinator key, hyphen and all).
         String own = APP_PREFIX + app + ".";
         config.asMap().forEach((key, value) -> {
-            if (key.startsWith(own) && !value.isEmpty()) {
-                props.put(key.substring(own.length()), value);
+            String setting = key.startsWith(own) ? key.substring(own.length()) : null;
+            if (setting != null && !value.isEmpty() && (config.isExplicit(key) || !config.isExplicit("kafka." + setting))) {
+                props.put(setting, value);
             }
         });
         return props;

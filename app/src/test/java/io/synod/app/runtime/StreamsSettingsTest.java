@@ -48,6 +48,27 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void shouldLetASharedSettingTheUserChoseWinOverAnAppsCodeDefault() {
+        SynodConfig config = SynodConfig.load(null, Map.of("SYNOD_KAFKA_NUM_STREAM_THREADS", "4", "SYNOD_KAFKA_COMMIT_INTERVAL_MS", "50"));
+
+        assertThat(StreamsSettings.forApp(config, FusedVotePath.APP, STATE).getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG))
+                .isEqualTo("4");
+        assertThat(StreamsSettings.forApp(config, SynodTopologies.REPUTATION, STATE).getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+                .isEqualTo("50");
+    }
+
+    @Test
+    void shouldLetAnAppsOwnSettingTheUserChoseWinOverASharedOneTheUserChose() {
+        SynodConfig config = SynodConfig.defaults().with(Map.of("kafka.num.stream.threads", "4",
+                "streams.app.detector-coordinator.num.stream.threads", "3"));
+
+        assertThat(StreamsSettings.forApp(config, FusedVotePath.APP, STATE).getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG))
+                .isEqualTo("3");
+        assertThat(StreamsSettings.forApp(config, SynodTopologies.REPUTATION, STATE).getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG))
+                .isEqualTo("4");
+    }
+
+    @Test
     void shouldGiveABenchmarksStandInTheSettingsOfTheAppItStandsForUnderItsOwnId() {
         SynodConfig config = SynodConfig.defaults().with("streams.app.detector-coordinator.commit.interval.ms", "10");
 
