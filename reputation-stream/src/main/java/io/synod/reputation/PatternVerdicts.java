@@ -10,10 +10,11 @@ import io.synod.schemas.AgentProfile;
  * <ul>
  * <li>contrarian: over all its counted votes it agreed with the decisions far less often than a
  * voter picking at random would (below 70% of chance, binomial tail below {@code contrarian}), or
- * less than half as often as such a voter, with a tail below 70% of chance under {@code inverted}: an
- * agent that inverted is no longer within the range of honest error whatever its reasons, so the
- * looser level is enough, and it is what catches a contrarian within its first hundred votes
- * (docs/decisions/0074);</li>
+ * less than half as often as such a voter, with a tail below 70% of chance under {@code inverted} or a
+ * tail below chance itself under {@code invertedAtChance}: an agent that inverted is no longer within
+ * the range of honest error whatever its reasons, so the looser levels are enough, and they are what
+ * catch a contrarian within its first hundred votes (docs/decisions/0074). The second catches one
+ * that picks among several wrong options, half of chance and no further below (decision 0079);</li>
  * <li>sleeper: its recent votes (a suffix of 16 to 64) fell below {@code sleeperChance} of chance
  * ({@code window}) and far below its own earlier agreement rate ({@code change}): an honest agent that
  * gets worse drifts toward chance, it does not start voting against the decisions. The margin under
@@ -28,8 +29,8 @@ import io.synod.schemas.AgentProfile;
  * </ul>
  * Inaccurate honest agents sit near chance, not far below it; that is what keeps them unflagged.
  */
-record PatternVerdicts(double contrarian, double inverted, double window, double change, double corroborated, double sleeperChance,
-                       long minFlipFlops, double flipFlopRate) {
+record PatternVerdicts(double contrarian, double inverted, double invertedAtChance, double window, double change, double corroborated,
+                       double sleeperChance, long minFlipFlops, double flipFlopRate) {
     private static final double FAR_BELOW_CHANCE = 0.7;
     private static final double INVERTED = 0.5;
     private static final long MIN_VOTES = 20;
@@ -39,7 +40,7 @@ record PatternVerdicts(double contrarian, double inverted, double window, double
 
     static PatternVerdicts from(SynodConfig config) {
         return new PatternVerdicts(config.getDouble("detector.contrarian.significance"),
-                config.getDouble("detector.contrarian.inverted.significance"),
+                config.getDouble("detector.contrarian.inverted.significance"), config.getDouble("detector.contrarian.inverted.chance.significance"),
                 config.getDouble("detector.sleeper.window.significance"), config.getDouble("detector.sleeper.change.significance"),
                 config.getDouble("detector.sleeper.corroborated.significance"), config.getDouble("detector.sleeper.chance.factor"),
                 config.getLong("detector.flipflop.min"), config.getDouble("detector.flipflop.rate"));
@@ -63,7 +64,8 @@ record PatternVerdicts(double contrarian, double inverted, double window, double
     /** {@code agreed} of {@code n} votes with the decisions, where a random voter would expect {@code chance}. */
     private boolean contrarian(long agreed, long n, double chance) {
         double farBelowChance = FAR_BELOW_CHANCE * chance / n;
-        return farBelow(agreed, n, farBelowChance, contrarian) || (agreed < INVERTED * chance && farBelow(agreed, n, farBelowChance, inverted));
+        return farBelow(agreed, n, farBelowChance, contrarian) || (agreed < INVERTED * chance
+                && (farBelow(agreed, n, farBelowChance, inverted) || farBelow(agreed, n, chance / n, invertedAtChance)));
     }
 
     private boolean sleeper(AgentProfile profile) {

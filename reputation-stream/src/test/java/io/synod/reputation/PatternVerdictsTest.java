@@ -14,13 +14,17 @@ class PatternVerdictsTest {
 
     /** An agent's profile after votes on binary proposals that agreed with the decision with probability {@code agree(i)}. */
     private static AgentProfile history(int votes, java.util.function.IntToDoubleFunction agree, long seed) {
+        return history(votes, 2, agree, seed);
+    }
+
+    private static AgentProfile history(int votes, int options, java.util.function.IntToDoubleFunction agree, long seed) {
         Random random = new Random(seed);
         AgentProfile profile = AgentProfiles.empty();
         for (int i = 0; i < votes; i++) {
             boolean agreed = random.nextDouble() < agree.applyAsDouble(i);
             AgentProfiles.onDecision(profile, ReputationSignal.newBuilder().setTenant("t").setAgentId("a").setKind("decision")
                     .setAtMs(i).setAgreed(agreed).setChoice(agreed ? "approve" : "reject").setDecision("approve")
-                    .setPosterior(Map.of("approve", 0.9, "reject", 0.1)).setOptions(2).build());
+                    .setPosterior(Map.of("approve", 0.9, "reject", 0.1)).setOptions(options).build());
         }
         return profile;
     }
@@ -34,10 +38,27 @@ class PatternVerdictsTest {
     void shouldQuarantineAnAgentAgreeingLessThanHalfAsOftenAsChanceBeforeTheStrictLevelIsReached() {
         // 6 of 60: a tail of 9e-6 against 70% of chance, short of the strict 1e-6.
         AgentProfile inverted = history(60, i -> i % 10 == 0 ? 1.0 : 0.0, 1);
-        PatternVerdicts strictOnly = PatternVerdicts.from(SynodConfig.defaults().with(Map.of("detector.contrarian.inverted.significance", "0")));
+        PatternVerdicts strictOnly = PatternVerdicts.from(SynodConfig.defaults().with(Map.of("detector.contrarian.inverted.significance", "0",
+                "detector.contrarian.inverted.chance.significance", "0")));
 
         assertThat(strictOnly.verdict(inverted)).isNull();
         assertThat(verdicts.verdict(inverted)).isEqualTo("contrarian");
+    }
+
+    @Test
+    void shouldQuarantineAnAgentAtHalfOfChanceAmongFourOptionsOnALongRecord() {
+        // 20 of 200 where chance is 50: a tail of 2.1e-3 against 70% of chance, 7e-8 against chance itself.
+        AgentProfile inverted = history(200, 4, i -> i % 10 == 0 ? 1.0 : 0.0, 1);
+        PatternVerdicts withoutChanceLevel = PatternVerdicts.from(SynodConfig.defaults().with("detector.contrarian.inverted.chance.significance", "0"));
+
+        assertThat(withoutChanceLevel.verdict(inverted)).isNull();
+        assertThat(verdicts.verdict(inverted)).isEqualTo("contrarian");
+    }
+
+    @Test
+    void shouldSpareAnAgentAtHalfOfChanceAmongFourOptionsOnAShortRecord() {
+        // 1 of 40 where chance is 10: a tail of 1.4e-4 against chance, 4.3e-3 against 70% of it.
+        assertThat(verdicts.verdict(history(40, 4, i -> i == 0 ? 1.0 : 0.0, 1))).isNull();
     }
 
     @Test

@@ -95,6 +95,8 @@ final class Defaults {
         v.put("detector.contrarian.significance", "0.000001");
         // ... or at the hint's level once it agrees less than half as often as a random voter (decision 0074).
         v.put("detector.contrarian.inverted.significance", "0.001");
+        // ... or once it agrees less than half as often, with a tail this far below chance itself (decision 0079).
+        v.put("detector.contrarian.inverted.chance.significance", "0.00001");
         v.put("detector.sleeper.window.significance", "0.001");
         v.put("detector.sleeper.change.significance", "0.000001");
         v.put("detector.sleeper.corroborated.significance", "0.01");
