@@ -96,7 +96,9 @@ final class ThroughputBench {
         Properties votePath = StreamsSettings.forApp(config, config.getBoolean("streams.fused.vote.path") ? FusedVotePath.APP
                 : SynodTopologies.COORDINATOR, Path.of(""));
         return config.get("kafka.processing.guarantee") + ", commit.interval.ms=" + votePath.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)
-                + ", stream threads " + votePath.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1") + ", partitions=" + config.get("topics.partitions") + ", embeddings " + (config.getBoolean("detector.embeddings.enabled") ? "on" : "off");
+                + ", stream threads " + votePath.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1")
+                + ", partitions=" + config.get("topics.partitions")
+                + ", embeddings " + (config.getBoolean("detector.embeddings.enabled") ? "on" : "off");
     }
 
     /**
