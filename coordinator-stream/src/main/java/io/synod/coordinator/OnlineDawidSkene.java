@@ -4,6 +4,7 @@ import io.synod.events.Choices;
 import io.synod.schemas.AgentProfile;
 import io.synod.schemas.Ballot;
 import io.synod.schemas.Reputation;
+import io.synod.stats.BinomialTail;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,13 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
     private static final double FLOOR = 1e-9;
     /** Pseudo-count of chance-level accuracy where the counted majority missed the truth. */
     private static final double MISSED_PRIOR = 2.0;
+    /**
+     * The highest rate at which a voter that merely opposes the majority still sides with the counted
+     * plurality (ties and uncounted voters make the two differ): 0.7-2.0% for the shared data's blocs.
+     */
+    static final double OPPOSER_WITH_PLURALITY = 0.03;
+    /** How unlikely its sidings with the plurality must be for such a voter before its vote is read as its own evidence. */
+    static final double OWN_EVIDENCE_SIGNIFICANCE = 1e-3;
 
     @Override
     public Tally tally(List<String> options, List<Ballot> counted, Function<String, Reputation> reputationOf) {
@@ -105,7 +113,12 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
         double chance = 1.0 / k;
         AgentProfile profile = reputation.getProfile();
         long missed = profile.getMissedOutcomes();
-        double whereMissed = (profile.getMissedRight() + MISSED_PRIOR * chance) / (missed + MISSED_PRIOR);
+        // Until ground truth shows where the majority missed, a voter that sides with the counted
+        // plurality far more often than a mere opposer could is presumed as wrong there as elsewhere.
+        boolean ownEvidence = BinomialTail.atLeast(profile.getExcludedWithMajority(), profile.getExcludedVotes(),
+                OPPOSER_WITH_PLURALITY) < OWN_EVIDENCE_SIGNIFICANCE;
+        double presumed = ownEvidence ? accuracy(reputation) : chance;
+        double whereMissed = (profile.getMissedRight() + MISSED_PRIOR * presumed) / (missed + MISSED_PRIOR);
         double q = Math.max(accuracy(reputation), whereMissed);
         if (q >= chance) {
             return;

@@ -158,6 +158,36 @@ class OnlineDawidSkeneTest {
     }
 
     @Test
+    void shouldCountAnExcludedVoterAgainstItsChoiceWithoutGroundTruthWhenItSidesWithThePluralityFarMoreThanAnOpposer() {
+        // Wrong on 45 of 50 decisions, and for the counted plurality on 12 of its 100 excluded votes: an
+        // opposer of the majority (at most 3%) would manage that with probability about 1e-4.
+        Tally tally = model.tally(OPTIONS, splitHonestVoters(), blocVoting("approve"), agent -> agent.startsWith("bloc")
+                ? sided(history(agent, 5, 45), 100, 12) : history(agent, 40, 10));
+
+        assertThat(tally.leader()).isEqualTo("reject");
+    }
+
+    @Test
+    void shouldIgnoreAnExcludedVoterThatSidesWithThePluralityNoMoreThanAnOpposerWould() {
+        Tally tally = model.tally(OPTIONS, splitHonestVoters(), blocVoting("approve"), agent -> agent.startsWith("bloc")
+                ? sided(history(agent, 5, 45), 100, 3) : history(agent, 40, 10));
+
+        assertThat(tally.distribution().get("approve")).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void shouldLetGroundTruthWhereTheMajorityMissedOverruleThePresumption() {
+        // It sides with the plurality often, but every time the majority missed it was right.
+        Reputation sidedButRight = sided(history("bloc", 5, 45), 100, 12);
+        sidedButRight.getProfile().setMissedOutcomes(4);
+        sidedButRight.getProfile().setMissedRight(4);
+        Tally tally = model.tally(OPTIONS, splitHonestVoters(), blocVoting("approve"), agent -> agent.startsWith("bloc")
+                ? sidedButRight : history(agent, 40, 10));
+
+        assertThat(tally.distribution().get("approve")).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
     void shouldNeverLetAnExcludedVoterAddToItsChoice() {
         // Accurate by every measure, but quarantined: it must not count for approve.
         Tally tally = model.tally(OPTIONS, splitHonestVoters(), blocVoting("approve"), agent -> agent.startsWith("bloc")
@@ -176,6 +206,11 @@ class OnlineDawidSkeneTest {
 
     private static Reputation missed(Reputation reputation, long missed, long right) {
         reputation.setProfile(AgentProfile.newBuilder().setMissedOutcomes(missed).setMissedRight(right).build());
+        return reputation;
+    }
+
+    private static Reputation sided(Reputation reputation, long excluded, long withPlurality) {
+        reputation.setProfile(AgentProfile.newBuilder().setExcludedVotes(excluded).setExcludedWithMajority(withPlurality).build());
         return reputation;
     }
 

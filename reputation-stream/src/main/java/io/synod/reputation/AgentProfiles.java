@@ -94,6 +94,12 @@ final class AgentProfiles {
         }
     }
 
+    /** A vote excluded as Byzantine from a reached decision, beside the plurality of the decision's counted votes. */
+    static void onExcludedVote(AgentProfile profile, ReputationSignal signal) {
+        profile.setExcludedVotes(profile.getExcludedVotes() + 1);
+        profile.setExcludedWithMajority(profile.getExcludedWithMajority() + (signal.getChoice().equals(signal.getMajority()) ? 1 : 0));
+    }
+
     /** An embedding-based observation from the detector's side path. */
     static void onQuality(AgentProfile profile, JustificationQuality quality) {
         long n = profile.getQualitySamples();

@@ -106,7 +106,12 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
                 }
                 AgentProfiles.onQuality(next.getProfile(), signal.getQuality());
             }
-            case "flag" -> flag(next, signal.getReason() == null ? "flagged" : signal.getReason());
+            case "flag" -> {
+                flag(next, signal.getReason() == null ? "flagged" : signal.getReason());
+                if (signal.getMajority() != null && signal.getChoice() != null) {
+                    AgentProfiles.onExcludedVote(next.getProfile(), signal);
+                }
+            }
             case "reset" -> {
                 next.setFlagged(false);
                 next.setFlagReason(null);

@@ -10,10 +10,8 @@ import io.synod.schemas.internal.PeerVote;
 import io.synod.schemas.internal.ReputationSignal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -50,17 +48,27 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
     }
 
     private void onDecision(Record<String, SpecificRecord> record, Decision decision) {
-        Set<String> excluded = new HashSet<>();
+        Map<String, String> excluded = new HashMap<>();
         for (Ballot ballot : decision.getBallots()) {
             if (ballot.getSuspicion() >= 1.0) {
-                excluded.add(ballot.getAgentId());
+                excluded.put(ballot.getAgentId(), ballot.getChoice());
             }
         }
+        boolean reached = DecisionStatuses.REACHED.contains(decision.getStatus()) && decision.getDecision() != null;
+        // An excluded agent's flag on a reached decision carries its choice and the counted plurality:
+        // whether it ever sides with that plurality tells a vote with evidence of its own from one that
+        // merely opposes the majority (docs/decisions/0080).
+        String majority = reached && !excluded.isEmpty() ? majority(decision.getBallots()) : null;
         for (String agent : decision.getFlagged()) {
-            String reason = excluded.contains(agent) ? "excluded_as_byzantine" : "down_weighted";
-            forward(record, base(decision, agent, "flag", decision.getDecidedAtMs()).setReason(reason).build());
+            ReputationSignal.Builder flag = base(decision, agent, "flag", decision.getDecidedAtMs())
+                    .setReason(excluded.containsKey(agent) ? "excluded_as_byzantine" : "down_weighted");
+            String choice = excluded.get(agent);
+            if (majority != null && choice != null && !Choices.ABSTAIN.equals(choice)) {
+                flag.setChoice(choice).setMajority(majority);
+            }
+            forward(record, flag.build());
         }
-        if (!DecisionStatuses.REACHED.contains(decision.getStatus()) || decision.getDecision() == null) {
+        if (!reached) {
             return;
         }
         List<Ballot> votes = decision.getBallots().stream().filter(b -> !Choices.ABSTAIN.equals(b.getChoice())).toList();
@@ -74,7 +82,7 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
             disagreeing[i] = new PeerVote(other.getAgentId(), false, other.getAccuracy());
         }
         for (Ballot ballot : votes) {
-            if (excluded.contains(ballot.getAgentId())) {
+            if (excluded.containsKey(ballot.getAgentId())) {
                 continue;
             }
             forward(record, base(decision, ballot.getAgentId(), "decision", decision.getDecidedAtMs())

@@ -60,6 +60,19 @@ class AgentProfilesTest {
         assertThat(profile.getMissedRight()).isEqualTo(1);
     }
 
+    @Test
+    void shouldCountExcludedVotesAndThoseForTheCountedPlurality() {
+        AgentProfile profile = AgentProfiles.empty();
+
+        AgentProfiles.onExcludedVote(profile, ReputationSignal.newBuilder().setTenant("t").setAgentId("x").setKind("flag")
+                .setProposalId("p1").setAtMs(1L).setChoice("approve").setMajority("approve").build());
+        AgentProfiles.onExcludedVote(profile, ReputationSignal.newBuilder().setTenant("t").setAgentId("x").setKind("flag")
+                .setProposalId("p2").setAtMs(2L).setChoice("reject").setMajority("approve").build());
+
+        assertThat(profile.getExcludedVotes()).isEqualTo(2);
+        assertThat(profile.getExcludedWithMajority()).isEqualTo(1);
+    }
+
     private static ReputationSignal outcome(String proposal, String choice, String truth, String majority) {
         return ReputationSignal.newBuilder(decision(proposal, choice, 0.9, "", List.of(), 1)).setKind("outcome")
                 .setTruth(truth).setMajority(majority).build();

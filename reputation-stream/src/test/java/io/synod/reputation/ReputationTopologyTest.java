@@ -182,6 +182,24 @@ class ReputationTopologyTest {
     }
 
     @Test
+    void shouldCountHowOftenAnExcludedVoterSidedWithTheCountedPluralityOnReachedDecisions() {
+        driver.close();
+        start(SynodConfig.defaults(), BayesianReputationPolicy.from(SynodConfig.defaults()));
+        // The counted plurality (a, b) is approve: x sides with it, y does not.
+        decide("achieved", "approve", List.of("x", "y"), "a", "approve", "b", "approve", "c", "reject", "x", "approve", "y", "reject");
+        // A tie among the counted votes has no plurality; an escalated round is not a decision.
+        decide("achieved", "approve", List.of("x"), "a", "approve", "c", "reject", "x", "approve");
+        decide("escalated", null, List.of("y"), "a", "approve", "b", "approve", "y", "approve");
+
+        Map<String, Reputation> now = latest();
+        assertThat(now.get("t/x").getProfile().getExcludedVotes()).isEqualTo(1);
+        assertThat(now.get("t/x").getProfile().getExcludedWithMajority()).isEqualTo(1);
+        assertThat(now.get("t/y").getProfile().getExcludedVotes()).isEqualTo(1);
+        assertThat(now.get("t/y").getProfile().getExcludedWithMajority()).isZero();
+        assertThat(now.get("t/y").getFlags()).as("every exclusion still flags").isEqualTo(2);
+    }
+
+    @Test
     void shouldLearnFromAGroundTruthOutcomeThatArrivesBeforeItsDecision() {
         String id = "p" + (proposals + 1);
         outcomes.pipeInput("t/" + id, Outcome.newBuilder().setTenant("t").setProposalId(id).setTruth("reject")
