@@ -1,6 +1,5 @@
 package io.synod.app.bench;
 
-import io.synod.app.runtime.FusedVotePath;
 import io.synod.app.runtime.StreamsSettings;
 import io.synod.config.SynodConfig;
 import io.synod.schemas.Vote;
@@ -56,8 +55,9 @@ final class LatencyCeiling implements AutoCloseable {
     static LatencyCeiling start(SynodConfig config, Topics topics, Properties kafka, int partitions) throws Exception {
         PassThroughTopology.createTopics(kafka, partitions, (short) 1);
         Path state = Files.createTempDirectory("synod-latency-ceiling-");
-        // The vote path's own settings (commit interval, stream threads): the hop it is measured against.
-        KafkaStreams app = new KafkaStreams(PassThroughTopology.fusedHop(topics), StreamsSettings.standIn(config, FusedVotePath.APP, "latency-ceiling", state));
+        // The settings (commit interval, stream threads) of the app that closes the vote path, as the bench's settings line names them.
+        KafkaStreams app = new KafkaStreams(PassThroughTopology.fusedHop(topics),
+                StreamsSettings.standIn(config, ThroughputBench.votePathApp(config), "latency-ceiling", state));
         Properties producerProps = new Properties();
         producerProps.putAll(kafka);
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "0");

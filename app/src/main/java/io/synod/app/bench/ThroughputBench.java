@@ -91,10 +91,14 @@ final class ThroughputBench {
         }
     }
 
+    /** The app that closes the vote path (its decision hop): the one whose settings the printed line and the latency ceiling take. */
+    static String votePathApp(SynodConfig config) {
+        return config.getBoolean("streams.fused.vote.path") ? FusedVotePath.APP : SynodTopologies.COORDINATOR;
+    }
+
     /** The settings both the vote path and its ceiling ran with: the vote path's own where an app key sets them. */
     static String settings(SynodConfig config) {
-        Properties votePath = StreamsSettings.forApp(config, config.getBoolean("streams.fused.vote.path") ? FusedVotePath.APP
-                : SynodTopologies.COORDINATOR, Path.of(""));
+        Properties votePath = StreamsSettings.forApp(config, votePathApp(config), Path.of(""));
         return config.get("kafka.processing.guarantee") + ", commit.interval.ms=" + votePath.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)
                 + ", stream threads " + votePath.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1")
                 + ", partitions=" + config.get("topics.partitions")
