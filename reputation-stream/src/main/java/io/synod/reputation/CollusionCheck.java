@@ -20,22 +20,28 @@ import java.util.List;
  * @param minExpectedDisagreement   expected disagreement rate at or above which independence is testable
  * @param minPartners               coordinated partners that make an agent part of a bloc
  * @param maxTracked                co-voters remembered per agent (the least seen are forgotten)
+ * @param echoSignificance          chance below which a run of agreements without one disagreement makes two
+ *                                  voters echoes before {@code minCovotes} (0: only the collusion test's pairs)
  */
-public record CollusionCheck(long minCovotes, double maxDisagreement, double minExpectedDisagreement, int minPartners, int maxTracked) {
+public record CollusionCheck(long minCovotes, double maxDisagreement, double minExpectedDisagreement, int minPartners, int maxTracked,
+                             double echoSignificance) {
     /** Echoes kept per agent: a round's group of echoes is bounded by its voters anyway. */
     static final int MAX_ECHOES = 64;
+    /** Co-votes before a run of agreements can make an echo, whatever the accuracies. */
+    static final long MIN_ECHO_COVOTES = 10;
 
     public static CollusionCheck from(SynodConfig config) {
         return new CollusionCheck(config.getLong("detector.collusion.min.covotes"),
                 config.getDouble("detector.collusion.max.disagreement"),
                 config.getDouble("detector.collusion.min.expected.disagreement"),
                 // With cross-agent verification off no number of partners is enough.
-                config.getBoolean("detector.cross.enabled") ? config.getInt("detector.collusion.min.partners") : Integer.MAX_VALUE, 128);
+                config.getBoolean("detector.cross.enabled") ? config.getInt("detector.collusion.min.partners") : Integer.MAX_VALUE, 128,
+                config.getDouble("detector.echo.significance"));
     }
 
     /** A working copy of an agent's stored evidence (null: none yet), for {@link #record}. */
     PeerBook open(PeerEvidence stored) {
-        return PeerBook.of(stored, maxTracked, this::neverDisagrees);
+        return PeerBook.of(stored, maxTracked, this::neverDisagrees, this::echoes);
     }
 
     /** Adds one vote's comparisons to the book, forgetting the least-seen co-voter for each newcomer when full. */
@@ -54,7 +60,7 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
             next.setCovotes(next.getCovotes() + 1);
             next.setAgreements(next.getAgreements() + (vote.getAgreed() ? 1 : 0));
             next.setPeerAccuracy(vote.getAccuracy());
-            book.put(vote.getAgentId(), next, neverDisagrees(next));
+            book.put(vote.getAgentId(), next, neverDisagrees(next), echoes(next));
         }
     }
 
@@ -71,6 +77,27 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
             return List.of();
         }
         return book.echoes(MAX_ECHOES);
+    }
+
+    /**
+     * The collusion test's pairs, and before {@code minCovotes} a pair that has never disagreed where two
+     * independent voters of the co-voter's accuracy would have by now (below {@code echoSignificance};
+     * the two-option formula, which expects the least disagreement). A bloc that copies the crowd
+     * stops multiplying its weight after a dozen or two co-votes in a crowd that often disagrees,
+     * while two honest agents in an accurate crowd, which may agree forty times running, wait for
+     * the collusion test's forty co-votes as before; either way the first disagreement ends it.
+     */
+    private boolean echoes(PeerStats stats) {
+        if (neverDisagrees(stats)) {
+            return true;
+        }
+        long n = stats.getCovotes();
+        if (echoSignificance <= 0 || n < MIN_ECHO_COVOTES || stats.getAgreements() < n) {
+            return false;
+        }
+        double q = stats.getPeerAccuracy();
+        double agreement = q * q + (1 - q) * (1 - q);
+        return n * Math.log(agreement) < Math.log(echoSignificance);
     }
 
     /** At least {@code minCovotes} co-votes with disagreements on at most {@code maxDisagreement} of them. */

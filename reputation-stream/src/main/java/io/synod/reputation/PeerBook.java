@@ -17,8 +17,9 @@ import java.util.TreeSet;
  *   <li>the co-voters by (co-votes, id), least first, built at the first eviction, so that each
  *   eviction takes the one seen least often (ties to the smallest id, as a scan would) in
  *   logarithmic time;</li>
- *   <li>the co-voters that look coordinated ({@link CollusionCheck}'s test), sorted, so that the
- *   collusion test and the echoes read a handful of entries instead of every co-voter.</li>
+ *   <li>the co-voters that look coordinated ({@link CollusionCheck}'s test) and those that count as
+ *   echoes (a superset), sorted, so that the collusion test and the echoes read a handful of entries
+ *   instead of every co-voter.</li>
  * </ul>
  * Only its updater may hold a book: the evidence it hands out shares the map.
  */
@@ -26,6 +27,7 @@ final class PeerBook {
     private final HashMap<String, PeerStats> peers;
     private final PeerEvidence evidence;
     private final TreeSet<String> coordinated = new TreeSet<>();
+    private final TreeSet<String> echoing = new TreeSet<>();
     private List<String> echoes;
     private LeastSeen leastSeen;
 
@@ -37,9 +39,11 @@ final class PeerBook {
     /**
      * A book over a copy of {@code stored}'s map (null: no co-voters yet) whose stats are the stored
      * ones, which {@link CollusionCheck#record} changes in place before the updater writes the
-     * evidence again; {@code coordinated} says which entries the check would list.
+     * evidence again; {@code coordinated} says which entries the collusion check would list, {@code echo}
+     * which ones count as echoes.
      */
-    static PeerBook of(PeerEvidence stored, int maxTracked, java.util.function.Predicate<PeerStats> coordinated) {
+    static PeerBook of(PeerEvidence stored, int maxTracked, java.util.function.Predicate<PeerStats> coordinated,
+                       java.util.function.Predicate<PeerStats> echo) {
         Map<String, PeerStats> earlier = stored == null ? Map.of() : stored.getPeers();
         // Sized for the tracked maximum plus a round's newcomers so that it never rehashes.
         PeerBook book = new PeerBook(new HashMap<>((int) (Math.max(earlier.size(), maxTracked + 16) / 0.75f) + 1));
@@ -47,6 +51,9 @@ final class PeerBook {
         earlier.forEach((agent, stats) -> {
             if (coordinated.test(stats)) {
                 book.coordinated.add(agent);
+            }
+            if (echo.test(stats)) {
+                book.echoing.add(agent);
             }
         });
         return book;
@@ -65,7 +72,7 @@ final class PeerBook {
         return peers.size();
     }
 
-    void put(String agent, PeerStats stats, boolean looksCoordinated) {
+    void put(String agent, PeerStats stats, boolean looksCoordinated, boolean isEcho) {
         peers.put(agent, stats);
         if (leastSeen != null) {
             leastSeen.offer(agent, stats.getCovotes());
@@ -74,7 +81,12 @@ final class PeerBook {
                 leastSeen = new LeastSeen(peers);
             }
         }
-        if (looksCoordinated ? coordinated.add(agent) : coordinated.remove(agent)) {
+        if (looksCoordinated) {
+            coordinated.add(agent);
+        } else {
+            coordinated.remove(agent);
+        }
+        if (isEcho ? echoing.add(agent) : echoing.remove(agent)) {
             echoes = null;
         }
     }
@@ -86,7 +98,8 @@ final class PeerBook {
         }
         String least = leastSeen.poll(peers);
         peers.remove(least);
-        if (coordinated.remove(least)) {
+        coordinated.remove(least);
+        if (echoing.remove(least)) {
             echoes = null;
         }
     }
@@ -96,10 +109,10 @@ final class PeerBook {
         return coordinated;
     }
 
-    /** The first {@code max} coordinated co-voters by id; the same list until they change. */
+    /** The first {@code max} echoes by id; the same list until they change. */
     List<String> echoes(int max) {
         if (echoes == null) {
-            echoes = coordinated.isEmpty() ? List.of() : coordinated.stream().limit(max).toList();
+            echoes = echoing.isEmpty() ? List.of() : echoing.stream().limit(max).toList();
         }
         return echoes;
     }

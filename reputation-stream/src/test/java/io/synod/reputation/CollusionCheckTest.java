@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CollusionCheckTest {
-    private final CollusionCheck check = new CollusionCheck(40, 0.02, 0.1, 2, 128);
+    private final CollusionCheck check = new CollusionCheck(40, 0.02, 0.1, 2, 128, 0.0);
 
     private PeerBook covotes(int n, boolean agreeWithB, double peerAccuracy) {
         PeerBook evidence = check.open(null);
@@ -59,10 +59,47 @@ class CollusionCheckTest {
     @Test
     void shouldListNoEchoesBeforeEnoughCovotesOrWithCrossAgentVerificationOff() {
         assertThat(check.echoes(covotes(39, true, 0.97))).isEmpty();
-        CollusionCheck off = new CollusionCheck(40, 0.02, 0.1, Integer.MAX_VALUE, 128);
+        CollusionCheck off = new CollusionCheck(40, 0.02, 0.1, Integer.MAX_VALUE, 128, 0.0);
         PeerBook book = off.open(covotes(60, true, 0.97).evidence());
         off.record(book, List.of());
         assertThat(off.echoes(book)).isEmpty();
+    }
+
+    @Test
+    void shouldListAsAnEchoBeforeFortyCovotesACovoterNeverDisagreedWithWhereIndependentVotersWouldHaveDisagreed() {
+        CollusionCheck early = new CollusionCheck(40, 0.02, 0.1, 2, 128, 1e-4);
+        // Two voters of accuracy 0.6 agree about half the time: fifteen agreements running happen once in 18,000.
+        PeerBook book = early.open(null);
+        for (int i = 0; i < 15; i++) {
+            early.record(book, List.of(PeerVote.newBuilder().setAgentId("b").setAgreed(true).setAccuracy(0.6).build()));
+        }
+
+        assertThat(early.echoes(book)).containsExactly("b");
+        assertThat(early.isColluding(book, 0.6)).as("an echo is evidence about independence, not a verdict").isFalse();
+    }
+
+    @Test
+    void shouldWaitForFortyCovotesBeforeListingAnAccurateCovoterAsAnEcho() {
+        CollusionCheck early = new CollusionCheck(40, 0.02, 0.1, 2, 128, 1e-4);
+        PeerBook book = early.open(null);
+        for (int i = 0; i < 39; i++) {
+            early.record(book, List.of(PeerVote.newBuilder().setAgentId("b").setAgreed(true).setAccuracy(0.95).build()));
+        }
+
+        assertThat(early.echoes(book)).isEmpty();
+    }
+
+    @Test
+    void shouldStopListingAnEarlyEchoAtItsFirstDisagreement() {
+        CollusionCheck early = new CollusionCheck(40, 0.02, 0.1, 2, 128, 1e-4);
+        PeerBook book = early.open(null);
+        for (int i = 0; i < 20; i++) {
+            early.record(book, List.of(PeerVote.newBuilder().setAgentId("b").setAgreed(true).setAccuracy(0.6).build()));
+        }
+        early.record(book, List.of(PeerVote.newBuilder().setAgentId("b").setAgreed(false).setAccuracy(0.6).build()));
+
+        assertThat(early.echoes(book)).isEmpty();
+        assertThat(early.echoes(early.open(book.evidence()))).as("nor once its evidence is read back").isEmpty();
     }
 
     @Test
@@ -72,7 +109,7 @@ class CollusionCheckTest {
 
     @Test
     void shouldForgetTheLeastSeenCovoterWhenFull() {
-        CollusionCheck small = new CollusionCheck(40, 0.02, 0.1, 2, 2);
+        CollusionCheck small = new CollusionCheck(40, 0.02, 0.1, 2, 2, 0.0);
         PeerBook evidence = small.open(null);
         small.record(evidence, List.of(PeerVote.newBuilder().setAgentId("b").setAgreed(true).setAccuracy(0.5).build(),
                 PeerVote.newBuilder().setAgentId("b2").setAgreed(true).setAccuracy(0.5).build()));
@@ -104,7 +141,7 @@ class CollusionCheckTest {
         for (int trial = 0; trial < 300; trial++) {
             int maxTracked = 1 + random.nextInt(12);
             // Low thresholds so that co-voters often start and stop looking coordinated.
-            CollusionCheck small = new CollusionCheck(3, 0.34, 0.1, 2, maxTracked);
+            CollusionCheck small = new CollusionCheck(3, 0.34, 0.1, 2, maxTracked, 0.0);
             List<List<String>> votes = new java.util.ArrayList<>();
             PeerBook book = small.open(null);
             for (int v = 0; v < 60; v++) {

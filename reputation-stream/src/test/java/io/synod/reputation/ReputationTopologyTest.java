@@ -100,6 +100,9 @@ class ReputationTopologyTest {
 
     @Test
     void shouldRecordAgentsThatNeverDisagreeAsEachOthersEchoesAfterFortyCovotes() {
+        driver.close();
+        // Without the early test, which the next test covers.
+        start(SynodConfig.defaults().with(Map.of("detector.echo.significance", "0")));
         for (int i = 0; i < 40; i++) {
             String winner = i % 2 == 0 ? "approve" : "reject";
             String loser = i % 2 == 0 ? "reject" : "approve";
@@ -115,6 +118,23 @@ class ReputationTopologyTest {
         assertThat(now.get("t/c").getEchoes()).containsExactly("a", "b");
         assertThat(now.get("t/d").getEchoes()).isEmpty();
         assertThat(now.get("t/a").getFlagged()).as("echoing is not evidence of manipulation").isFalse();
+    }
+
+    @Test
+    void shouldRecordAgentsThatNeverDisagreeAsEachOthersEchoesAsSoonAsIndependentVotersWouldHaveDisagreed() {
+        // The ballots carry no accuracy (0.5): independent voters agree half the time, so fourteen
+        // agreements running happen once in 16,000, below the default 1e-4; thirteen once in 8,000.
+        for (int i = 0; i < 14; i++) {
+            String winner = i % 2 == 0 ? "approve" : "reject";
+            decide("achieved", winner, List.of(), "a", winner, "b", winner);
+            if (i == 12) {
+                assertThat(latest().get("t/a").getEchoes()).as("13 co-votes are not enough").isEmpty();
+            }
+        }
+
+        assertThat(latest().get("t/a").getEchoes()).containsExactly("b");
+        decide("achieved", "approve", List.of(), "a", "approve", "b", "reject");
+        assertThat(latest().get("t/a").getEchoes()).as("the first disagreement ends it").isEmpty();
     }
 
     @Test

@@ -73,6 +73,8 @@ final class Defaults {
         v.put("detector.collusion.max.disagreement", "0.02");
         v.put("detector.collusion.min.expected.disagreement", "0.1");
         v.put("detector.collusion.min.partners", "2");
+        // A pair that never disagreed where independent voters would have by now counts as one voice (decision 0081).
+        v.put("detector.echo.significance", "0.0001");
         v.put("detector.truth.min.votes", "10");
         v.put("detector.truth.significance", "0.0001");
         // The five detection methods (issue 7), each on by default; see docs/decisions/0010.
