@@ -159,7 +159,14 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
         if (reputation == null) {
             return 0.5;
         }
-        return (reputation.getSoftCorrect() + 1.0) / (reputation.getSoftCorrect() + reputation.getSoftWrong() + 2.0);
+        double correct = reputation.getLifetimeCorrect();
+        double wrong = reputation.getLifetimeWrong();
+        if (correct + wrong == 0.0) {
+            // A record written before lifetime counts existed, never faded.
+            correct = reputation.getSoftCorrect();
+            wrong = reputation.getSoftWrong();
+        }
+        return (correct + 1.0) / (correct + wrong + 2.0);
     }
 
     private double likelihood(Reputation reputation, double q, String truth, String voted, int k) {

@@ -188,6 +188,20 @@ class OnlineDawidSkeneTest {
     }
 
     @Test
+    void shouldWeighByTheFadedCountsAndWriteTheLifetimeAccuracyOnTheBallot() {
+        // Right on most of its record, wrong lately: the faded counts say 0.2, the lifetime 0.8.
+        Reputation turned = history("turned", 2, 8);
+        turned.setLifetimeCorrect(80.0);
+        turned.setLifetimeWrong(20.0);
+        List<Ballot> ballots = new ArrayList<>(List.of(ballot("turned", "approve"), ballot("h1", "reject")));
+
+        Tally tally = model.tally(OPTIONS, ballots, agent -> agent.equals("turned") ? turned : history(agent, 6, 4));
+
+        assertThat(tally.leader()).isEqualTo("reject");
+        assertThat(ballots.get(0).getAccuracy()).isCloseTo(81.0 / 102.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
     void shouldNeverLetAnExcludedVoterAddToItsChoice() {
         // Accurate by every measure, but quarantined: it must not count for approve.
         Tally tally = model.tally(OPTIONS, splitHonestVoters(), blocVoting("approve"), agent -> agent.startsWith("bloc")

@@ -29,6 +29,8 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
     private final Recovery recovery;
     /** Pattern verdicts (contrarian, sleeper, flip-flopping, manipulation); null when the patterns method is off. */
     private final PatternVerdicts patterns;
+    /** The share of its earlier evidence the decision model's counts keep at each counted vote (1: all of it). */
+    private final double keep;
 
     public BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance,
                                     long quarantineFlags) {
@@ -48,6 +50,17 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
 
     BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance,
                              long quarantineFlags, Recovery recovery, PatternVerdicts patterns) {
+        this(priorCorrect, priorWrong, outcomeWeight, truthMinVotes, significance, quarantineFlags, recovery, patterns, 0);
+    }
+
+    /**
+     * @param memoryVotes how many of its latest counted votes the decision model's view of an agent (soft
+     *                    counts, confusion cells) mostly reflects: each vote keeps {@code 1 - 1/memoryVotes}
+     *                    of the evidence before it (0: never forget). The lifetime counts never fade.
+     */
+    BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance,
+                             long quarantineFlags, Recovery recovery, PatternVerdicts patterns, double memoryVotes) {
+        this.keep = memoryVotes > 0 ? 1.0 - 1.0 / memoryVotes : 1.0;
         this.priorCorrect = priorCorrect;
         this.priorWrong = priorWrong;
         this.outcomeWeight = outcomeWeight;
@@ -63,7 +76,8 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
                 config.getDouble("policy.bayesian.prior.wrong"), config.getDouble("policy.bayesian.outcome.weight"),
                 config.getLong("detector.truth.min.votes"), config.getDouble("detector.truth.significance"),
                 config.getLong("detector.quarantine.flags"), Recovery.from(config),
-                config.getBoolean("detector.patterns.enabled") ? PatternVerdicts.from(config) : null);
+                config.getBoolean("detector.patterns.enabled") ? PatternVerdicts.from(config) : null,
+                config.getDouble("policy.bayesian.memory.votes"));
     }
 
     @Override
@@ -81,6 +95,11 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
         next.setCauseRef(signal.getProposalId());
         next.setUpdatedAtMs(Math.max(current.getUpdatedAtMs(), signal.getAtMs()));
         forgetMistakes(next, recovery.remaining(signal.getAtMs() - current.getUpdatedAtMs()));
+        // A record from before the lifetime counts existed had never faded: its soft counts are its lifetime's.
+        if (next.getLifetimeCorrect() + next.getLifetimeWrong() == 0.0 && next.getSoftCorrect() + next.getSoftWrong() > 0.0) {
+            next.setLifetimeCorrect(next.getSoftCorrect());
+            next.setLifetimeWrong(next.getSoftWrong());
+        }
         // An agent from before profiles existed gets a fresh one.
         if (next.getProfile() == null) {
             next.setProfile(AgentProfiles.empty());
@@ -89,6 +108,7 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
             case "decision" -> {
                 next.setVotes(next.getVotes() + 1);
                 next.setAgreements(next.getAgreements() + (signal.getAgreed() ? 1 : 0));
+                fade(next);
                 addEvidence(next, signal.getPosterior(), signal.getChoice(), 1.0);
                 AgentProfiles.onDecision(next.getProfile(), signal);
                 String verdict = patterns == null || next.getFlagged() ? null : patterns.verdict(next.getProfile());
@@ -117,6 +137,8 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
                 next.setFlagReason(null);
                 next.setSoftCorrect(0.0);
                 next.setSoftWrong(0.0);
+                next.setLifetimeCorrect(0.0);
+                next.setLifetimeWrong(0.0);
                 next.getConfusion().clear();
                 next.getRowTotals().clear();
                 next.setProfile(AgentProfiles.empty());
@@ -177,6 +199,7 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
             return;
         }
         next.setSoftWrong(next.getSoftWrong() * remaining);
+        next.setLifetimeWrong(next.getLifetimeWrong() * remaining);
         Map<String, Double> rows = next.getRowTotals();
         next.getConfusion().replaceAll((cell, count) -> {
             int at = cell.indexOf(SEPARATOR);
@@ -189,9 +212,28 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
         });
     }
 
+    /**
+     * Before a counted vote adds its evidence, the decision model's earlier evidence fades by {@code keep}:
+     * an agent that changes (a sleeper turning, a camouflaged member starting to lie, an honest one
+     * improving) weighs by what it does now within a hundred or two votes. The lifetime counts, which the
+     * detector's tests and the reported accuracy read, keep everything: evidence that an agent carried
+     * decisions must not fade with the weight it carried them with (docs/decisions/0082).
+     */
+    private void fade(Reputation next) {
+        if (keep >= 1.0) {
+            return;
+        }
+        next.setSoftCorrect(next.getSoftCorrect() * keep);
+        next.setSoftWrong(next.getSoftWrong() * keep);
+        next.getConfusion().replaceAll((cell, count) -> count * keep);
+        next.getRowTotals().replaceAll((row, count) -> count * keep);
+    }
+
     /** Adds {@code scale} times the posterior as evidence about the agent's vote for {@code choice}. */
     private static void addEvidence(Reputation next, Map<String, Double> posterior, String choice, double scale) {
         double right = posterior.getOrDefault(choice, 0.0);
+        next.setLifetimeCorrect(Math.max(0.0, next.getLifetimeCorrect() + scale * right));
+        next.setLifetimeWrong(Math.max(0.0, next.getLifetimeWrong() + scale * (1.0 - right)));
         next.setSoftCorrect(Math.max(0.0, next.getSoftCorrect() + scale * right));
         next.setSoftWrong(Math.max(0.0, next.getSoftWrong() + scale * (1.0 - right)));
         Map<String, Double> confusion = next.getConfusion();
@@ -206,8 +248,8 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
     }
 
     private Reputation derive(Reputation next) {
-        double correct = next.getSoftCorrect();
-        double wrong = next.getSoftWrong();
+        double correct = next.getLifetimeCorrect();
+        double wrong = next.getLifetimeWrong();
         next.setReputation((correct + priorCorrect) / (correct + wrong + priorCorrect + priorWrong));
         next.setAccuracy((correct + 1.0) / (correct + wrong + 2.0));
         next.setIntegrity(next.getFlagged() ? 0.0 : 1.0);

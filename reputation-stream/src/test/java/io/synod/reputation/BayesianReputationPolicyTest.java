@@ -28,6 +28,45 @@ class BayesianReputationPolicyTest {
     }
 
     @Test
+    void shouldWeighAnAgentThatTurnedByItsRecentVotesWhileReportingItsWholeRecord() {
+        // Right on its first 300 votes, wrong on the next 200.
+        BayesianReputationPolicy fading = new BayesianReputationPolicy(4, 2, 5, 10, 1e-4, 2, Recovery.NONE, null, 300);
+        Reputation r = fading.initial("t", "x", 0);
+        for (int i = 0; i < 500; i++) {
+            r = fading.apply(r, decision(i < 300 ? "a" : "b", "a", 1.0));
+        }
+
+        double recent = (r.getSoftCorrect() + 1) / (r.getSoftCorrect() + r.getSoftWrong() + 2);
+        assertThat(recent).as("the decision model's counts").isLessThan(0.45);
+        assertThat(r.getSoftCorrect() + r.getSoftWrong()).as("about the memory's worth of evidence").isBetween(200.0, 300.0);
+        assertThat(r.getLifetimeCorrect()).isCloseTo(300.0, within(1e-6));
+        assertThat(r.getLifetimeWrong()).isCloseTo(200.0, within(1e-6));
+        assertThat(r.getAccuracy()).as("the reported accuracy is the whole record's").isCloseTo(301.0 / 502.0, within(1e-9));
+    }
+
+    @Test
+    void shouldNeverFadeWithoutAMemory() {
+        Reputation r = policy.initial("t", "x", 0);
+        for (int i = 0; i < 50; i++) {
+            r = policy.apply(r, decision("a", "a", 1.0));
+        }
+
+        assertThat(r.getSoftCorrect()).isEqualTo(r.getLifetimeCorrect()).isCloseTo(50.0, within(1e-9));
+    }
+
+    @Test
+    void shouldTakeTheLifetimeCountsOfARecordWrittenBeforeThemFromItsSoftCounts() {
+        Reputation old = policy.initial("t", "x", 0);
+        old.setSoftCorrect(40.0);
+        old.setSoftWrong(10.0);
+
+        Reputation next = policy.apply(old, decision("a", "a", 1.0));
+
+        assertThat(next.getLifetimeCorrect()).isCloseTo(41.0, within(1e-9));
+        assertThat(next.getLifetimeWrong()).isCloseTo(10.0, within(1e-9));
+    }
+
+    @Test
     void shouldCountAVoteAsRightWithTheDecisionsPosteriorProbability() {
         Reputation r = policy.apply(policy.initial("t", "x", 0), decision("a", "a", 0.8));
 

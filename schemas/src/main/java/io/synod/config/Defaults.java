@@ -58,6 +58,8 @@ final class Defaults {
         v.put("policy.bayesian.prior.wrong", "2");
         v.put("policy.bayesian.confusion.strength", "4");
         v.put("policy.bayesian.outcome.weight", "5");
+        // The decision model weighs an agent mostly by its latest hundred or two counted votes (decision 0082; 0: never forget).
+        v.put("policy.bayesian.memory.votes", "150");
         // Byzantine detection.
         v.put("detector.swarm.min.size", "5");
         v.put("detector.swarm.fresh.votes", "3");
