@@ -60,7 +60,8 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
             next.setCovotes(next.getCovotes() + 1);
             next.setAgreements(next.getAgreements() + (vote.getAgreed() ? 1 : 0));
             next.setPeerAccuracy(vote.getAccuracy());
-            book.put(vote.getAgentId(), next, neverDisagrees(next), echoes(next));
+            boolean coordinated = neverDisagrees(next);
+            book.put(vote.getAgentId(), next, coordinated, coordinated || echoesEarly(next));
         }
     }
 
@@ -85,12 +86,14 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
      * the two-option formula, which expects the least disagreement). A bloc that copies the crowd
      * stops multiplying its weight after a dozen or two co-votes in a crowd that often disagrees,
      * while two honest agents in an accurate crowd, which may agree forty times running, wait for
-     * the collusion test's forty co-votes as before; either way the first disagreement ends it.
+     * the collusion test's forty co-votes as before. The early way ends at the first disagreement.
      */
     private boolean echoes(PeerStats stats) {
-        if (neverDisagrees(stats)) {
-            return true;
-        }
+        return neverDisagrees(stats) || echoesEarly(stats);
+    }
+
+    /** The early half of {@link #echoes}: no disagreement yet over a run independent voters would hardly make. */
+    private boolean echoesEarly(PeerStats stats) {
         long n = stats.getCovotes();
         if (echoSignificance <= 0 || n < MIN_ECHO_COVOTES || stats.getAgreements() < n) {
             return false;
