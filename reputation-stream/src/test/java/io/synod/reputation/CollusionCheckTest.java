@@ -10,6 +10,16 @@ import org.junit.jupiter.api.Test;
 
 class CollusionCheckTest {
     private final CollusionCheck check = new CollusionCheck(40, 0.02, 0.1, 2, 128, 0.0);
+    /** With the early echo test at the default level. */
+    private static final CollusionCheck EARLY = new CollusionCheck(40, 0.02, 0.1, 2, 128, 1e-4);
+
+    /** {@code n} co-votes with "b" of the given accuracy, agreeing or not, recorded into {@code book}. */
+    private static PeerBook withB(CollusionCheck check, PeerBook book, int n, boolean agreed, double accuracy) {
+        for (int i = 0; i < n; i++) {
+            check.record(book, List.of(PeerVote.newBuilder().setAgentId("b").setAgreed(agreed).setAccuracy(accuracy).build()));
+        }
+        return book;
+    }
 
     private PeerBook covotes(int n, boolean agreeWithB, double peerAccuracy) {
         PeerBook evidence = check.open(null);
@@ -67,39 +77,26 @@ class CollusionCheckTest {
 
     @Test
     void shouldListAsAnEchoBeforeFortyCovotesACovoterNeverDisagreedWithWhereIndependentVotersWouldHaveDisagreed() {
-        CollusionCheck early = new CollusionCheck(40, 0.02, 0.1, 2, 128, 1e-4);
         // Two voters of accuracy 0.6 agree about half the time: fifteen agreements running happen once in 18,000.
-        PeerBook book = early.open(null);
-        for (int i = 0; i < 15; i++) {
-            early.record(book, List.of(PeerVote.newBuilder().setAgentId("b").setAgreed(true).setAccuracy(0.6).build()));
-        }
+        PeerBook book = withB(EARLY, EARLY.open(null), 15, true, 0.6);
 
-        assertThat(early.echoes(book)).containsExactly("b");
-        assertThat(early.isColluding(book, 0.6)).as("an echo is evidence about independence, not a verdict").isFalse();
+        assertThat(EARLY.echoes(book)).containsExactly("b");
+        assertThat(EARLY.isColluding(book, 0.6)).as("an echo is evidence about independence, not a verdict").isFalse();
     }
 
     @Test
     void shouldWaitForFortyCovotesBeforeListingAnAccurateCovoterAsAnEcho() {
-        CollusionCheck early = new CollusionCheck(40, 0.02, 0.1, 2, 128, 1e-4);
-        PeerBook book = early.open(null);
-        for (int i = 0; i < 39; i++) {
-            early.record(book, List.of(PeerVote.newBuilder().setAgentId("b").setAgreed(true).setAccuracy(0.95).build()));
-        }
+        PeerBook book = withB(EARLY, EARLY.open(null), 39, true, 0.95);
 
-        assertThat(early.echoes(book)).isEmpty();
+        assertThat(EARLY.echoes(book)).isEmpty();
     }
 
     @Test
     void shouldStopListingAnEarlyEchoAtItsFirstDisagreement() {
-        CollusionCheck early = new CollusionCheck(40, 0.02, 0.1, 2, 128, 1e-4);
-        PeerBook book = early.open(null);
-        for (int i = 0; i < 20; i++) {
-            early.record(book, List.of(PeerVote.newBuilder().setAgentId("b").setAgreed(true).setAccuracy(0.6).build()));
-        }
-        early.record(book, List.of(PeerVote.newBuilder().setAgentId("b").setAgreed(false).setAccuracy(0.6).build()));
+        PeerBook book = withB(EARLY, withB(EARLY, EARLY.open(null), 20, true, 0.6), 1, false, 0.6);
 
-        assertThat(early.echoes(book)).isEmpty();
-        assertThat(early.echoes(early.open(book.evidence()))).as("nor once its evidence is read back").isEmpty();
+        assertThat(EARLY.echoes(book)).isEmpty();
+        assertThat(EARLY.echoes(EARLY.open(book.evidence()))).as("nor once its evidence is read back").isEmpty();
     }
 
     @Test
