@@ -159,8 +159,8 @@ class OnlineDawidSkeneTest {
 
     @Test
     void shouldCountAnExcludedVoterAgainstItsChoiceWithoutGroundTruthWhenItSidesWithThePluralityFarMoreThanAnOpposer() {
-        // Wrong on 45 of 50 decisions, and for the counted plurality on 12 of its 100 excluded votes: an
-        // opposer of the majority (at most 3%) would manage that with probability about 1e-4.
+        // Wrong on 45 of 50 decisions, and for a clear counted plurality on 12 of its 100 excluded votes: an
+        // opposer of the majority (at most 0.5%) would manage that with probability about 1e-15.
         Tally tally = model.tally(OPTIONS, splitHonestVoters(), blocVoting("approve"), agent -> agent.startsWith("bloc")
                 ? sided(history(agent, 5, 45), 100, 12) : history(agent, 40, 10));
 
@@ -168,9 +168,19 @@ class OnlineDawidSkeneTest {
     }
 
     @Test
+    void shouldCountABlocThatSidesWithAClearPluralityOnAFewPercentOfItsVotesAgainstItsChoice() {
+        // 6 of 150 (4%): where a clear plurality errs a few percent of the time, a bloc lying against the
+        // truth sides with it that often; an opposer (at most 0.5%) would with probability below 1e-4.
+        Tally tally = model.tally(OPTIONS, splitHonestVoters(), blocVoting("approve"), agent -> agent.startsWith("bloc")
+                ? sided(history(agent, 5, 45), 150, 6) : history(agent, 40, 10));
+
+        assertThat(tally.leader()).isEqualTo("reject");
+    }
+
+    @Test
     void shouldIgnoreAnExcludedVoterThatSidesWithThePluralityNoMoreThanAnOpposerWould() {
         Tally tally = model.tally(OPTIONS, splitHonestVoters(), blocVoting("approve"), agent -> agent.startsWith("bloc")
-                ? sided(history(agent, 5, 45), 100, 3) : history(agent, 40, 10));
+                ? sided(history(agent, 5, 45), 150, 1) : history(agent, 40, 10));
 
         assertThat(tally.distribution().get("approve")).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
     }

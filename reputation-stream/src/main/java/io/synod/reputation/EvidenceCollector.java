@@ -28,6 +28,13 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
     static final String DECIDED_STORE = "reputation-decided-proposals";
     /** Co-voters compared per vote; bounds the cost of very large rounds. */
     static final int MAX_PEERS = 64;
+    /**
+     * The lead over the next option that makes a plurality clear: one voter more or fewer in the count
+     * (an uncounted or useless voter, another reading of "the majority") cannot overturn it. A bloc
+     * that merely opposes the majority sided with a plurality that led by one vote on 2-41% of those
+     * votes, with a clearer one on at most 0.22% (docs/decisions/0083).
+     */
+    static final int CLEAR_LEAD = 2;
 
     private ProcessorContext<String, ReputationSignal> context;
     private KeyValueStore<String, Decision> decided;
@@ -55,10 +62,10 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
             }
         }
         boolean reached = DecisionStatuses.REACHED.contains(decision.getStatus()) && decision.getDecision() != null;
-        // An excluded agent's flag on a reached decision carries its choice and the counted plurality:
-        // whether it ever sides with that plurality tells a vote with evidence of its own from one that
-        // merely opposes the majority (docs/decisions/0080).
-        String majority = reached && !excluded.isEmpty() ? majority(decision.getBallots()) : null;
+        // An excluded agent's flag on a reached decision carries its choice and the counted plurality
+        // when that leads by two votes or more: whether it ever sides with such a plurality tells a vote
+        // with evidence of its own from one that merely opposes the majority (docs/decisions/0080, 0083).
+        String majority = reached && !excluded.isEmpty() ? plurality(decision.getBallots(), CLEAR_LEAD) : null;
         for (String agent : decision.getFlagged()) {
             ReputationSignal.Builder flag = base(decision, agent, "flag", decision.getDecidedAtMs())
                     .setReason(excluded.containsKey(agent) ? "excluded_as_byzantine" : "down_weighted");
@@ -105,7 +112,7 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
         if (decision == null) {
             return;
         }
-        String majority = majority(decision.getBallots());
+        String majority = plurality(decision.getBallots(), 1);
         for (Ballot ballot : decision.getBallots()) {
             if (Choices.ABSTAIN.equals(ballot.getChoice())) {
                 continue;
@@ -124,12 +131,13 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
     }
 
     /**
-     * The option most counted votes chose, one vote each, or null on a tie: where it missed the truth,
-     * an excluded agent's choice shows whether it carries evidence of its own (docs/decisions/0068).
-     * Only excluded agents get it: the majority of votes not their own, which a bloc counted while
-     * still unsuspected would have swayed itself.
+     * The option most counted votes chose, one vote each, if it leads every other by at least
+     * {@code minLead} votes (1: null on a tie). Where it missed the truth, an excluded agent's choice
+     * shows whether it carries evidence of its own (docs/decisions/0068). Only excluded agents get it:
+     * the majority of votes not their own, which a bloc counted while still unsuspected would have
+     * swayed itself.
      */
-    private static String majority(List<Ballot> ballots) {
+    static String plurality(List<Ballot> ballots, int minLead) {
         Map<String, Integer> counts = new HashMap<>();
         for (Ballot ballot : ballots) {
             if (ballot.getSuspicion() < 1.0 && !Choices.ABSTAIN.equals(ballot.getChoice())) {
@@ -138,17 +146,17 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
         }
         String best = null;
         int top = 0;
-        boolean tied = false;
+        int second = 0;
         for (var entry : counts.entrySet()) {
             if (entry.getValue() > top) {
                 best = entry.getKey();
+                second = top;
                 top = entry.getValue();
-                tied = false;
-            } else if (entry.getValue() == top) {
-                tied = true;
+            } else if (entry.getValue() > second) {
+                second = entry.getValue();
             }
         }
-        return tied ? null : best;
+        return top - second >= minLead ? best : null;
     }
 
     /** How the agent's choice compared with each co-voter's, and how accurate the co-voter was then. */

@@ -202,12 +202,15 @@ class ReputationTopologyTest {
     }
 
     @Test
-    void shouldCountHowOftenAnExcludedVoterSidedWithTheCountedPluralityOnReachedDecisions() {
+    void shouldCountHowOftenAnExcludedVoterSidedWithAClearCountedPluralityOnReachedDecisions() {
         driver.close();
         start(SynodConfig.defaults(), BayesianReputationPolicy.from(SynodConfig.defaults()));
-        // The counted plurality (a, b) is approve: x sides with it, y does not.
-        decide("achieved", "approve", List.of("x", "y"), "a", "approve", "b", "approve", "c", "reject", "x", "approve", "y", "reject");
-        // A tie among the counted votes has no plurality; an escalated round is not a decision.
+        // The counted plurality (a, b, d) is approve, two votes ahead: x sides with it, y does not.
+        decide("achieved", "approve", List.of("x", "y"), "a", "approve", "b", "approve", "c", "reject", "d", "approve",
+                "x", "approve", "y", "reject");
+        // A plurality one vote ahead is no clear plurality (one voter more or fewer overturns it), nor is
+        // a tie; an escalated round is not a decision.
+        decide("achieved", "approve", List.of("x"), "a", "approve", "b", "approve", "c", "reject", "x", "approve");
         decide("achieved", "approve", List.of("x"), "a", "approve", "c", "reject", "x", "approve");
         decide("escalated", null, List.of("y"), "a", "approve", "b", "approve", "y", "approve");
 
@@ -216,7 +219,8 @@ class ReputationTopologyTest {
         assertThat(now.get("t/x").getProfile().getExcludedWithMajority()).isEqualTo(1);
         assertThat(now.get("t/y").getProfile().getExcludedVotes()).isEqualTo(1);
         assertThat(now.get("t/y").getProfile().getExcludedWithMajority()).isZero();
-        assertThat(now.get("t/y").getFlags()).as("every exclusion still flags").isEqualTo(2);
+        assertThat(now.get("t/x").getFlags()).as("every exclusion still flags").isEqualTo(3);
+        assertThat(now.get("t/y").getFlags()).isEqualTo(2);
     }
 
     @Test
