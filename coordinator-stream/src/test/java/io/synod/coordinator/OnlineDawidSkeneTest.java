@@ -128,8 +128,7 @@ class OnlineDawidSkeneTest {
         // Two honest voters split; three quarantined bloc members, wrong on 45 of 50 decisions and on all
         // four ground truths where the decisions went wrong, vote approve.
         List<Ballot> excluded = blocVoting("approve");
-        Tally tally = model.tally(OPTIONS, splitHonestVoters(), excluded, agent -> agent.startsWith("bloc")
-                ? missed(history(agent, 5, 45), 4, 0) : history(agent, 40, 10));
+        Tally tally = tallyWithBloc(excluded, agent -> missed(history(agent, 5, 45), 4, 0));
 
         assertThat(tally.leader()).isEqualTo("reject");
         assertThat(tally.distribution().get("reject")).isGreaterThan(0.9);
@@ -141,8 +140,7 @@ class OnlineDawidSkeneTest {
         // The same record against the decisions, but right every time the decisions were wrong: its vote
         // follows the others' (against the majority), not the truth.
         List<Ballot> excluded = blocVoting("approve");
-        Tally with = model.tally(OPTIONS, splitHonestVoters(), excluded, agent -> agent.startsWith("bloc")
-                ? missed(history(agent, 5, 45), 4, 4) : history(agent, 40, 10));
+        Tally with = tallyWithBloc(excluded, agent -> missed(history(agent, 5, 45), 4, 4));
         Tally without = model.tally(OPTIONS, splitHonestVoters(), agent -> history(agent, 40, 10));
 
         assertThat(with.distribution()).isEqualTo(without.distribution());
@@ -151,8 +149,7 @@ class OnlineDawidSkeneTest {
 
     @Test
     void shouldIgnoreAnExcludedVoterWithoutGroundTruthWhereTheDecisionsMissed() {
-        Tally with = model.tally(OPTIONS, splitHonestVoters(), blocVoting("approve"), agent -> agent.startsWith("bloc")
-                ? missed(history(agent, 5, 45), 0, 0) : history(agent, 40, 10));
+        Tally with = tallyWithBloc(blocVoting("approve"), agent -> missed(history(agent, 5, 45), 0, 0));
 
         assertThat(with.distribution().get("approve")).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
     }
@@ -161,8 +158,7 @@ class OnlineDawidSkeneTest {
     void shouldCountAnExcludedVoterAgainstItsChoiceWithoutGroundTruthWhenItSidesWithThePluralityFarMoreThanAnOpposer() {
         // Wrong on 45 of 50 decisions, and for a clear counted plurality on 12 of its 100 excluded votes: an
         // opposer of the majority (at most 0.5%) would manage that with probability about 1e-15.
-        Tally tally = model.tally(OPTIONS, splitHonestVoters(), blocVoting("approve"), agent -> agent.startsWith("bloc")
-                ? sided(history(agent, 5, 45), 100, 12) : history(agent, 40, 10));
+        Tally tally = tallyWithBloc(blocVoting("approve"), agent -> sided(history(agent, 5, 45), 100, 12));
 
         assertThat(tally.leader()).isEqualTo("reject");
     }
@@ -171,16 +167,14 @@ class OnlineDawidSkeneTest {
     void shouldCountABlocThatSidesWithAClearPluralityOnAFewPercentOfItsVotesAgainstItsChoice() {
         // 6 of 150 (4%): where a clear plurality errs a few percent of the time, a bloc lying against the
         // truth sides with it that often; an opposer (at most 0.5%) would with probability below 1e-4.
-        Tally tally = model.tally(OPTIONS, splitHonestVoters(), blocVoting("approve"), agent -> agent.startsWith("bloc")
-                ? sided(history(agent, 5, 45), 150, 6) : history(agent, 40, 10));
+        Tally tally = tallyWithBloc(blocVoting("approve"), agent -> sided(history(agent, 5, 45), 150, 6));
 
         assertThat(tally.leader()).isEqualTo("reject");
     }
 
     @Test
     void shouldIgnoreAnExcludedVoterThatSidesWithThePluralityNoMoreThanAnOpposerWould() {
-        Tally tally = model.tally(OPTIONS, splitHonestVoters(), blocVoting("approve"), agent -> agent.startsWith("bloc")
-                ? sided(history(agent, 5, 45), 150, 1) : history(agent, 40, 10));
+        Tally tally = tallyWithBloc(blocVoting("approve"), agent -> sided(history(agent, 5, 45), 150, 1));
 
         assertThat(tally.distribution().get("approve")).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
     }
@@ -191,8 +185,7 @@ class OnlineDawidSkeneTest {
         Reputation sidedButRight = sided(history("bloc", 5, 45), 100, 12);
         sidedButRight.getProfile().setMissedOutcomes(4);
         sidedButRight.getProfile().setMissedRight(4);
-        Tally tally = model.tally(OPTIONS, splitHonestVoters(), blocVoting("approve"), agent -> agent.startsWith("bloc")
-                ? sidedButRight : history(agent, 40, 10));
+        Tally tally = tallyWithBloc(blocVoting("approve"), agent -> sidedButRight);
 
         assertThat(tally.distribution().get("approve")).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
     }
@@ -214,10 +207,14 @@ class OnlineDawidSkeneTest {
     @Test
     void shouldNeverLetAnExcludedVoterAddToItsChoice() {
         // Accurate by every measure, but quarantined: it must not count for approve.
-        Tally tally = model.tally(OPTIONS, splitHonestVoters(), blocVoting("approve"), agent -> agent.startsWith("bloc")
-                ? missed(history(agent, 45, 5), 4, 4) : history(agent, 40, 10));
+        Tally tally = tallyWithBloc(blocVoting("approve"), agent -> missed(history(agent, 45, 5), 4, 4));
 
         assertThat(tally.distribution().get("approve")).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    /** Two honest voters split evenly, and the excluded ballots of bloc members whose records {@code bloc} gives. */
+    private Tally tallyWithBloc(List<Ballot> excluded, java.util.function.Function<String, Reputation> bloc) {
+        return model.tally(OPTIONS, splitHonestVoters(), excluded, agent -> agent.startsWith("bloc") ? bloc.apply(agent) : history(agent, 40, 10));
     }
 
     private static List<Ballot> splitHonestVoters() {
