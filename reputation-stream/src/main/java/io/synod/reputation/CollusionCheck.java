@@ -1,6 +1,7 @@
 package io.synod.reputation;
 
 import io.synod.config.SynodConfig;
+import io.synod.schemas.AgentProfile;
 import io.synod.schemas.Reputation;
 import io.synod.schemas.internal.PeerEvidence;
 import io.synod.schemas.internal.PeerStats;
@@ -121,12 +122,38 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
         return Math.max(reputation.getAccuracy(), agreement);
     }
 
-    boolean isColluding(PeerBook book, double ownAccuracy) {
+    /**
+     * The share of the agent's counted votes that went to the option it chose most (0 without any):
+     * a voter that (nearly) always picks one option agrees with anyone else who does, whatever the
+     * proposals were, so two such voters never disagreeing is what independence expects of them.
+     */
+    static double ownTopShare(AgentProfile profile) {
+        if (profile == null) {
+            return 0.0;
+        }
+        long total = 0;
+        long top = 0;
+        for (long count : profile.getChoiceCounts().values()) {
+            total += count;
+            top = Math.max(top, count);
+        }
+        return total == 0 ? 0.0 : (double) top / total;
+    }
+
+    /**
+     * Whether the agent never disagrees with at least {@code minPartners} co-voters where independent
+     * voters would. The disagreement independence expects is the lower of the accuracies' (two voters
+     * erring independently) and what the agent's own choices allow (a partner choosing the agent's usual
+     * option every time, as another voter that ignores the proposals would): the real crowd worker who
+     * labels nearly every item alike and two idle members that always pick that label are not a bloc.
+     */
+    boolean isColluding(PeerBook book, double ownAccuracy, double ownTopShare) {
         int partners = 0;
+        double choicesAllow = 1.0 - ownTopShare;
         for (String partner : book.coordinated()) {
             double p = ownAccuracy;
             double q = book.get(partner).getPeerAccuracy();
-            double expectedDisagreement = 1.0 - (p * q + (1 - p) * (1 - q));
+            double expectedDisagreement = Math.min(1.0 - (p * q + (1 - p) * (1 - q)), choicesAllow);
             if (expectedDisagreement >= minExpectedDisagreement && ++partners >= minPartners) {
                 return true;
             }

@@ -78,7 +78,7 @@ final class ReputationUpdater implements Processor<String, ReputationSignal, Str
             }
             collusion.record(book, signal.getPeers());
             peers.put(record.key(), book.evidence());
-            if (!next.getFlagged() && collusion.isColluding(book, CollusionCheck.ownRate(next))) {
+            if (!next.getFlagged() && collusion.isColluding(book, CollusionCheck.ownRate(next), CollusionCheck.ownTopShare(next.getProfile()))) {
                 next = policy.apply(next, ReputationSignal.newBuilder(signal).setKind("flag").setReason("collusion").setPeers(java.util.List.of()).build());
             }
             next = withEchoes(next, current, collusion.echoes(book));

@@ -2,6 +2,7 @@ package io.synod.reputation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.synod.schemas.AgentProfile;
 import io.synod.schemas.Reputation;
 import io.synod.schemas.internal.PeerEvidence;
 import io.synod.schemas.internal.PeerVote;
@@ -12,6 +13,8 @@ class CollusionCheckTest {
     private final CollusionCheck check = new CollusionCheck(40, 0.02, 0.1, 2, 128, 0.0);
     /** With the early echo test at the default level. */
     private static final CollusionCheck EARLY = new CollusionCheck(40, 0.02, 0.1, 2, 128, 1e-4);
+    /** The share of its votes an agent that chooses by the proposal gives its most chosen option. */
+    private static final double VARIED = 0.55;
 
     /** {@code n} co-votes with "b" of the given accuracy, agreeing or not, recorded into {@code book}. */
     private static PeerBook withB(CollusionCheck check, PeerBook book, int n, boolean agreed, double accuracy) {
@@ -33,7 +36,24 @@ class CollusionCheckTest {
 
     @Test
     void shouldFlagAnAgentThatNeverDisagreesWithTwoPartnersWhoseAccuraciesImplyDisagreement() {
-        assertThat(check.isColluding(covotes(50, true, 0.7), 0.7)).isTrue();
+        assertThat(check.isColluding(covotes(50, true, 0.7), 0.7, VARIED)).isTrue();
+    }
+
+    @Test
+    void shouldSpareAnAgentThatNearlyAlwaysChoosesOneOptionForNeverDisagreeingWithOthersThatDo() {
+        // Two partners of accuracy 0.5 would disagree with an independent voter half the time, but an
+        // agent with 999 of its 1,000 votes on one option agrees with anyone else who always picks it.
+        assertThat(check.isColluding(covotes(50, true, 0.5), 0.47, 0.999)).isFalse();
+        assertThat(check.isColluding(covotes(50, true, 0.5), 0.47, VARIED)).isTrue();
+    }
+
+    @Test
+    void shouldTakeTheShareOfTheMostChosenOptionFromTheProfile() {
+        AgentProfile profile = AgentProfile.newBuilder().setChoiceCounts(java.util.Map.of("1", 999L, "0", 1L)).build();
+
+        assertThat(CollusionCheck.ownTopShare(profile)).isEqualTo(0.999);
+        assertThat(CollusionCheck.ownTopShare(AgentProfile.newBuilder().build())).isZero();
+        assertThat(CollusionCheck.ownTopShare(null)).isZero();
     }
 
     @Test
@@ -45,19 +65,19 @@ class CollusionCheckTest {
                     PeerVote.newBuilder().setAgentId("b").setAgreed(agree).setAccuracy(0.7).build(),
                     PeerVote.newBuilder().setAgentId("c").setAgreed(agree).setAccuracy(0.7).build()));
         }
-        assertThat(check.isColluding(evidence, 0.7)).isFalse();
+        assertThat(check.isColluding(evidence, 0.7, VARIED)).isFalse();
     }
 
     @Test
     void shouldSpareNearPerfectAgentsWhoAreExpectedToAgree() {
-        assertThat(check.isColluding(covotes(100, true, 0.97), 0.96)).isFalse();
+        assertThat(check.isColluding(covotes(100, true, 0.97), 0.96, VARIED)).isFalse();
     }
 
     @Test
     void shouldJudgeByCurrentAccuraciesNotTheEarlyUncertainOnes() {
         PeerBook early = covotes(60, true, 0.6);
-        assertThat(check.isColluding(early, 0.6)).isTrue();
-        assertThat(check.isColluding(covotes(60, true, 0.97), 0.97)).isFalse();
+        assertThat(check.isColluding(early, 0.6, VARIED)).isTrue();
+        assertThat(check.isColluding(covotes(60, true, 0.97), 0.97, VARIED)).isFalse();
     }
 
     @Test
@@ -81,7 +101,7 @@ class CollusionCheckTest {
         PeerBook book = withB(EARLY, EARLY.open(null), 15, true, 0.6);
 
         assertThat(EARLY.echoes(book)).containsExactly("b");
-        assertThat(EARLY.isColluding(book, 0.6)).as("an echo is evidence about independence, not a verdict").isFalse();
+        assertThat(EARLY.isColluding(book, 0.6, VARIED)).as("an echo is evidence about independence, not a verdict").isFalse();
     }
 
     @Test
@@ -101,7 +121,7 @@ class CollusionCheckTest {
 
     @Test
     void shouldNotJudgeBeforeEnoughCovotes() {
-        assertThat(check.isColluding(covotes(39, true, 0.6), 0.6)).isFalse();
+        assertThat(check.isColluding(covotes(39, true, 0.6), 0.6, VARIED)).isFalse();
     }
 
     @Test
@@ -161,7 +181,7 @@ class CollusionCheckTest {
                 assertThat(counts).as("trial %d vote %d", trial, v).isEqualTo(referenceCounts(votes, maxTracked));
                 assertThat(small.echoes(book)).as("echoes, trial %d vote %d", trial, v).isEqualTo(referenceEchoes(book.evidence(), 3, 0.34));
                 double own = random.nextDouble();
-                assertThat(small.isColluding(book, own)).as("collusion, trial %d vote %d", trial, v)
+                assertThat(small.isColluding(book, own, VARIED)).as("collusion, trial %d vote %d", trial, v)
                         .isEqualTo(referenceColluding(book.evidence(), own, 3, 0.34, 0.1, 2));
             }
         }
