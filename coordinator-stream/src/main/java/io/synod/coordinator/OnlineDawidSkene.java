@@ -16,7 +16,9 @@ import java.util.function.Function;
  * past decisions (soft, by their posteriors) and ground-truth outcomes (hard), shrunk toward the
  * voter's one-coin accuracy so that sparse rows stay sensible. New agents start from a Beta prior.
  * The "support" of an option is its posterior probability; a ballot's weight is the log-odds its
- * vote adds to its option, negative for agents that are reliably wrong.
+ * vote adds to its option. A counted vote never counts against its own choice (a crowd whose record
+ * says it was wrong is read as uninformative, not inverted); only excluded voters can, under the tests
+ * of {@code countAgainst}.
  *
  * @param priorCorrect pseudo-count of correct votes every agent starts with
  * @param priorWrong   pseudo-count of wrong votes every agent starts with
@@ -69,13 +71,33 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
             // accuracy that ground truth shows the decisions overstated (OverstatedAccuracy).
             double independence = (1.0 - Math.max(0.0, Math.min(1.0, ballot.getSuspicion()))) * ballot.getVoices()
                     * OverstatedAccuracy.factor(gaps[i], overstated, q, k);
-            ballot.setWeight(k > 1 ? independence * logOdds(q, k) : 0.0);
+            ballot.setWeight(k > 1 ? independence * Math.max(0.0, logOdds(q, k)) : 0.0);
             // A vote at confidence c is read as the agent's model with probability c and a guess otherwise,
             // so a hesitant vote moves the posterior less; at confidence 1 this is plain Dawid-Skene. Stated
             // confidence counts only as far as the voters' histories show it going with being right.
             double c = confidence(ballot, resolution);
+            // A counted vote never counts against its own choice: the chosen option is at least as likely as
+            // any other given this vote. A record that reads a counted voter as reliably wrong is more often
+            // decisions that went astray (a bloc carried them early, so the honest crowd looks inverted and
+            // would be read inverted from then on) than a voter to read upside down; evidence against a
+            // choice comes from excluded voters alone, under their own tests (countAgainst).
+            double[] likelihoods = new double[k];
+            double otherBest = 0.0;
+            int chosen = -1;
+            int index = 0;
             for (String truth : options) {
-                double likelihood = c * likelihood(reputation, q, truth, ballot.getChoice(), k) + (1 - c) / k;
+                likelihoods[index] = likelihood(reputation, q, truth, ballot.getChoice(), k);
+                if (truth.equals(ballot.getChoice())) {
+                    chosen = index;
+                } else {
+                    otherBest = Math.max(otherBest, likelihoods[index]);
+                }
+                index++;
+            }
+            likelihoods[chosen] = Math.max(likelihoods[chosen], otherBest);
+            index = 0;
+            for (String truth : options) {
+                double likelihood = c * likelihoods[index++] + (1 - c) / k;
                 logPosterior.merge(truth, independence * Math.log(Math.max(likelihood, FLOOR)), Double::sum);
             }
         }
