@@ -56,6 +56,7 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
         }
         double resolution = ConfidenceResolution.weight(reputations);
         double[] gaps = OverstatedAccuracy.gaps(reputations);
+        double[] likelihoods = new double[k];
         double overstated = OverstatedAccuracy.reference(gaps);
         for (int i = 0; i < counted.size(); i++) {
             Ballot ballot = counted.get(i);
@@ -81,7 +82,6 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
             // decisions that went astray (a bloc carried them early, so the honest crowd looks inverted and
             // would be read inverted from then on) than a voter to read upside down; evidence against a
             // choice comes from excluded voters alone, under their own tests (countAgainst).
-            double[] likelihoods = new double[k];
             double otherBest = 0.0;
             int chosen = -1;
             int index = 0;
