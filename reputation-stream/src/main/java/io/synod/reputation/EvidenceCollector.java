@@ -137,7 +137,7 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
      * the majority of votes not their own, which a bloc counted while still unsuspected would have
      * swayed itself.
      */
-    static String plurality(List<Ballot> ballots, int minLead) {
+    private static String plurality(List<Ballot> ballots, int minLead) {
         Map<String, Integer> counts = new HashMap<>();
         for (Ballot ballot : ballots) {
             if (ballot.getSuspicion() < 1.0 && !Choices.ABSTAIN.equals(ballot.getChoice())) {
