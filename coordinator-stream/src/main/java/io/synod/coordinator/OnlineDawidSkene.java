@@ -77,24 +77,25 @@ public record OnlineDawidSkene(double priorCorrect, double priorWrong, double st
             // so a hesitant vote moves the posterior less; at confidence 1 this is plain Dawid-Skene. Stated
             // confidence counts only as far as the voters' histories show it going with being right.
             double c = confidence(ballot, resolution);
-            // A counted vote never counts against its own choice: the chosen option is at least as likely as
-            // any other given this vote. A record that reads a counted voter as reliably wrong is more often
+            // A counted vote never counts against its own choice: no option is more likely given this vote
+            // than the chosen one. A record that reads a counted voter as reliably wrong is more often
             // decisions that went astray (a bloc carried them early, so the honest crowd looks inverted and
             // would be read inverted from then on) than a voter to read upside down; evidence against a
-            // choice comes from excluded voters alone, under their own tests (countAgainst).
-            double otherBest = 0.0;
+            // choice comes from excluded voters alone, under their own tests (countAgainst). The options its
+            // record prefers are lowered to its choice rather than its choice raised to them: raised, a liar
+            // counted before its quarantine added to its choice as much as its record says it points elsewhere.
             int chosen = -1;
             int index = 0;
             for (String truth : options) {
                 likelihoods[index] = likelihood(reputation, q, truth, ballot.getChoice(), k);
                 if (truth.equals(ballot.getChoice())) {
                     chosen = index;
-                } else {
-                    otherBest = Math.max(otherBest, likelihoods[index]);
                 }
                 index++;
             }
-            likelihoods[chosen] = Math.max(likelihoods[chosen], otherBest);
+            for (index = 0; index < k; index++) {
+                likelihoods[index] = Math.min(likelihoods[index], likelihoods[chosen]);
+            }
             index = 0;
             for (String truth : options) {
                 double likelihood = c * likelihoods[index++] + (1 - c) / k;

@@ -59,6 +59,19 @@ class OnlineDawidSkeneTest {
     }
 
     @Test
+    void shouldNotLetACountedVoterWhoseRecordPointsElsewhereAddToItsChoice() {
+        // Its record: when it voted "c" the decision was mostly "b" (a liar counted before its quarantine).
+        // Raising "c" to the likelihood of "b" would make its vote evidence for "c" over "a" and "d"; it is none.
+        Reputation record = Reputation.newBuilder(history("liar", 5, 45))
+                .setConfusion(Map.of("b" + OnlineDawidSkene.SEPARATOR + "c", 40.0, "c" + OnlineDawidSkene.SEPARATOR + "c", 2.0))
+                .setRowTotals(Map.of("b", 40.0, "c", 10.0)).build();
+
+        Tally tally = model.tally(List.of("a", "b", "c", "d"), new ArrayList<>(List.of(ballot("liar", "c"))), agent -> record);
+
+        tally.distribution().values().forEach(p -> assertThat(p).isCloseTo(0.25, org.assertj.core.api.Assertions.within(1e-9)));
+    }
+
+    @Test
     void shouldReadVotersWhoseRecordsSayTheyWereWrongAsNoEvidenceRatherThanInverted() {
         // Early decisions a bloc carried make an honest crowd look wrong. Read inverted, three of them voting
         // approve would be three votes for reject; they count for nothing instead.
