@@ -26,11 +26,13 @@ import java.util.TreeSet;
  * and an honest agent who errs as often as its accuracy says is no third member of theirs. Real crowds
  * have honest triples that pass that test (schools of workers who read items alike); what they
  * did not show is four agents every triple of which passes it, while a bloc of five or more that
- * lies together forms many such groups. The four are quarantined. Beside two quarantined members a
- * triple's own count means nothing (they are always together), so there only the third's member test
- * counts: an agent that joins three known colluders, pair by pair, on their losing options more often
- * than its chance allows completes a group of four with them and is quarantined too. Without that a
- * bloc larger than four kept its members that had not yet formed a group of their own.
+ * lies together forms many such groups. The four are quarantined. Beside two members quarantined on
+ * other evidence (the pair check, a contrarian or swarm verdict) a triple's own count means nothing
+ * (they are always together), so there only the third's member test counts: an agent that joins three
+ * known colluders, pair by pair, on their losing options more often than its chance allows completes a
+ * group of four with them and is quarantined too. Members this check quarantined itself are no such
+ * known colluders: beside them the whole test applies, so that one honest school taken for a group
+ * does not pull in, one after another, every worker who reads items like it.
  *
  * @param significance family-wise level, divided by the tenant's tracked triples
  * @param maxVoters    counted voters of a decision considered (bounds the cost: C(24,3) triples)
@@ -40,6 +42,8 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
     static final int GROUP = 4;
     private static final double MIN_ERROR = 0.02;
     private static final char SEPARATOR = '\u0000';
+    /** The detector's reason on the ballots of an agent this check quarantined (ReputationThreshold). */
+    private static final String OWN_QUARANTINE = "quarantined:group_collusion";
 
     public static GroupCollusion from(SynodConfig config) {
         // With cross-agent verification off no group is ever significant.
@@ -194,8 +198,13 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
         return found;
     }
 
-    private static int excluded(Ballot ballot) {
-        return ballot.getSuspicion() >= 1.0 ? 1 : 0;
+    /**
+     * 1 for a voter quarantined on evidence other than this check's: a member this check quarantined is
+     * no known colluder to complete a group beside (an honest school taken for a group would pull in
+     * every worker who reads items like it, one after another).
+     */
+    static int excluded(Ballot ballot) {
+        return ballot.getSuspicion() >= 1.0 && !ballot.getReasons().contains(OWN_QUARANTINE) ? 1 : 0;
     }
 
     /**

@@ -175,7 +175,7 @@ class GroupCollusionTest {
             }
             List<Ballot> screened = new ArrayList<>();
             for (Ballot ballot : ballots) {
-                screened.add(flagged.contains(ballot.getAgentId()) ? Ballot.newBuilder(ballot).setSuspicion(1.0).build() : ballot);
+                screened.add(flagged.contains(ballot.getAgentId()) ? Ballot.newBuilder(ballot).setSuspicion(1.0).setReasons(List.of("quarantined:group_collusion")).build() : ballot);
             }
             flagged.addAll(check.onDecision(decision("p" + p, screened), evidence));
         }
@@ -188,5 +188,14 @@ class GroupCollusionTest {
             assertThat(flaggedWithQuarantine(500, seed)).as("seed %d", seed)
                     .containsExactlyInAnyOrder("b0", "b1", "b2", "b3", "b4", "b5", "b6");
         }
+    }
+
+    @Test
+    void shouldTakeOnlyAgentsQuarantinedOnOtherEvidenceForKnownColluders() {
+        Ballot quarantined = Ballot.newBuilder(ballot("x", "reject")).setSuspicion(1.0).build();
+
+        assertThat(GroupCollusion.excluded(Ballot.newBuilder(quarantined).setReasons(List.of("quarantined:collusion")).build())).isEqualTo(1);
+        assertThat(GroupCollusion.excluded(Ballot.newBuilder(quarantined).setReasons(List.of("quarantined:group_collusion")).build())).isZero();
+        assertThat(GroupCollusion.excluded(ballot("y", "reject"))).isZero();
     }
 }
