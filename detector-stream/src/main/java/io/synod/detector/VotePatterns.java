@@ -1,5 +1,6 @@
 package io.synod.detector;
 
+import io.synod.events.Choices;
 import io.synod.schemas.AgentProfile;
 import io.synod.stats.BinomialTail;
 import io.synod.text.TextFingerprint;
@@ -61,14 +62,12 @@ final class VotePatterns implements DetectionMethod {
     /** One option on (nearly) every vote although the decisions it took part in went more than one way. */
     static boolean alwaysSame(AgentProfile profile) {
         long total = 0;
-        long top = 0;
         for (long count : profile.getChoiceCounts().values()) {
             total += count;
-            top = Math.max(top, count);
         }
         boolean decisionsVaried = profile.getDecisionVotes() > 0
                 && profile.getDecisionAgreements() < 0.9 * profile.getDecisionVotes();
-        return total >= MIN_HISTORY && top >= SAME_SHARE * total && decisionsVaried;
+        return total >= MIN_HISTORY && Choices.topShare(profile.getChoiceCounts()) >= SAME_SHARE && decisionsVaried;
     }
 
     /** Agreement with decisions below 70% of what a random voter would reach, at the given significance. */

@@ -1,6 +1,7 @@
 package io.synod.reputation;
 
 import io.synod.config.SynodConfig;
+import io.synod.events.Choices;
 import io.synod.schemas.AgentProfile;
 import io.synod.schemas.Reputation;
 import io.synod.schemas.internal.PeerEvidence;
@@ -128,16 +129,7 @@ public record CollusionCheck(long minCovotes, double maxDisagreement, double min
      * proposals were, so two such voters never disagreeing is what independence expects of them.
      */
     static double ownTopShare(AgentProfile profile) {
-        if (profile == null) {
-            return 0.0;
-        }
-        long total = 0;
-        long top = 0;
-        for (long count : profile.getChoiceCounts().values()) {
-            total += count;
-            top = Math.max(top, count);
-        }
-        return total == 0 ? 0.0 : (double) top / total;
+        return profile == null ? 0.0 : Choices.topShare(profile.getChoiceCounts());
     }
 
     /**
