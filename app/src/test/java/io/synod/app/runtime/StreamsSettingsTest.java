@@ -13,13 +13,16 @@ import org.junit.jupiter.api.Test;
 class StreamsSettingsTest {
     private static final Path STATE = Path.of("/tmp/synod-streams-settings-test");
 
+    private static String setting(SynodConfig config, String app, String key) {
+        return StreamsSettings.forApp(config, app, STATE).getProperty(key);
+    }
+
     @Test
     void shouldGiveTheReputationAppItsOwnLongerCommitIntervalByDefault() {
         SynodConfig config = SynodConfig.defaults();
 
-        assertThat(StreamsSettings.forApp(config, SynodTopologies.REPUTATION, STATE).getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
-                .isEqualTo("200");
-        assertThat(StreamsSettings.forApp(config, FusedVotePath.APP, STATE).getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+        assertThat(setting(config, SynodTopologies.REPUTATION, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("200");
+        assertThat(setting(config, FusedVotePath.APP, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
                 .isEqualTo(config.get("kafka.commit.interval.ms"));
     }
 
@@ -27,10 +30,8 @@ class StreamsSettingsTest {
     void shouldRunTheFusedVotePathOnTwoStreamThreadsAndTheOtherAppsOnOneByDefault() {
         SynodConfig config = SynodConfig.defaults();
 
-        assertThat(StreamsSettings.forApp(config, FusedVotePath.APP, STATE).getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG))
-                .isEqualTo("2");
-        assertThat(StreamsSettings.forApp(config, SynodTopologies.REPUTATION, STATE).getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG))
-                .isNull();
+        assertThat(setting(config, FusedVotePath.APP, StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("2");
+        assertThat(setting(config, SynodTopologies.REPUTATION, StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isNull();
     }
 
     @Test
@@ -51,10 +52,8 @@ class StreamsSettingsTest {
     void shouldLetASharedSettingTheUserChoseWinOverAnAppsCodeDefault() {
         SynodConfig config = SynodConfig.load(null, Map.of("SYNOD_KAFKA_NUM_STREAM_THREADS", "4", "SYNOD_KAFKA_COMMIT_INTERVAL_MS", "50"));
 
-        assertThat(StreamsSettings.forApp(config, FusedVotePath.APP, STATE).getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG))
-                .isEqualTo("4");
-        assertThat(StreamsSettings.forApp(config, SynodTopologies.REPUTATION, STATE).getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
-                .isEqualTo("50");
+        assertThat(setting(config, FusedVotePath.APP, StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("4");
+        assertThat(setting(config, SynodTopologies.REPUTATION, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("50");
     }
 
     @Test
@@ -62,10 +61,8 @@ class StreamsSettingsTest {
         SynodConfig config = SynodConfig.defaults().with(Map.of("kafka.num.stream.threads", "4",
                 "streams.app.detector-coordinator.num.stream.threads", "3"));
 
-        assertThat(StreamsSettings.forApp(config, FusedVotePath.APP, STATE).getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG))
-                .isEqualTo("3");
-        assertThat(StreamsSettings.forApp(config, SynodTopologies.REPUTATION, STATE).getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG))
-                .isEqualTo("4");
+        assertThat(setting(config, FusedVotePath.APP, StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("3");
+        assertThat(setting(config, SynodTopologies.REPUTATION, StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("4");
     }
 
     @Test
