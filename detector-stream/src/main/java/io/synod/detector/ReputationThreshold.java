@@ -1,5 +1,6 @@
 package io.synod.detector;
 
+import io.synod.events.QuarantineReasons;
 import io.synod.schemas.Reputation;
 
 /**
@@ -8,7 +9,7 @@ import io.synod.schemas.Reputation;
  * reputation-stream quarantined on evidence of manipulation, is treated as Byzantine on every vote.
  */
 final class ReputationThreshold implements DetectionMethod {
-    static final String QUARANTINED = "quarantined";
+    static final String QUARANTINED = QuarantineReasons.QUARANTINED;
     static final String INTEGRITY_BELOW_FLOOR = "integrity_below_floor";
 
     private final double floor;
@@ -29,8 +30,7 @@ final class ReputationThreshold implements DetectionMethod {
             return MethodScore.NONE;
         }
         if (reputation.getFlagged()) {
-            String why = reputation.getFlagReason() == null ? QUARANTINED : QUARANTINED + ":" + reputation.getFlagReason();
-            return new MethodScore(1.0, java.util.List.of(why));
+            return new MethodScore(1.0, java.util.List.of(QuarantineReasons.onBallot(reputation.getFlagReason())));
         }
         if (reputation.getIntegrity() < floor) {
             return new MethodScore(1.0, java.util.List.of(INTEGRITY_BELOW_FLOOR));

@@ -2,6 +2,7 @@ package io.synod.reputation;
 
 import io.synod.config.SynodConfig;
 import io.synod.events.Choices;
+import io.synod.events.QuarantineReasons;
 import io.synod.schemas.Ballot;
 import io.synod.schemas.Decision;
 import java.util.ArrayList;
@@ -42,8 +43,9 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
     static final int GROUP = 4;
     private static final double MIN_ERROR = 0.02;
     private static final char SEPARATOR = '\u0000';
-    /** The detector's reason on the ballots of an agent this check quarantined (ReputationThreshold). */
-    private static final String OWN_QUARANTINE = "quarantined:group_collusion";
+    /** The flag reason of an agent this check quarantined. */
+    static final String REASON = "group_collusion";
+    private static final String OWN_QUARANTINE = QuarantineReasons.onBallot(REASON);
 
     public static GroupCollusion from(SynodConfig config) {
         // With cross-agent verification off no group is ever significant.

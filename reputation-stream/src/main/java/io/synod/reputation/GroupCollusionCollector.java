@@ -82,7 +82,7 @@ final class GroupCollusionCollector implements Processor<String, Decision, Strin
         };
         for (String agent : check.onDecision(decision, evidence)) {
             ReputationSignal flag = ReputationSignal.newBuilder().setTenant(tenant).setAgentId(agent).setKind("flag")
-                    .setReason("group_collusion").setProposalId(decision.getProposalId()).setAtMs(decision.getDecidedAtMs()).build();
+                    .setReason(GroupCollusion.REASON).setProposalId(decision.getProposalId()).setAtMs(decision.getDecidedAtMs()).build();
             context.forward(new Record<>(Keys.of(tenant, agent), flag, record.timestamp(), record.headers()));
         }
     }

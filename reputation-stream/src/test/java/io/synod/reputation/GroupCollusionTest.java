@@ -175,7 +175,8 @@ class GroupCollusionTest {
             }
             List<Ballot> screened = new ArrayList<>();
             for (Ballot ballot : ballots) {
-                screened.add(flagged.contains(ballot.getAgentId()) ? Ballot.newBuilder(ballot).setSuspicion(1.0).setReasons(List.of("quarantined:group_collusion")).build() : ballot);
+                screened.add(flagged.contains(ballot.getAgentId())
+                        ? Ballot.newBuilder(ballot).setSuspicion(1.0).setReasons(List.of("quarantined:group_collusion")).build() : ballot);
             }
             flagged.addAll(check.onDecision(decision("p" + p, screened), evidence));
         }
