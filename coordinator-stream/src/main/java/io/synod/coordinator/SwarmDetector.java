@@ -15,7 +15,9 @@ import java.util.function.Function;
  * Sybil swarms: at least {@code minSize} agents with (almost) no voting history, registered in one
  * burst shortly before the round, voting for the same option with near-identical justifications,
  * in a round where established agents vote too. Honest newcomers arrive one by one and write their
- * own words; a swarm arrives together and copies.
+ * own words; a swarm arrives together and copies. Only the copies are the swarm: a fresh honest agent
+ * that happens to vote the swarm's option in its own words (where everyone registered at once, say
+ * at a tenant's start) is judged by its own text, not by the group it fell into.
  *
  * @param minSize       how many fresh agents make a swarm
  * @param freshVotes    agents with fewer counted votes than this are fresh
@@ -41,12 +43,50 @@ public record SwarmDetector(int minSize, int freshVotes, long burstMs, double mi
             return swarm;
         }
         for (List<Ballot> group : freshByChoice.values()) {
-            if (group.size() >= minSize && registeredInOneRecentBurst(group, roundOpenedAtMs, registrationOf)
-                    && JustificationSimilarity.meanPairwise(group.stream().map(Ballot::getJustification).toList(), options) >= minSimilarity) {
-                group.forEach(ballot -> swarm.add(ballot.getAgentId()));
+            if (group.size() < minSize) {
+                continue;
+            }
+            double[][] similarity = JustificationSimilarity.pairwise(group.stream().map(Ballot::getJustification).toList(), options);
+            List<Integer> members = withoutStrangers(similarity);
+            List<Ballot> copies = members.stream().map(group::get).toList();
+            if (copies.size() >= minSize && registeredInOneRecentBurst(copies, roundOpenedAtMs, registrationOf)
+                    && JustificationSimilarity.meanPairwise(similarity, members) >= minSimilarity) {
+                copies.forEach(ballot -> swarm.add(ballot.getAgentId()));
             }
         }
         return swarm;
+    }
+
+    /**
+     * The group without its strangers: one at a time, the member least alike to the rest leaves while
+     * its mean similarity to them is below half of {@code minSimilarity}. A swarm's copies stay
+     * together (their similarity is the swarm's); an agent writing its own words does not.
+     */
+    private List<Integer> withoutStrangers(double[][] similarity) {
+        List<Integer> members = new ArrayList<>();
+        for (int i = 0; i < similarity.length; i++) {
+            members.add(i);
+        }
+        while (members.size() >= minSize) {
+            int stranger = -1;
+            double lowest = minSimilarity / 2;
+            for (int i : members) {
+                double sum = 0.0;
+                for (int j : members) {
+                    sum += similarity[i][j];
+                }
+                double mean = sum / (members.size() - 1);
+                if (mean < lowest) {
+                    lowest = mean;
+                    stranger = i;
+                }
+            }
+            if (stranger < 0) {
+                break;
+            }
+            members.remove(Integer.valueOf(stranger));
+        }
+        return members;
     }
 
     private boolean registeredInOneRecentBurst(List<Ballot> group, long roundOpenedAtMs, Function<String, AgentRegistration> registrationOf) {

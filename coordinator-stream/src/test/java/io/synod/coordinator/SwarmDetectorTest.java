@@ -77,4 +77,17 @@ class SwarmDetectorTest {
 
         assertThat(detector.swarm(ballots, options, 10_000_000, reputations::get, registrations::get)).isEmpty();
     }
+
+    @Test
+    void shouldLeaveOutAFreshAgentThatVotesTheSwarmsOptionInItsOwnWords() {
+        // Everyone registered at once (a tenant's start): the honest newcomer falls into the swarm's group.
+        List<Ballot> ballots = establishedVoters();
+        for (int i = 0; i < 6; i++) {
+            ballots.add(vote("sybil" + i, "2", "From what the item shows, I would classify this as option 2, although I am not fully certain.", 99_000 + i, 0));
+        }
+        ballots.add(vote("newcomer", "2", "Two sentences contradict the headline, so the second label is the better fit.", 99_500, 0));
+
+        assertThat(detector.swarm(ballots, options, 100_000, reputations::get, registrations::get))
+                .containsExactlyInAnyOrder("sybil0", "sybil1", "sybil2", "sybil3", "sybil4", "sybil5");
+    }
 }
