@@ -21,38 +21,26 @@ final class JustificationSimilarity {
     }
 
     static double meanPairwise(List<String> texts, List<String> options) {
-        double[][] similarity = pairwise(texts, options);
-        return meanPairwise(similarity, java.util.stream.IntStream.range(0, similarity.length).boxed().toList());
-    }
-
-    /** The mean similarity over the pairs of {@code members} (indices into {@code similarity}). */
-    static double meanPairwise(double[][] similarity, List<Integer> members) {
+        long[][] shingles = shingles(texts, options);
         double total = 0.0;
         int pairs = 0;
-        for (int a = 0; a < members.size(); a++) {
-            for (int b = a + 1; b < members.size(); b++) {
-                total += similarity[members.get(a)][members.get(b)];
+        for (int i = 0; i < shingles.length; i++) {
+            for (int j = i + 1; j < shingles.length; j++) {
+                total += jaccard(shingles[i], shingles[j]);
                 pairs++;
             }
         }
         return pairs == 0 ? 0.0 : total / pairs;
     }
 
-    /** Every pair's similarity (symmetric; the diagonal is left at 0). */
-    static double[][] pairwise(List<String> texts, List<String> options) {
+    /** Each text's distinct bigrams, sorted, numbered by one {@link Tokens} so that they compare with {@link #jaccard}. */
+    static long[][] shingles(List<String> texts, List<String> options) {
         Tokens tokens = new Tokens(options);
         long[][] shingles = new long[texts.size()][];
         for (int i = 0; i < shingles.length; i++) {
             shingles[i] = tokens.bigrams(texts.get(i));
         }
-        double[][] similarity = new double[shingles.length][shingles.length];
-        for (int i = 0; i < shingles.length; i++) {
-            for (int j = i + 1; j < shingles.length; j++) {
-                similarity[i][j] = jaccard(shingles[i], shingles[j]);
-                similarity[j][i] = similarity[i][j];
-            }
-        }
-        return similarity;
+        return shingles;
     }
 
     static double jaccard(long[] a, long[] b) {

@@ -46,11 +46,16 @@ public record SwarmDetector(int minSize, int freshVotes, long burstMs, double mi
             if (group.size() < minSize) {
                 continue;
             }
-            double[][] similarity = JustificationSimilarity.pairwise(group.stream().map(Ballot::getJustification).toList(), options);
-            List<Integer> members = withoutStrangers(similarity);
-            List<Ballot> copies = members.stream().map(group::get).toList();
-            if (copies.size() >= minSize && registeredInOneRecentBurst(copies, roundOpenedAtMs, registrationOf)
-                    && JustificationSimilarity.meanPairwise(similarity, members) >= minSimilarity) {
+            long[][] shingles = JustificationSimilarity.shingles(group.stream().map(Ballot::getJustification).toList(), options);
+            boolean[] stranger = new boolean[group.size()];
+            double similarity = withoutStrangers(shingles, stranger);
+            List<Ballot> copies = new ArrayList<>();
+            for (int i = 0; i < group.size(); i++) {
+                if (!stranger[i]) {
+                    copies.add(group.get(i));
+                }
+            }
+            if (copies.size() >= minSize && registeredInOneRecentBurst(copies, roundOpenedAtMs, registrationOf) && similarity >= minSimilarity) {
                 copies.forEach(ballot -> swarm.add(ballot.getAgentId()));
             }
         }
@@ -58,35 +63,49 @@ public record SwarmDetector(int minSize, int freshVotes, long burstMs, double mi
     }
 
     /**
-     * The group without its strangers: one at a time, the member least alike to the rest leaves while
-     * its mean similarity to them is below half of {@code minSimilarity}. A swarm's copies stay
-     * together (their similarity is the swarm's); an agent writing its own words does not.
+     * Marks the group's strangers and returns the mean pairwise similarity of the rest: one at a time,
+     * the member least alike to the others leaves while its mean similarity to them is below half of
+     * {@code minSimilarity}. A swarm's copies stay together (their similarity is the swarm's); an agent
+     * writing its own words does not. Each member's sum of similarities to the others is kept and
+     * lowered as members leave, so no pair is compared twice and no matrix is held (groups can be large).
      */
-    private List<Integer> withoutStrangers(double[][] similarity) {
-        List<Integer> members = new ArrayList<>();
-        for (int i = 0; i < similarity.length; i++) {
-            members.add(i);
+    private double withoutStrangers(long[][] shingles, boolean[] stranger) {
+        int n = shingles.length;
+        double[] sums = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double similarity = JustificationSimilarity.jaccard(shingles[i], shingles[j]);
+                sums[i] += similarity;
+                sums[j] += similarity;
+            }
         }
-        while (members.size() >= minSize) {
-            int stranger = -1;
-            double lowest = minSimilarity / 2;
-            for (int i : members) {
-                double sum = 0.0;
-                for (int j : members) {
-                    sum += similarity[i][j];
-                }
-                double mean = sum / (members.size() - 1);
-                if (mean < lowest) {
-                    lowest = mean;
-                    stranger = i;
+        int size = n;
+        while (size >= minSize) {
+            int leaving = -1;
+            double lowest = minSimilarity / 2 * (size - 1);
+            for (int i = 0; i < n; i++) {
+                if (!stranger[i] && sums[i] < lowest) {
+                    lowest = sums[i];
+                    leaving = i;
                 }
             }
-            if (stranger < 0) {
+            if (leaving < 0) {
                 break;
             }
-            members.remove(Integer.valueOf(stranger));
+            stranger[leaving] = true;
+            size--;
+            for (int i = 0; i < n; i++) {
+                if (!stranger[i]) {
+                    sums[i] -= JustificationSimilarity.jaccard(shingles[i], shingles[leaving]);
+                }
+            }
         }
-        return members;
+        double total = 0.0;
+        for (int i = 0; i < n; i++) {
+            total += stranger[i] ? 0.0 : sums[i];
+        }
+        // Every pair is in two members' sums.
+        return size < 2 ? 0.0 : total / ((double) size * (size - 1));
     }
 
     private boolean registeredInOneRecentBurst(List<Ballot> group, long roundOpenedAtMs, Function<String, AgentRegistration> registrationOf) {
