@@ -55,7 +55,8 @@ public record SwarmDetector(int minSize, int freshVotes, long burstMs, double mi
                     copies.add(group.get(i));
                 }
             }
-            if (copies.size() >= minSize && registeredInOneRecentBurst(copies, roundOpenedAtMs, registrationOf) && similarity >= minSimilarity) {
+            if (copies.size() >= minSize && similarity >= minSimilarity
+                    && registeredInOneRecentBurst(copies, roundOpenedAtMs, registrationOf)) {
                 copies.forEach(ballot -> swarm.add(ballot.getAgentId()));
             }
         }

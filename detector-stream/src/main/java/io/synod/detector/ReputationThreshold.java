@@ -9,7 +9,6 @@ import io.synod.schemas.Reputation;
  * reputation-stream quarantined on evidence of manipulation, is treated as Byzantine on every vote.
  */
 final class ReputationThreshold implements DetectionMethod {
-    static final String QUARANTINED = QuarantineReasons.QUARANTINED;
     static final String INTEGRITY_BELOW_FLOOR = "integrity_below_floor";
 
     private final double floor;
