@@ -24,7 +24,10 @@ import java.util.TreeSet;
  * tail below {@code significance} divided by the number of triples tracked, and each member joined
  * the other two, when they sat together on a losing option, more often than its own chance allows
  * (tail below {@code significance}). The second test matters: two colluders are always together,
- * and an honest agent who errs as often as its accuracy says is no third member of theirs. Real crowds
+ * and an honest agent who errs as often as its accuracy says is no third member of theirs. Nor is one that
+ * joins them often but not reliably: colluders lie together, so each member must have joined the other
+ * two on at least {@code minJoinRate} of the decisions it voted on while they sat together on a losing
+ * option, where a school of honest workers who read items alike joins 60-85% of the time. Real crowds
  * have honest triples that pass that test (schools of workers who read items alike); what they
  * did not show is four agents every triple of which passes it, while a bloc of five or more that
  * lies together forms many such groups. The four are quarantined. Beside two members quarantined on
@@ -38,8 +41,9 @@ import java.util.TreeSet;
  * @param significance family-wise level, divided by the tenant's tracked triples
  * @param maxVoters    counted voters of a decision considered (bounds the cost: C(24,3) triples)
  * @param maxTracked   triples tracked per tenant; later triples are not tracked
+ * @param minJoinRate  the least share of its occasions on which each member joined the other two (decision 0089)
  */
-public record GroupCollusion(double significance, int maxVoters, long maxTracked) {
+public record GroupCollusion(double significance, int maxVoters, long maxTracked, double minJoinRate) {
     static final int GROUP = 4;
     private static final double MIN_ERROR = 0.02;
     private static final char SEPARATOR = '\u0000';
@@ -50,7 +54,8 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
     public static GroupCollusion from(SynodConfig config) {
         // With cross-agent verification off no group is ever significant.
         return new GroupCollusion(config.getBoolean("detector.cross.enabled") ? config.getDouble("detector.group.significance") : 0.0,
-                config.getInt("detector.group.max.voters"), config.getLong("detector.group.max.tracked"));
+                config.getInt("detector.group.max.voters"), config.getLong("detector.group.max.tracked"),
+                config.getDouble("detector.group.min.join.rate"));
     }
 
     /**
@@ -157,16 +162,18 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
                     }
                     editor = editor == null ? known.edit() : editor;
                     editor.count(j, together ? 1 : 0, expected, ia < 0 ? 0.0 : share[ia][a], ib < 0 ? 0.0 : share[ib][b],
-                            ic < 0 ? 0.0 : share[ic][c]);
+                            ic < 0 ? 0.0 : share[ic][c], (ia < 0 ? 0 : 1) | (ib < 0 ? 0 : 2) | (ic < 0 ? 0 : 4));
                     if (!together) {
                         continue;
                     }
                     TripleStats next = editor.stats(j);
                     // Two known colluders are always together, so beside them the triple's own count says nothing;
                     // what does is whether the third joins them on their losing options more than its chance.
+                    int third = excluded[a] == 0 ? 0 : excluded[b] == 0 ? 1 : 2;
                     boolean hit = quarantined == 2
-                            ? next.logMemberTail(excluded[a] == 0 ? 0 : excluded[b] == 0 ? 1 : 2) < significantTail
-                            : next.logTail() < Math.log(significance / Math.max(1, tracked)) && next.logMemberTail() < significantTail;
+                            ? next.logMemberTail(third) < significantTail && next.joinRate(third) >= minJoinRate
+                            : next.logTail() < Math.log(significance / Math.max(1, tracked)) && next.logMemberTail() < significantTail
+                                    && next.minJoinRate() >= minJoinRate;
                     if (hit) {
                         String key = ids[a] + SEPARATOR + ids[b] + SEPARATOR + ids[c];
                         if (!groups.significant().contains(key)) {

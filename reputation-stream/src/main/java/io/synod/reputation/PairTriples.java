@@ -16,9 +16,14 @@ import org.apache.kafka.common.serialization.Serdes;
  * decoded, as replay's does, holds at every write what a serializing one would.
  */
 final class PairTriples {
-    static final PairTriples EMPTY = new PairTriples(new String[0], new long[0], new double[0], new double[0], new double[0], new double[0]);
-    /** Bytes of one triple's counts: the count and four expectations. */
-    private static final int STATS_BYTES = 40;
+    static final PairTriples EMPTY = new PairTriples(new String[0], new long[0], new double[0], new double[0], new double[0], new double[0],
+            new int[0]);
+    /** Bytes of one triple's counts: the count, four expectations and three members' occasions. */
+    private static final int STATS_BYTES = 52;
+    /** Bytes of one triple's counts as written before the members' occasions were kept. */
+    private static final int STATS_BYTES_V1 = 40;
+    /** Leads a value written with the members' occasions; a first version's value leads with its (non-negative) size. */
+    private static final int VERSION_2 = -2;
 
     private final String[] thirds;
     private final long[] observed;
@@ -26,14 +31,18 @@ final class PairTriples {
     private final double[] expectedA;
     private final double[] expectedB;
     private final double[] expectedC;
+    /** Per triple, three counts in a row: each member's occasions to join the other two (see {@link TripleStats}). */
+    private final int[] occasions;
 
-    private PairTriples(String[] thirds, long[] observed, double[] expected, double[] expectedA, double[] expectedB, double[] expectedC) {
+    private PairTriples(String[] thirds, long[] observed, double[] expected, double[] expectedA, double[] expectedB, double[] expectedC,
+                        int[] occasions) {
         this.thirds = thirds;
         this.observed = observed;
         this.expected = expected;
         this.expectedA = expectedA;
         this.expectedB = expectedB;
         this.expectedC = expectedC;
+        this.occasions = occasions;
     }
 
     int size() {
@@ -45,7 +54,8 @@ final class PairTriples {
     }
 
     TripleStats stats(int i) {
-        return new TripleStats(observed[i], expected[i], expectedA[i], expectedB[i], expectedC[i]);
+        return new TripleStats(observed[i], expected[i], expectedA[i], expectedB[i], expectedC[i],
+                occasions[3 * i], occasions[3 * i + 1], occasions[3 * i + 2]);
     }
 
     /** Changes this pair's counts in place and collects new thirds, to be built once. */
@@ -67,14 +77,19 @@ final class PairTriples {
         /**
          * Adds one decision's evidence to the i-th existing third's counts, in the base's own arrays:
          * this runs for every tracked triple of a decision's voters, and copying each pair's arrays
-         * before its first change was an eighth of what replay allocated on sentiment-sybil60.
+         * before its first change was an eighth of what replay allocated on sentiment-sybil60. {@code occasionsMore}
+         * has bit 0, 1 or 2 set for each member (in id order) whose other two sat together on a losing option.
          */
-        void count(int i, long observedMore, double expectedMore, double expectedAMore, double expectedBMore, double expectedCMore) {
+        void count(int i, long observedMore, double expectedMore, double expectedAMore, double expectedBMore, double expectedCMore,
+                   int occasionsMore) {
             base.observed[i] += observedMore;
             base.expected[i] += expectedMore;
             base.expectedA[i] += expectedAMore;
             base.expectedB[i] += expectedBMore;
             base.expectedC[i] += expectedCMore;
+            for (int member = 0; member < 3; member++) {
+                base.occasions[3 * i + member] += (occasionsMore >> member) & 1;
+            }
             counted = true;
         }
 
@@ -107,6 +122,7 @@ final class PairTriples {
             double[] nea = new double[size];
             double[] neb = new double[size];
             double[] nec = new double[size];
+            int[] noc = new int[3 * size];
             int i = 0;
             int j = 0;
             for (int k = 0; k < size; k++) {
@@ -119,29 +135,34 @@ final class PairTriples {
                     nea[k] = base.expectedA[i];
                     neb[k] = base.expectedB[i];
                     nec[k] = base.expectedC[i];
+                    System.arraycopy(base.occasions, 3 * i, noc, 3 * k, 3);
                     i++;
                 }
             }
-            return new PairTriples(thirds, no, ne, nea, neb, nec);
+            return new PairTriples(thirds, no, ne, nea, neb, nec, noc);
         }
     }
 
-    /** A count, then per third its UTF-8 id (length-prefixed) and 40 bytes of counts. */
+    /**
+     * A version mark and a count, then per third its UTF-8 id (length-prefixed) and 52 bytes of counts. A value
+     * of the first version (a count, then 40 bytes of counts per third) still reads, with no occasions.
+     */
     static Serde<PairTriples> serde() {
         return Serdes.serdeFrom((topic, pair) -> {
             if (pair == null) {
                 return null;
             }
             byte[][] ids = new byte[pair.thirds.length][];
-            int bytes = Integer.BYTES;
+            int bytes = 2 * Integer.BYTES;
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = pair.thirds[i].getBytes(StandardCharsets.UTF_8);
                 bytes += Short.BYTES + ids[i].length + STATS_BYTES;
             }
-            ByteBuffer buffer = ByteBuffer.allocate(bytes).putInt(ids.length);
+            ByteBuffer buffer = ByteBuffer.allocate(bytes).putInt(VERSION_2).putInt(ids.length);
             for (int i = 0; i < ids.length; i++) {
                 buffer.putShort((short) ids[i].length).put(ids[i]).putLong(pair.observed[i]).putDouble(pair.expected[i])
-                        .putDouble(pair.expectedA[i]).putDouble(pair.expectedB[i]).putDouble(pair.expectedC[i]);
+                        .putDouble(pair.expectedA[i]).putDouble(pair.expectedB[i]).putDouble(pair.expectedC[i])
+                        .putInt(pair.occasions[3 * i]).putInt(pair.occasions[3 * i + 1]).putInt(pair.occasions[3 * i + 2]);
             }
             return buffer.array();
         }, (topic, bytes) -> {
@@ -150,8 +171,10 @@ final class PairTriples {
             }
             try {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                int size = buffer.getInt();
-                if (size < 0 || size > bytes.length / (Short.BYTES + STATS_BYTES)) {
+                int first = buffer.getInt();
+                boolean withOccasions = first == VERSION_2;
+                int size = withOccasions ? buffer.getInt() : first;
+                if (size < 0 || size > bytes.length / (Short.BYTES + (withOccasions ? STATS_BYTES : STATS_BYTES_V1))) {
                     throw new SerializationException("group pair value claims " + size + " triples in " + bytes.length + " bytes");
                 }
                 String[] thirds = new String[size];
@@ -160,6 +183,7 @@ final class PairTriples {
                 double[] expectedA = new double[size];
                 double[] expectedB = new double[size];
                 double[] expectedC = new double[size];
+                int[] occasions = new int[3 * size];
                 for (int i = 0; i < size; i++) {
                     byte[] id = new byte[Short.toUnsignedInt(buffer.getShort())];
                     buffer.get(id);
@@ -169,8 +193,13 @@ final class PairTriples {
                     expectedA[i] = buffer.getDouble();
                     expectedB[i] = buffer.getDouble();
                     expectedC[i] = buffer.getDouble();
+                    if (withOccasions) {
+                        occasions[3 * i] = buffer.getInt();
+                        occasions[3 * i + 1] = buffer.getInt();
+                        occasions[3 * i + 2] = buffer.getInt();
+                    }
                 }
-                return new PairTriples(thirds, observed, expected, expectedA, expectedB, expectedC);
+                return new PairTriples(thirds, observed, expected, expectedA, expectedB, expectedC, occasions);
             } catch (java.nio.BufferUnderflowException e) {
                 throw new SerializationException("truncated group pair value of " + bytes.length + " bytes", e);
             }

@@ -199,4 +199,39 @@ class GroupCollusionTest {
         assertThat(GroupCollusion.excluded(Ballot.newBuilder(quarantined).setReasons(List.of("quarantined:group_collusion")).build())).isZero();
         assertThat(GroupCollusion.excluded(ballot("y", "reject"))).isZero();
     }
+
+    /**
+     * Eight honest voters of accuracy 0.9 and a school of four: on the two proposals in five that the
+     * school finds hard each of its members errs with probability 0.7, on the others with 0.1. Its
+     * members err together far more often than independent voters would, but when two of them err the
+     * third joins them only about 70% of the time.
+     */
+    private static Set<String> schoolFlaggedBy(GroupCollusion check, long seed) {
+        Random random = new Random(seed);
+        MapEvidence evidence = new MapEvidence();
+        Set<String> flagged = new TreeSet<>();
+        for (int p = 0; p < 500; p++) {
+            List<Ballot> ballots = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ballots.add(ballot("h" + i, random.nextDouble() < 0.1 ? "reject" : "approve"));
+            }
+            double error = random.nextDouble() < 0.4 ? 0.7 : 0.1;
+            for (int i = 0; i < 4; i++) {
+                ballots.add(ballot("s" + i, random.nextDouble() < error ? "reject" : "approve"));
+            }
+            flagged.addAll(check.onDecision(decision("p" + p, ballots), evidence));
+        }
+        return flagged;
+    }
+
+    @Test
+    void shouldSpareASchoolWhoseMembersErrTogetherOnlyPartOfTheTime() {
+        GroupCollusion withoutJoinRate = GroupCollusion.from(SynodConfig.defaults().with(Map.of("detector.group.min.join.rate", "0")));
+        for (long seed = 1; seed <= 3; seed++) {
+            // Given a school whose co-errors are far beyond chance (the count tests alone take it for a group)
+            assertThat(schoolFlaggedBy(withoutJoinRate, seed)).as("seed %d without the join rate", seed).contains("s0", "s1", "s2", "s3");
+            // Then it is no group: colluders who lie together are all there when two of them are
+            assertThat(schoolFlaggedBy(check, seed)).as("seed %d", seed).isEmpty();
+        }
+    }
 }

@@ -114,6 +114,9 @@ final class Defaults {
         v.put("detector.group.significance", "0.001");
         v.put("detector.group.max.voters", "24");
         v.put("detector.group.max.tracked", "200000");
+        // Colluders lie together: when two members of a triple sit on a losing option, each third must be there
+        // this often; a school of honest workers who read items alike errs together far less reliably (decision 0089).
+        v.put("detector.group.min.join.rate", "0.8");
         // Sentence embeddings on an asynchronous side path (decision 0011); replay runs without them
         // unless replay.embeddings.enabled is set, and then synchronously in input order.
         v.put("detector.embeddings.enabled", "true");
