@@ -12,9 +12,10 @@ import java.util.Map;
  * decision, softly (each vote counts as right with the decision's posterior probability of its
  * option), and from ground truth, hard and with more weight: an outcome replaces the soft evidence
  * of that proposal. Integrity is separate: being wrong lowers accuracy, only evidence of
- * manipulation flags an agent — far below chance against ground truth (contrarian), or siding with
- * decisions the ground truth shows wrong far more than chance (manipulation). Collusion and Sybil
- * flags arrive as flag signals.
+ * manipulation flags an agent — far below chance against ground truth (contrarian). Siding with
+ * decisions the ground truth shows wrong is counted but flags no one: on a hard task the honest
+ * voters who read an item as most do side with its wrong decision, as often as the agents that steered
+ * it (decision 0090). Collusion and Sybil flags arrive as flag signals.
  */
 public final class BayesianReputationPolicy implements ReputationPolicy {
     private static final char SEPARATOR = '\u0000';
@@ -27,7 +28,7 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
     private final double significance;
     private final long quarantineFlags;
     private final Recovery recovery;
-    /** Pattern verdicts (contrarian, sleeper, flip-flopping, manipulation); null when the patterns method is off. */
+    /** Pattern verdicts (contrarian, sleeper, flip-flopping); null when the patterns method is off. */
     private final PatternVerdicts patterns;
     /** The share of its earlier evidence the decision model's counts keep at each counted vote (1: all of it). */
     private final double keep;
@@ -165,14 +166,12 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
         if (patterns != null && !next.getFlagged() && next.getTruthVotes() >= truthMinVotes) {
             if (BinomialTail.atMost(next.getTruthCorrect(), next.getTruthVotes(), 0.35) < significance) {
                 flag(next, "contrarian");
-            } else if (BinomialTail.atLeast(next.getTruthWithWrongDecision(), next.getTruthVotes(), 0.2) < significance) {
-                flag(next, "manipulation");
             }
         }
     }
 
     /**
-     * Statistical verdicts (contrarian, manipulation, collusion) quarantine at once; a round-level
+     * Statistical verdicts (contrarian, collusion) quarantine at once; a round-level
      * exclusion (Sybil swarm, detector suspicion) must recur before the agent is quarantined, and a
      * mere down-weighting (a copied justification) never does, so one coincidence never silences an
      * honest agent.
