@@ -171,9 +171,9 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
                     // what does is whether the third joins them on their losing options more than its chance.
                     int third = excluded[a] == 0 ? 0 : excluded[b] == 0 ? 1 : 2;
                     boolean hit = quarantined == 2
-                            ? next.logMemberTail(third) < significantTail && next.joinRate(third) >= minJoinRate
-                            : next.logTail() < Math.log(significance / Math.max(1, tracked)) && next.logMemberTail() < significantTail
-                                    && next.minJoinRate() >= minJoinRate;
+                            ? next.joinRate(third) >= minJoinRate && next.logMemberTail(third) < significantTail
+                            : next.minJoinRate() >= minJoinRate && next.logTail() < Math.log(significance / Math.max(1, tracked))
+                                    && next.logMemberTail() < significantTail;
                     if (hit) {
                         String key = ids[a] + SEPARATOR + ids[b] + SEPARATOR + ids[c];
                         if (!groups.significant().contains(key)) {
