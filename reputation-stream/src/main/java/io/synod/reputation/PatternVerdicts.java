@@ -21,9 +21,10 @@ import io.synod.schemas.AgentProfile;
  * chance is smaller than the contrarian's because the change test already asks for a turn
  * (docs/decisions/0070). Where ground truth corroborates the turn (at least two outcomes on votes
  * inside the suffix, every one of them wrong) a looser level for the suffix ({@code corroborated}) is
- * enough: a sleeper's first weeks after turning are
- * too few votes for the strict level, and an honest agent drifting toward chance is still right
- * about half the time against the truth;</li>
+ * enough, and with three such outcomes the suffix need only be below chance itself: a sleeper's first
+ * weeks after turning are too few votes for the strict level, sleepers that turn together still win
+ * some of their proposals and so agree with some decisions (decision 0092), and an honest agent
+ * drifting toward chance is still right about half the time against the truth;</li>
  * <li>flip-flopping: at least {@code minFlipFlops} changes of choice between rounds with no new
  * argument, making up at least {@code flipFlopRate} of its later-round votes.</li>
  * </ul>
@@ -37,6 +38,8 @@ record PatternVerdicts(double contrarian, double inverted, double invertedAtChan
     private static final int MIN_WINDOW = 16;
     private static final long MIN_EARLIER = 20;
     private static final int MIN_WRONG_OUTCOMES = 2;
+    /** An agent at chance is found wrong by two outcomes in four, by three in eight (decision 0092). */
+    private static final int MIN_WRONG_OUTCOMES_AT_CHANCE = 3;
 
     static PatternVerdicts from(SynodConfig config) {
         return new PatternVerdicts(config.getDouble("detector.contrarian.significance"),
@@ -85,8 +88,12 @@ record PatternVerdicts(double contrarian, double inverted, double invertedAtChan
             double earlierRate = (earlierAgreed + 1.0) / (earlier + 2.0);
             // The tests against chance first: for an agent near its usual rate they end without summing a tail.
             double belowChance = sleeperChance * chanceInWindow / length;
+            // Where the truth corroborates the turn, below 85% of chance is enough, or below chance itself with
+            // a third wrong outcome (decision 0092).
             boolean turned = farBelow(agreedInWindow, length, belowChance, window)
-                    || (farBelow(agreedInWindow, length, belowChance, corroborated) && onlyWrongOutcomesSince(profile, total - length));
+                    || (farBelow(agreedInWindow, length, belowChance, corroborated) && onlyWrongOutcomesSince(profile, total - length, MIN_WRONG_OUTCOMES))
+                    || (farBelow(agreedInWindow, length, chanceInWindow / length, corroborated)
+                            && onlyWrongOutcomesSince(profile, total - length, MIN_WRONG_OUTCOMES_AT_CHANCE));
             if (turned && farBelow(agreedInWindow, length, earlierRate, change)) {
                 return true;
             }
@@ -99,7 +106,7 @@ record PatternVerdicts(double contrarian, double inverted, double invertedAtChan
      * votes, and every one said it was wrong. An outcome is placed by the agent's vote count when it
      * arrived, a few votes after the vote it judges at most, so the count errs toward inside.
      */
-    private static boolean onlyWrongOutcomesSince(AgentProfile profile, long before) {
+    private static boolean onlyWrongOutcomesSince(AgentProfile profile, long before, int minWrong) {
         int wrong = 0;
         for (long outcome : profile.getRecentOutcomes()) {
             if (outcome / 2 <= before) {
@@ -110,6 +117,6 @@ record PatternVerdicts(double contrarian, double inverted, double invertedAtChan
             }
             wrong++;
         }
-        return wrong >= MIN_WRONG_OUTCOMES;
+        return wrong >= minWrong;
     }
 }

@@ -112,6 +112,25 @@ class PatternVerdictsTest {
     }
 
     @Test
+    void shouldTestATurnTheTruthCorroboratesAgainstChanceItself() {
+        // 60 votes with the decisions, then 40 of which every fourth agrees (sleepers that turned together win
+        // some of their proposals): 10 of 40 is a tail of 0.017 against 85% of chance, 0.0011 against chance.
+        java.util.function.IntToDoubleFunction cell = i -> i < 60 || i % 4 == 0 ? 1.0 : 0.0;
+
+        assertThat(verdicts.verdict(history(100, cell, 1))).isNull();
+        assertThat(verdicts.verdict(withOutcomes(history(100, cell, 1), false, false))).as("two wrong outcomes").isNull();
+        assertThat(verdicts.verdict(withOutcomes(history(100, cell, 1), false, false, false))).isEqualTo("sleeper");
+    }
+
+    @Test
+    void shouldSpareAGoodAgentThatDriftsToChanceThoughTheTruthFindsItWrongThreeTimes() {
+        for (long seed = 1; seed <= 20; seed++) {
+            assertThat(verdicts.verdict(withOutcomes(history(150, i -> i < 60 ? 0.9 : 0.5, seed), false, false, false))).as("seed %d", seed)
+                    .isNull();
+        }
+    }
+
+    @Test
     void shouldNotTakeOneWrongOutcomeOrAMixedRecordForCorroboration() {
         assertThat(verdicts.verdict(withOutcomes(recentlyTurned(), false))).isNull();
         assertThat(verdicts.verdict(withOutcomes(recentlyTurned(), false, true, false))).isNull();
