@@ -87,8 +87,11 @@ final class PairTriples {
             base.expectedA[i] += expectedAMore;
             base.expectedB[i] += expectedBMore;
             base.expectedC[i] += expectedCMore;
-            for (int member = 0; member < 3; member++) {
-                base.occasions[3 * i + member] += (occasionsMore >> member) & 1;
+            if (occasionsMore != 0) {
+                // Most tracked triples of a decision have no two members together on a losing option.
+                base.occasions[3 * i] += occasionsMore & 1;
+                base.occasions[3 * i + 1] += (occasionsMore >> 1) & 1;
+                base.occasions[3 * i + 2] += occasionsMore >> 2;
             }
             counted = true;
         }
