@@ -68,7 +68,8 @@ public record SwarmDetector(int minSize, int freshVotes, long burstMs, double mi
      * the member least alike to the others leaves while its mean similarity to them is below half of
      * {@code minSimilarity}. A swarm's copies stay together (their similarity is the swarm's); an agent
      * writing its own words does not. Each member's sum of similarities to the others is kept and
-     * lowered as members leave, so no pair is compared twice and no matrix is held (groups can be large).
+     * lowered as members leave (a leaver's pairs are compared again then), so no matrix is held and no
+     * mean is summed afresh (groups can be large).
      */
     private double withoutStrangers(long[][] shingles, boolean[] stranger) {
         int n = shingles.length;
