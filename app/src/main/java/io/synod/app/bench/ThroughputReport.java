@@ -26,7 +26,7 @@ final class ThroughputReport {
         }
         for (ThroughputBench.Phase p : result.phases()) {
             out.printf("cpu %s: %s%n", p.name(), p.cpu().describe());
-            out.printf("broker %s: %s%n", p.name(), p.traffic().describe());
+            out.printf("broker %s: %s; %s%n", p.name(), p.traffic().describe(), p.traffic().describeRequests());
             if (p.check() != null) {
                 out.printf("check %s: %s -> %s%n", p.name(), p.check().describe(), p.check().ok() ? "OK" : "FAILED");
             }
@@ -84,6 +84,8 @@ final class ThroughputReport {
             phase.put("cores", Math.round(p.cpu().cores() * 100) / 100.0);
             phase.put("load", Math.round(p.cpu().loadAfter() * 10) / 10.0);
             phase.put("logEntriesPerVote", round(p.traffic().total()));
+            double requests = p.traffic().requests();
+            phase.put("brokerRequestsPerVote", Double.isNaN(requests) ? requests : Math.round(requests * 100) / 100.0);
             if (p.offered() > 0) {
                 phase.put("offered", Math.round(p.offered()));
                 phase.put("skipped", p.skipped());
