@@ -177,7 +177,17 @@ class ObservabilityIT {
 
     @Test
     void shouldCountTheDecisionsTheirLatencyAndTheRejectedVotes() throws Exception {
+        // The observers read what the apps committed on their own consumers: the test's consumer may have
+        // seen every decision before they did.
+        String votesScored = "consensus_votes_scored_total{tenant=\"ops\"}";
+        String latencies = "consensus_latency_seconds_count{from=\"last_vote\"}";
+        String rejected = "consensus_rejected_total{reason=\"unregistered_agent\",source=\"vote\",tenant=\"ops\"}";
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         String scrape = get("/metrics").body();
+        while (!(valueOrZero(scrape, votesScored) >= PROPOSALS.size() * AGENTS.size() && valueOrZero(scrape, latencies) >= PROPOSALS.size()
+                && valueOrZero(scrape, rejected) >= PROPOSALS.size()) && System.nanoTime() < deadline && sleep()) {
+            scrape = get("/metrics").body();
+        }
 
         assertThat(value(scrape, "consensus_decisions_total{status=\"achieved\",tenant=\"ops\"}")).isEqualTo(PROPOSALS.size());
         assertThat(value(scrape, "consensus_achieved_total{tenant=\"ops\"}")).isEqualTo(PROPOSALS.size());
@@ -206,6 +216,10 @@ class ObservabilityIT {
             }
         }
         throw new AssertionError("no series " + series + " in the scrape");
+    }
+
+    private static double valueOrZero(String scrape, String series) {
+        return scrape.lines().anyMatch(line -> line.startsWith(series + " ")) ? value(scrape, series) : 0.0;
     }
 
     private static boolean sleep() throws InterruptedException {
