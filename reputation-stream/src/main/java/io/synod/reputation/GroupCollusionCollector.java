@@ -46,15 +46,21 @@ final class GroupCollusionCollector implements Processor<String, Decision, Strin
         String prefix = Keys.tenantPrefix(tenant);
         GroupCollusion.Evidence evidence = new GroupCollusion.Evidence() {
             // A changed pair is written right after it is read: its key (and the key's hash) built once.
+            // The check reads a first member's pairs one after another, so the key's head is kept too.
             private String first;
             private String second;
+            private String head;
             private String key;
 
             private String key(String first, String second) {
-                if (!first.equals(this.first) || !second.equals(this.second)) {
+                if (!first.equals(this.first)) {
                     this.first = first;
+                    this.second = null;
+                    head = GroupCollusion.pairKeyHead(prefix, first);
+                }
+                if (!second.equals(this.second)) {
                     this.second = second;
-                    key = GroupCollusion.pairKey(prefix, first, second);
+                    key = head.concat(second);
                 }
                 return key;
             }
