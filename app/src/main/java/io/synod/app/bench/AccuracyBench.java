@@ -1,6 +1,7 @@
 package io.synod.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.synod.app.ProgressLine;
 import io.synod.app.replay.Replay;
 import io.synod.app.replay.ReplayWriter;
 import io.synod.config.SynodConfig;
@@ -121,11 +122,12 @@ final class AccuracyBench {
 
     static List<Row> runAll(List<Path> dirs, SynodConfig config, PrintStream progress) throws Exception {
         List<Row> rows = new ArrayList<>();
+        ProgressLine line = new ProgressLine(progress);
         for (Path dir : dirs) {
-            progress.print("\rbench accuracy: " + dir.getFileName() + "          ");
+            line.draw("bench accuracy: " + dir.getFileName());
             rows.add(run(dir, config));
         }
-        progress.print("\r\033[K");
+        line.clear();
         return rows;
     }
 }

@@ -1,6 +1,7 @@
 package io.synod.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.synod.app.ProgressLine;
 import io.synod.app.runtime.RegistrationPublisher;
 import io.synod.app.runtime.SynodNode;
 import io.synod.app.runtime.TopicProvisioner;
@@ -86,7 +87,6 @@ final class LatencyBench {
                     results.add(new Result(count, latencies.size(), percentile(latencies, 0.50), percentile(latencies, 0.95),
                             percentile(latencies, 0.99), latencies.get(latencies.size() - 1), percentile(floor, 0.50), percentile(floor, 0.99)));
                 }
-                progress.print("\r\033[K");
                 return results;
             }
         }
@@ -118,13 +118,16 @@ final class LatencyBench {
         int measured = Math.min(proposals, Math.max(3, 5_000 / count));
         int warm = Math.min(warmup, Math.max(1, 500 / count));
         List<Double> latencies = new ArrayList<>();
+        ProgressLine line = new ProgressLine(progress);
         for (int i = 0; i < warm + measured; i++) {
-            progress.printf("\rbench latency: %s, round %d/%d   ", what, i + 1, warm + measured);
+            int done = i;
+            line.update(() -> String.format("bench latency: %s, round %d/%d", what, done + 1, warm + measured));
             double ms = round.time();
             if (i >= warm) {
                 latencies.add(ms);
             }
         }
+        line.clear();
         latencies.sort(Double::compare);
         return latencies;
     }
