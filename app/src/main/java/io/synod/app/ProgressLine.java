@@ -8,9 +8,9 @@ import java.util.function.Supplier;
  * A one-line progress report on stderr for long work, redrawn in place at most four times a
  * second and shown only once the work has taken more than two seconds, so quick commands print
  * nothing extra. Cleared before the command prints its result. Where stderr is no terminal (a log
- * file, a CI job: the {@code synod} launcher says so with {@code -Dsynod.progress=plain}), a line
- * redrawn in place would leave escape codes four times a second in the log, so the report is
- * written as plain lines, one every ten seconds.
+ * file, a CI job, a container's log), a line redrawn in place would leave escape codes four times a
+ * second in the log, so the report is written as plain lines, one every ten seconds (see
+ * {@link #plainByDefault}).
  */
 public final class ProgressLine {
     private static final long SHOW_AFTER_NANOS = 2_000_000_000L;
@@ -25,7 +25,15 @@ public final class ProgressLine {
     private boolean drawn;
 
     public ProgressLine(PrintStream err) {
-        this(err, "plain".equals(System.getProperty("synod.progress")), System::nanoTime);
+        this(err, plainByDefault(System.getProperty("synod.progress"), System.console() != null), System::nanoTime);
+    }
+
+    /**
+     * {@code plain} or {@code redraw} as the launcher says (it knows whether stderr is a terminal);
+     * otherwise, as when the jar is run directly in a container, plain unless the JVM has a console.
+     */
+    static boolean plainByDefault(String setting, boolean console) {
+        return setting == null ? !console : "plain".equals(setting);
     }
 
     ProgressLine(PrintStream err, boolean plain, LongSupplier clock) {

@@ -49,4 +49,12 @@ class ProgressLineTest {
 
         assertThat(written()).isEqualTo("first" + System.lineSeparator() + "second" + System.lineSeparator()).doesNotContain("\033");
     }
+
+    @Test
+    void shouldFollowTheLaunchersWordOrElseDrawPlainLinesWithoutAConsole() {
+        assertThat(ProgressLine.plainByDefault("plain", true)).isTrue();
+        assertThat(ProgressLine.plainByDefault("redraw", false)).isFalse();
+        assertThat(ProgressLine.plainByDefault(null, false)).isTrue();
+        assertThat(ProgressLine.plainByDefault(null, true)).isFalse();
+    }
 }
