@@ -35,11 +35,37 @@ final class EventParser {
             return ReplayEvent.invalid(null, lastTs, "invalid_json", "line " + lineNumber + " is not a JSON object");
         }
         String type = text(node, "type");
-        long ts = node.path("ts").isNumber() ? node.path("ts").asLong() : lastTs;
+        JsonNode stamp = node.path("ts");
+        if (stamp.isNumber() && !withinEpoch(stamp)) {
+            // Event time is the largest ts so far: one such line would end every open round and make
+            // every later line late, so it is refused and leaves event time where it was.
+            return ReplayEvent.invalid(type, lastTs, "timestamp_out_of_range", "line " + lineNumber + ": ts " + stamp.asText()
+                    + " is not an epoch millisecond between 0 and the end of year 9999");
+        }
         // Event time never runs backwards: the contract promises non-decreasing ts, and a stray
         // early timestamp must not reopen time for rounds already closed.
-        ts = Math.max(ts, lastTs);
+        long ts = Math.max(stamp.isNumber() ? stamp.asLong() : lastTs, lastTs);
+        ReplayEvent event = event(node, type, ts, lineNumber);
+        if (!event.isValid()) {
+            // A line refused for its structure does not move event time either: it is no event.
+            return ReplayEvent.invalid(event.type(), lastTs, event.reason(), event.detail());
+        }
         lastTs = ts;
+        return event;
+    }
+
+    /** The last millisecond of year 9999, as far as ISO-8601 dates and every recording go. */
+    static final long MAX_TS_MS = 253_402_300_799_999L;
+
+    private static boolean withinEpoch(JsonNode stamp) {
+        if (stamp.isIntegralNumber()) {
+            return stamp.canConvertToLong() && stamp.asLong() >= 0 && stamp.asLong() <= MAX_TS_MS;
+        }
+        double value = stamp.asDouble();
+        return value >= 0 && value <= MAX_TS_MS;
+    }
+
+    private ReplayEvent event(JsonNode node, String type, long ts, long lineNumber) {
         if (type == null) {
             return ReplayEvent.invalid(null, ts, "invalid_event", "line " + lineNumber + " has no type");
         }

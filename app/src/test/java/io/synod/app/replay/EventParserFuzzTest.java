@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class EventParserFuzzTest {
     private static final int CASES = 5_000;
-    private static final Set<String> REASONS = Set.of("invalid_json", "invalid_event", "unknown_type");
+    private static final Set<String> REASONS = Set.of("invalid_json", "invalid_event", "unknown_type", "timestamp_out_of_range");
     private static final List<String> SAMPLES = List.of(
             "{\"type\":\"agent\",\"agent\":\"w17\",\"tenant\":\"acme\",\"kind\":\"llm\",\"active\":true,\"ts\":0}",
             "{\"type\":\"proposal\",\"proposal\":\"p42\",\"tenant\":\"acme\",\"ts\":1000,\"text\":\"Is claim X supported?\","

@@ -111,6 +111,25 @@ class ReplayCommandTest {
     }
 
     @Test
+    void shouldRefuseImpossibleTimestampsWithoutEndingEveryRoundAfterThem() throws Exception {
+        List<String> clean = syntheticEvents(20);
+        List<String> dirty = new ArrayList<>(clean);
+        // Early on, where event time jumping to the end of the epoch would close every later round at once.
+        dirty.add(6, "{\"type\":\"agent\",\"agent\":\"a9\",\"ts\":9223372036854775807}");
+        dirty.add(8, "{\"type\":\"vote\",\"proposal\":\"p1\",\"agent\":\"a1\",\"choice\":\"approve\",\"ts\":1e308}");
+        dirty.add(10, "{\"type\":\"vote\",\"proposal\":\"p1\",\"agent\":\"a2\",\"choice\":\"approve\",\"ts\":-5}");
+        // A line refused for its structure is no event: its (possible) timestamp does not move event time.
+        dirty.add(12, "{\"type\":\"telepathy\",\"ts\":90000000}");
+        String cleanReport = replayReportingOnStandardError(write("clean.jsonl", clean), dir.resolve("clean-out.jsonl"));
+
+        String dirtyReport = replayReportingOnStandardError(write("dirty.jsonl", dirty), dir.resolve("dirty-out.jsonl"));
+
+        assertThat(Files.readAllBytes(dir.resolve("dirty-out.jsonl"))).isEqualTo(Files.readAllBytes(dir.resolve("clean-out.jsonl")));
+        assertThat(dirtyReport).contains("timestamp_out_of_range: 3").contains("unknown_type: 1");
+        assertThat(rejectedCount(dirtyReport)).as(dirtyReport).isEqualTo(rejectedCount(cleanReport) + 4);
+    }
+
+    @Test
     void shouldCountBinaryNoiseCutLinesAndHugeLinesAsRejectedAndDecideExactlyAsWithoutThem() throws Exception {
         List<String> clean = syntheticEvents(20);
         java.io.ByteArrayOutputStream dirty = new java.io.ByteArrayOutputStream();
