@@ -30,9 +30,11 @@ public final class Replay {
      * @throws ReplayInputException when the file cannot be read at all
      */
     public static Result run(Path input, SynodConfig config, LongConsumer progress) throws ReplayInputException {
-        try (BufferedReader reader = open(input); ReplayPipeline pipeline = new ReplayPipeline(config)) {
+        // The reader parses its first batches while the pipeline is built.
+        try (BufferedReader reader = open(input); EventReader.Ahead ahead = EventReader.start(reader, input);
+             ReplayPipeline pipeline = new ReplayPipeline(config)) {
             long start = System.nanoTime();
-            long lines = EventReader.readAll(reader, input, (lineNumber, event) -> {
+            long lines = ahead.drain((lineNumber, event) -> {
                 pipeline.accept(event);
                 if (lineNumber % 1_000 == 0) {
                     progress.accept(lineNumber);
