@@ -122,8 +122,8 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
         }
         double[][] share = shares.toArray(new double[0][]);
         double significantTail = Math.log(significance);
-        // Voters are in id order, so a < b < c is each triple's key order and a pair's new thirds come
-        // in the order its value keeps them.
+        // Voters are in id order, so a < b < c is each triple's key order and a pair's thirds are
+        // walked in step with the voters after b.
         for (int a = 0; a < n; a++) {
             for (int b = a + 1; b < n; b++) {
                 boolean pairTogether = lose[a] >= 0 && lose[a] == lose[b];
@@ -134,14 +134,17 @@ public record GroupCollusion(double significance, int maxVoters, long maxTracked
                 }
                 PairTriples known = pair == null ? PairTriples.EMPTY : pair;
                 PairTriples.Editor editor = null;
+                int j = 0;
                 for (int c = b + 1; c < n; c++) {
                     int quarantined = excluded[a] + excluded[b] + excluded[c];
                     if (quarantined == 3) {
                         continue;
                     }
-                    int j = known.indexOf(ids[c]);
+                    while (j < known.size() && known.third(j).compareTo(ids[c]) < 0) {
+                        j++;
+                    }
                     boolean together = pairTogether && lose[c] == lose[a];
-                    if (j < 0) {
+                    if (j == known.size() || !known.third(j).equals(ids[c])) {
                         if (together && tracked < maxTracked) {
                             editor = editor == null ? known.edit() : editor;
                             editor.add(ids[c]);

@@ -33,38 +33,6 @@ class PairTriplesTest {
     }
 
     @Test
-    void shouldFindEveryTrackedThirdByIdAndNoOther() {
-        String[] ids = new String[200];
-        for (int i = 0; i < ids.length; i++) {
-            // Ids of one length and shared prefixes, as crowd worker ids come, so that probes collide.
-            ids[i] = String.format("A%04d", i * 3);
-        }
-        PairTriples pair = withThirds(ids);
-        PairTriples after = pair.edit().build();
-
-        for (int i = 0; i < ids.length; i++) {
-            assertThat(pair.indexOf(new String(ids[i]))).isEqualTo(i);
-            assertThat(pair.indexOf(String.format("A%04d", i * 3 + 1))).isEqualTo(-1);
-        }
-        assertThat(PairTriples.EMPTY.indexOf("A0000")).isEqualTo(-1);
-        assertThat(after.indexOf("A0597")).isEqualTo(199);
-    }
-
-    @Test
-    void shouldFindANewThirdAfterItWasAdded() {
-        PairTriples first = withThirds("c", "f");
-        assertThat(first.indexOf("d")).isEqualTo(-1);
-        PairTriples.Editor editor = first.edit();
-        editor.add("d");
-
-        PairTriples next = editor.build();
-
-        assertThat(next.indexOf("d")).isEqualTo(1);
-        assertThat(next.indexOf("f")).isEqualTo(2);
-        assertThat(first.indexOf("d")).isEqualTo(-1);
-    }
-
-    @Test
     void shouldCountInPlaceAndReportThePairChangedSoThatItIsWrittenAgain() {
         PairTriples first = withThirds("c", "f");
         PairTriples.Editor editor = first.edit();
