@@ -21,6 +21,8 @@ import java.util.Set;
  */
 final class EventParser {
     private static final Set<String> KINDS = Set.of("llm", "human", "oracle", "system");
+    /** The last millisecond of year 9999, as far as ISO-8601 dates and every recording go. */
+    static final long MAX_TS_MS = 253_402_300_799_999L;
     private final ObjectMapper json = new ObjectMapper();
     private long lastTs;
 
@@ -53,9 +55,6 @@ final class EventParser {
         lastTs = ts;
         return event;
     }
-
-    /** The last millisecond of year 9999, as far as ISO-8601 dates and every recording go. */
-    static final long MAX_TS_MS = 253_402_300_799_999L;
 
     private static boolean withinEpoch(JsonNode stamp) {
         if (stamp.isIntegralNumber()) {
