@@ -4,6 +4,7 @@ import io.synod.events.Choices;
 import io.synod.events.InputLimits;
 import io.synod.events.RejectReason;
 import io.synod.events.Rejections;
+import io.synod.events.SuspicionReasons;
 import io.synod.keys.Keys;
 import io.synod.schemas.AgentRegistration;
 import io.synod.schemas.Arbitration;
@@ -248,7 +249,7 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         Function<String, Reputation> reputationOf = agent -> seen.computeIfAbsent(agent, a -> reputations.get(Keys.of(tenant, a)));
         Set<String> swarm = config.roundChecks() ? config.swarm().swarm(ballots, options, state.getOpenedAtMs(), reputationOf,
                 agent -> registry.get(Keys.of(tenant, agent))) : Set.of();
-        Map<String, Integer> copied = config.roundChecks() ? config.copies().copied(ballots, options) : Map.of();
+        Map<String, Copying> copied = config.roundChecks() ? copying(ballots, options, reputationOf) : Map.of();
         List<Ballot> counted = new ArrayList<>(ballots.size());
         List<String> flagged = new ArrayList<>();
         List<Ballot> excluded = new ArrayList<>();
@@ -270,9 +271,11 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
                 // detector scores its votes 1.0 too) or a fresh swarm member carries no weight anyway.
                 detected += suspicious && !quarantined && !inSwarm && !standing.contains(ballot.getAgentId()) ? 1 : 0;
             } else {
-                Integer group = copied.get(ballot.getAgentId());
-                if (group != null) {
-                    ballot.setSuspicion(Math.max(ballot.getSuspicion(), 1.0 - 1.0 / group));
+                Copying copying = copied.get(ballot.getAgentId());
+                if (copying != null) {
+                    if (copying.corroborated()) {
+                        ballot.setSuspicion(Math.max(ballot.getSuspicion(), 1.0 - 1.0 / copying.groupSize()));
+                    }
                     flagged.add(ballot.getAgentId());
                 }
                 counted.add(ballot);
@@ -304,6 +307,31 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
             finish(key, state, Decisions.of(key, state, verdict.kind().status, verdict.decision(), tally, flagged,
                     ballots, verdict.reason(), lastVoteAtMs, atMs));
         }
+    }
+
+    /** An agent's copy group: its size, and whether anything beyond this round's likeness says it copies. */
+    private record Copying(int groupSize, boolean corroborated) {
+    }
+
+    /**
+     * The copy groups' members. Every member is flagged, but a group counts as one voter only when the
+     * evidence goes beyond loosely alike texts: a member's justification nearly duplicates an earlier one of
+     * the round (the detector's finding), or a member's reputation counts an earlier flag. Honest agents that
+     * write from the same stock phrases fall into a group now and then; a bloc pastes one text, and the flag
+     * its first group earns is what its reputation remembers (decision 0094).
+     */
+    private Map<String, Copying> copying(List<Ballot> ballots, List<String> options, Function<String, Reputation> reputationOf) {
+        Map<String, Copying> copied = new HashMap<>();
+        for (List<Ballot> group : config.copies().groups(ballots, options)) {
+            boolean corroborated = false;
+            for (Ballot ballot : group) {
+                Reputation reputation = reputationOf.apply(ballot.getAgentId());
+                corroborated |= ballot.getReasons().contains(SuspicionReasons.NEAR_DUPLICATE) || reputation != null && reputation.getFlags() > 0;
+            }
+            Copying copying = new Copying(group.size(), corroborated);
+            group.forEach(ballot -> copied.put(ballot.getAgentId(), copying));
+        }
+        return copied;
     }
 
     /** One agent one vote in the unweighted modes; the configured decision model otherwise. */

@@ -13,8 +13,9 @@ import java.util.Map;
  * agents argue in their own words, a coordinated group pastes one text with small edits. Groups
  * are the connected components of pairs whose word-bigram Jaccard similarity reaches
  * {@code linkSimilarity}; short texts ("Looks right.") carry too little to compare and are skipped.
- * A group counts as one voter: each member keeps 1/size of its weight. One coincidence in a round
- * is not proof of collusion, so copying alone down-weights but never quarantines.
+ * A corroborated group counts as one voter (each member keeps 1/size of its weight; the coordinator
+ * decides what corroborates, decision 0094). One coincidence in a round is not proof of collusion,
+ * so copying alone down-weights but never quarantines.
  *
  * @param minGroup       agents in a group before it counts as coordinated
  * @param linkSimilarity pairwise similarity that links two justifications
@@ -24,20 +25,27 @@ public record CopyDetector(int minGroup, double linkSimilarity, int minBigrams) 
 
     /** Each agent in a coordinated group, with the size of its group. */
     Map<String, Integer> copied(List<Ballot> ballots, List<String> options) {
+        Map<String, Integer> copied = new LinkedHashMap<>();
+        groups(ballots, options).forEach(group -> group.forEach(ballot -> copied.put(ballot.getAgentId(), group.size())));
+        return copied;
+    }
+
+    /** The coordinated groups, each at least {@code minGroup} ballots. */
+    List<List<Ballot>> groups(List<Ballot> ballots, List<String> options) {
         Map<String, List<Ballot>> byChoice = new LinkedHashMap<>();
         for (Ballot ballot : ballots) {
             byChoice.computeIfAbsent(ballot.getChoice(), c -> new ArrayList<>()).add(ballot);
         }
-        Map<String, Integer> copied = new LinkedHashMap<>();
+        List<List<Ballot>> groups = new ArrayList<>();
         for (List<Ballot> group : byChoice.values()) {
             if (group.size() >= minGroup) {
-                linkedGroups(group, options, copied);
+                linkedGroups(group, options, groups);
             }
         }
-        return copied;
+        return groups;
     }
 
-    private void linkedGroups(List<Ballot> group, List<String> options, Map<String, Integer> copied) {
+    private void linkedGroups(List<Ballot> group, List<String> options, List<List<Ballot>> groups) {
         int n = group.size();
         JustificationSimilarity.Tokens tokens = new JustificationSimilarity.Tokens(options);
         long[][] shingles = new long[n][];
@@ -49,11 +57,11 @@ public record CopyDetector(int minGroup, double linkSimilarity, int minBigrams) 
             parent[i] = i;
         }
         link(shingles, parent);
-        Map<Integer, List<String>> components = new LinkedHashMap<>();
+        Map<Integer, List<Ballot>> components = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            components.computeIfAbsent(find(parent, i), r -> new ArrayList<>()).add(group.get(i).getAgentId());
+            components.computeIfAbsent(find(parent, i), r -> new ArrayList<>()).add(group.get(i));
         }
-        components.values().stream().filter(c -> c.size() >= minGroup).forEach(c -> c.forEach(agent -> copied.put(agent, c.size())));
+        components.values().stream().filter(c -> c.size() >= minGroup).forEach(groups::add);
     }
 
     /**

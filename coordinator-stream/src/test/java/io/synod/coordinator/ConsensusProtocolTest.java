@@ -2,8 +2,10 @@ package io.synod.coordinator;
 
 import static io.synod.coordinator.CoordinatorFixture.policy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.synod.config.SynodConfig;
+import io.synod.events.SuspicionReasons;
 import io.synod.schemas.Arbitration;
 import io.synod.schemas.Ballot;
 import io.synod.schemas.Decision;
@@ -218,6 +220,68 @@ class ConsensusProtocolTest {
             assertThat(decision.getDecision()).isEqualTo("approve");
             assertThat(decision.getFlagged()).containsExactlyInAnyOrderElementsOf(swarm);
             assertThat(decision.getStatus()).isEqualTo("achieved");
+        }
+    }
+
+    /** Three near-identical justifications for approve, two of reject in the voters' own words. */
+    private static final List<String> COPIERS = List.of("c1", "c2", "c3");
+
+    private static void copyGroupVotes(CoordinatorFixture given, String reasonOfC2) {
+        List<String> everyone = List.of("c1", "c2", "c3", "i1", "i2");
+        everyone.forEach(agent -> given.givenAgent(agent, true, false, 0L));
+        given.propose("p1", everyone, policy().setMaxRounds(1).setFallback("plurality").build(), 1_000L);
+        given.voteWithJustification("p1", "c1", 1, "approve",
+                "From what the item shows, I would classify this as approve, although I am not fully certain.", 1_100L);
+        given.voteWithJustification("p1", "c2", 1, "approve",
+                "From what the item shows, I would classify this as approve, although I am not entirely certain.",
+                reasonOfC2 == null ? List.of() : List.of(reasonOfC2), 1_100L);
+        given.voteWithJustification("p1", "c3", 1, "approve",
+                "From what the item shows, I would label this as approve, although I am not fully certain.", 1_100L);
+        given.voteWithJustification("p1", "i1", 1, "reject", "The second source retracted its claim last week.", 1_100L);
+        given.voteWithJustification("p1", "i2", 1, "reject", "Two of the quoted figures contradict the annual report.", 1_100L);
+    }
+
+    private static List<Double> copierSuspicions(Decision decision) {
+        return decision.getBallots().stream().filter(b -> COPIERS.contains(b.getAgentId())).map(Ballot::getSuspicion).toList();
+    }
+
+    @Test
+    void shouldFlagAFirstCopyGroupOfAgentsWithCleanRecordsWithoutDownWeightingIt() {
+        try (CoordinatorFixture given = new CoordinatorFixture()) {
+            COPIERS.forEach(agent -> given.givenFlaggedBefore(agent, 0));
+            copyGroupVotes(given, null);
+
+            Decision decision = given.decisions.readValue();
+            assertThat(decision.getFlagged()).containsExactlyInAnyOrderElementsOf(COPIERS);
+            assertThat(copierSuspicions(decision)).containsOnly(0.0);
+            assertThat(decision.getDecision()).isEqualTo("approve");
+        }
+    }
+
+    @Test
+    void shouldCountACopyGroupAsOneVoterOnceAMemberWasFlaggedBefore() {
+        try (CoordinatorFixture given = new CoordinatorFixture()) {
+            given.givenFlaggedBefore("c1", 1);
+            given.givenFlaggedBefore("c2", 0);
+            given.givenFlaggedBefore("c3", 0);
+            copyGroupVotes(given, null);
+
+            Decision decision = given.decisions.readValue();
+            assertThat(decision.getFlagged()).containsExactlyInAnyOrderElementsOf(COPIERS);
+            assertThat(copierSuspicions(decision)).hasSize(3).allSatisfy(s -> assertThat(s).isCloseTo(2.0 / 3, within(1e-9)));
+            assertThat(decision.getDecision()).isEqualTo("reject");
+        }
+    }
+
+    @Test
+    void shouldCountACopyGroupAsOneVoterWhenAMemberNearlyDuplicatesAnEarlierVoteOfTheRound() {
+        try (CoordinatorFixture given = new CoordinatorFixture()) {
+            COPIERS.forEach(agent -> given.givenFlaggedBefore(agent, 0));
+            copyGroupVotes(given, SuspicionReasons.NEAR_DUPLICATE);
+
+            Decision decision = given.decisions.readValue();
+            assertThat(copierSuspicions(decision)).hasSize(3).allSatisfy(s -> assertThat(s).isCloseTo(2.0 / 3, within(1e-9)));
+            assertThat(decision.getDecision()).isEqualTo("reject");
         }
     }
 

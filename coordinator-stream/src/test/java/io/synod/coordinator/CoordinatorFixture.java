@@ -83,11 +83,16 @@ final class CoordinatorFixture implements AutoCloseable {
     }
 
     void voteWithJustification(String proposal, String agent, int round, String choice, String justification, long atMs) {
+        voteWithJustification(proposal, agent, round, choice, justification, List.of(), atMs);
+    }
+
+    /** A vote as the detector scored it: no suspicion, but with the detector's reason codes. */
+    void voteWithJustification(String proposal, String agent, int round, String choice, String justification, List<String> reasons, long atMs) {
         Vote vote = Vote.newBuilder().setEventId("v-" + proposal + agent + round).setTenant("t").setProposalId(proposal)
                 .setAgentId(agent).setRound(round).setChoice(choice).setConfidence(1.0)
                 .setJustification(justification).setCastAtMs(atMs).build();
         votes.pipeInput("t/" + proposal, ScoredVote.newBuilder().setVote(vote).setSuspicion(0.0)
-                .setReasons(List.of()).setScoredAtMs(atMs).build(), atMs);
+                .setReasons(reasons).setScoredAtMs(atMs).build(), atMs);
     }
 
     void proposeWithOptions(String id, List<String> options, List<String> participants, Policy policy, long atMs) {
@@ -99,6 +104,13 @@ final class CoordinatorFixture implements AutoCloseable {
     void givenReputation(String agent, double value) {
         reputation.pipeInput("t/" + agent, Reputation.newBuilder().setTenant("t").setAgentId(agent).setReputation(value)
                 .setAccuracy(value).setIntegrity(1.0).setVotes(10).setAgreements(5).setCause("test").setUpdatedAtMs(0L).build(), 0L);
+    }
+
+    /** An established agent in good standing whose record counts {@code flags} earlier flags. */
+    void givenFlaggedBefore(String agent, long flags) {
+        reputation.pipeInput("t/" + agent, Reputation.newBuilder().setTenant("t").setAgentId(agent).setReputation(0.9)
+                .setAccuracy(0.9).setIntegrity(1.0).setVotes(10).setAgreements(9).setFlags(flags).setCause("flag")
+                .setUpdatedAtMs(0L).build(), 0L);
     }
 
     void givenQuota(String tenant, Integer maxOpenProposals) {

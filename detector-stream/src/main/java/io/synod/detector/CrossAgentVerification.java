@@ -1,5 +1,6 @@
 package io.synod.detector;
 
+import io.synod.events.SuspicionReasons;
 import io.synod.schemas.AgentProfile;
 import io.synod.text.TextFingerprint;
 
@@ -12,7 +13,7 @@ import io.synod.text.TextFingerprint;
  * reputation-stream's; both flow back through the agent's reputation.
  */
 final class CrossAgentVerification implements DetectionMethod {
-    static final String NEAR_DUPLICATE = "near_duplicate_justification";
+    static final String NEAR_DUPLICATE = SuspicionReasons.NEAR_DUPLICATE;
     static final String HABITUAL_COPYING = "habitual_copying";
     private static final long MIN_HISTORY = 10;
 
