@@ -23,13 +23,6 @@ import java.util.Map;
  */
 public record CopyDetector(int minGroup, double linkSimilarity, int minBigrams) {
 
-    /** Each agent in a coordinated group, with the size of its group. */
-    Map<String, Integer> copied(List<Ballot> ballots, List<String> options) {
-        Map<String, Integer> copied = new LinkedHashMap<>();
-        groups(ballots, options).forEach(group -> group.forEach(ballot -> copied.put(ballot.getAgentId(), group.size())));
-        return copied;
-    }
-
     /** The coordinated groups, each at least {@code minGroup} ballots. */
     List<List<Ballot>> groups(List<Ballot> ballots, List<String> options) {
         Map<String, List<Ballot>> byChoice = new LinkedHashMap<>();

@@ -28,7 +28,7 @@ class CopyDetectorTest {
                 ballot("b3", "2", "Weighing both readings, the evidence obviously supports option 2, fairly clearly."),
                 ballot("h1", "1", "I compared the sources and the first reading explains every detail.")));
 
-        assertThat(detector.copied(ballots, options)).containsOnlyKeys("b1", "b2", "b3").containsValue(3);
+        assertThat(copied(ballots)).containsOnlyKeys("b1", "b2", "b3").containsValue(3);
     }
 
     @Test
@@ -38,14 +38,14 @@ class CopyDetectorTest {
                 ballot("h2", "2", "Sarcastic praise; the last sentence gives the real opinion away."),
                 ballot("h3", "2", "Mostly about shipping delays and a refund that never came."));
 
-        assertThat(detector.copied(ballots, options)).isEmpty();
+        assertThat(copied(ballots)).isEmpty();
     }
 
     @Test
     void shouldNotCompareJustificationsTooShortToCarryEvidence() {
         List<Ballot> ballots = List.of(ballot("l1", "1", "Looks right."), ballot("l2", "1", "Looks right."), ballot("l3", "1", "Looks right."));
 
-        assertThat(detector.copied(ballots, options)).isEmpty();
+        assertThat(copied(ballots)).isEmpty();
     }
 
     @Test
@@ -54,7 +54,7 @@ class CopyDetectorTest {
         List<Ballot> ballots = List.of(ballot("a", "1", text.formatted("1")), ballot("b", "2", text.formatted("2")),
                 ballot("c", "1", text.formatted("1")));
 
-        assertThat(detector.copied(ballots, options)).isEmpty();
+        assertThat(copied(ballots)).isEmpty();
     }
 
     @Test
@@ -74,10 +74,17 @@ class CopyDetectorTest {
         }
 
         // When the detector groups them, and every pair is compared by brute force
-        Map<String, Integer> groups = detector.copied(ballots, options);
+        Map<String, Integer> groups = copied(ballots);
 
         // Then both find the same agents in groups of the same sizes
         assertThat(groups).isNotEmpty().isEqualTo(everyPair(ballots));
+    }
+
+    /** Each agent the detector puts in a group, with its group's size. */
+    private Map<String, Integer> copied(List<Ballot> ballots) {
+        Map<String, Integer> copied = new LinkedHashMap<>();
+        detector.groups(ballots, options).forEach(group -> group.forEach(ballot -> copied.put(ballot.getAgentId(), group.size())));
+        return copied;
     }
 
     private Map<String, Integer> everyPair(List<Ballot> ballots) {
