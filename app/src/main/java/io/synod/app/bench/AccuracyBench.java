@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Replays each dataset through Synod's default policy and scores it next to baselines computed in
@@ -25,6 +26,10 @@ final class AccuracyBench {
 
     record Row(String dataset, int proposals, double synod, double detectorOff, double majority, double seed, double dawidSkene,
                Detection detection, double linesPerSecond) {
+        /** Proposals decided right with the detector on minus with it off: issue 7 asks that this is never negative. */
+        long detectorGain() {
+            return Math.round((synod - detectorOff) * proposals);
+        }
     }
 
     /** The same configuration with every detection method switched off: the baseline "detector on" must never fall below. */
@@ -83,12 +88,17 @@ final class AccuracyBench {
         double ds = mean(rows, Row::dawidSkene);
         double off = mean(rows, Row::detectorOff);
         out.printf("%-20s %9s %7.4f %7.4f %9.4f %7.4f %9.4f%n", "mean", "", synod, off, majority, seed, ds);
+        Map<String, Long> behind = new LinkedHashMap<>();
+        rows.stream().filter(row -> row.detectorGain() < 0).forEach(row -> behind.put(row.dataset(), row.detectorGain()));
+        out.printf("detector on behind detector off: %d of %d datasets%s%n", behind.size(), rows.size(), behind.isEmpty() ? ""
+                : behind.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ", " (proposals: ", ")")));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("bench", "accuracy");
         summary.put("value", round(synod));
         summary.put("baseline", round(ds));
         summary.put("ratio", round(ds == 0 ? 0 : synod / ds));
         summary.put("detectorOff", round(off));
+        summary.put("detectorBehindOff", behind);
         summary.put("majority", round(majority));
         summary.put("seed", round(seed));
         summary.put("dawidSkeneOffline", round(ds));
