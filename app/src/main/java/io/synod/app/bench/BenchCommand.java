@@ -74,13 +74,19 @@ public final class BenchCommand implements Runnable {
         @picocli.CommandLine.Option(names = "--warmup", defaultValue = "30", description = "Unmeasured proposals first (default: ${DEFAULT-VALUE}).")
         int warmup;
 
+        @picocli.CommandLine.Option(names = "--vote-rate", defaultValue = "0", paramLabel = "VOTES",
+                description = "Votes a second within a round, for Synod and the pass-through alike (default: 0, all at once; a large round then"
+                        + " measures the backlog of a burst above what the stack sustains).")
+        double voteRate;
+
         @Mixin
         ConfigOption configOption;
 
         @Override
         public Integer call() throws Exception {
             var config = configOption.load();
-            LatencyBench.print(LatencyBench.run(config, agents, proposals, warmup, System.err), ThroughputBench.settings(config), System.out);
+            LatencyBench.print(LatencyBench.run(config, agents, proposals, warmup, voteRate, System.err), ThroughputBench.settings(config), voteRate,
+                    System.out);
             return 0;
         }
     }

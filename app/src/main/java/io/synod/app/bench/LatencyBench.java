@@ -44,7 +44,8 @@ final class LatencyBench {
     private LatencyBench() {
     }
 
-    static List<Result> run(SynodConfig base, List<Integer> agentCounts, int proposals, int warmup, PrintStream progress) throws Exception {
+    static List<Result> run(SynodConfig base, List<Integer> agentCounts, int proposals, int warmup, double voteRate, PrintStream progress)
+            throws Exception {
         int maxAgents = agentCounts.stream().mapToInt(Integer::intValue).max().orElse(10);
         try (EmbeddedStack stack = EmbeddedStack.start()) {
             SynodConfig config = base.with(Map.of(
@@ -73,7 +74,7 @@ final class LatencyBench {
                 int[] sequence = {0};
                 for (int count : agentCounts) {
                     kafkaFloor.put(count, timeRounds(count, proposals, warmup, progress, "pass-through, " + count + " votes a round",
-                            () -> ceiling.round(TENANT + "/ceiling-" + (++sequence[0]), agents.subList(0, count))));
+                            () -> ceiling.round(TENANT + "/ceiling-" + (++sequence[0]), agents.subList(0, count), new VotePacer(voteRate))));
                 }
             }
             try (SynodNode node = SynodNode.start(config, topics, Duration.ofSeconds(90));
@@ -82,7 +83,7 @@ final class LatencyBench {
                 int[] sequence = {0};
                 for (int count : agentCounts) {
                     List<Double> latencies = timeRounds(count, proposals, warmup, progress, count + " agents",
-                            () -> probe.decide("lat-" + (++sequence[0]), agents.subList(0, count)));
+                            () -> probe.decide("lat-" + (++sequence[0]), agents.subList(0, count), new VotePacer(voteRate)));
                     List<Double> floor = kafkaFloor.get(count);
                     results.add(new Result(count, latencies.size(), percentile(latencies, 0.50), percentile(latencies, 0.95),
                             percentile(latencies, 0.99), latencies.get(latencies.size() - 1), percentile(floor, 0.50), percentile(floor, 0.99)));
@@ -132,9 +133,10 @@ final class LatencyBench {
         return latencies;
     }
 
-    static void print(List<Result> results, String settings, PrintStream out) throws Exception {
-        out.println("last vote produced -> decision consumed, ms (" + settings + "); kafka: the same votes through a pass-through"
-                + " exactly-once hop, same broker, same run");
+    static void print(List<Result> results, String settings, double voteRate, PrintStream out) throws Exception {
+        String pacing = voteRate > 0 ? String.format("each round's votes paced at %.0f/s", voteRate) : "each round's votes all at once";
+        out.println("last vote produced -> decision consumed, ms (" + settings + "; " + pacing + "); kafka: the same votes through a"
+                + " pass-through exactly-once hop, same broker, same run");
         out.printf("%8s %9s %8s %8s %8s %8s %10s %10s %10s%n", "agents", "proposals", "p50", "p95", "p99", "max", "kafka p50", "kafka p99",
                 "p99 ratio");
         for (Result r : results) {
@@ -163,6 +165,7 @@ final class LatencyBench {
             details.put(r.agents() + " agents", row);
         }
         summary.put("settings", settings);
+        summary.put("voteRate", voteRate);
         summary.put("details", details);
         out.println(new ObjectMapper().writeValueAsString(summary));
     }
@@ -230,7 +233,7 @@ final class LatencyBench {
             }
         }
 
-        double decide(String id, List<String> agents) throws InterruptedException {
+        double decide(String id, List<String> agents, VotePacer pacer) throws InterruptedException {
             String key = TENANT + "/" + id;
             long now = System.currentTimeMillis();
             proposals.send(new ProducerRecord<>(topics.proposals.name(), null, now, key, Proposal.newBuilder().setEventId(key).setTenant(TENANT)
@@ -242,6 +245,7 @@ final class LatencyBench {
             await(roundsSeen, id, "round");
             long lastVote = 0;
             for (int i = 0; i < agents.size(); i++) {
+                pacer.awaitTurn(i);
                 long at = System.currentTimeMillis();
                 votes.send(new ProducerRecord<>(topics.votes.name(), null, at, key, Vote.newBuilder().setEventId(key + "/" + agents.get(i))
                         .setTenant(TENANT).setProposalId(id).setAgentId(agents.get(i)).setRound(1)

@@ -79,10 +79,12 @@ final class LatencyCeiling implements AutoCloseable {
     }
 
     /** One round: a vote from each agent under one proposal key; ms from the last produced to the last copy consumed. */
-    double round(String key, List<String> agents) throws InterruptedException {
+    double round(String key, List<String> agents, VotePacer pacer) throws InterruptedException {
         expected.put(key, agents.size());
         long lastVote = 0;
-        for (String agent : agents) {
+        for (int i = 0; i < agents.size(); i++) {
+            String agent = agents.get(i);
+            pacer.awaitTurn(i);
             long at = System.currentTimeMillis();
             votes.send(new ProducerRecord<>(PassThroughTopology.VOTES, null, at, key, Vote.newBuilder().setEventId(key + "/" + agent)
                     .setTenant("bench").setProposalId(key).setAgentId(agent).setRound(1).setChoice("approve").setConfidence(0.9)
