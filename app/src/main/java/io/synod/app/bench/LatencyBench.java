@@ -36,6 +36,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class LatencyBench {
     private static final String TENANT = "bench";
+    /** A probe round's deadline when its votes come at once (the coordinator's default). */
+    private static final long ROUND_TIMEOUT_MS = 30_000;
 
     /** Synod's percentiles for one size, and Kafka's own exactly-once hop (the same votes, nothing in between) in the same run. */
     record Result(int agents, int proposals, double p50, double p95, double p99, double max, double kafkaP50, double kafkaP99) {
@@ -186,6 +188,8 @@ final class LatencyBench {
         private final KafkaProducer<String, Vote> votes;
         private final Map<String, Long> roundsSeen = new ConcurrentHashMap<>();
         private final Map<String, Long> decided = new ConcurrentHashMap<>();
+        /** Ballots counted in each decision: a round closed at its deadline before its last vote counted fewer. */
+        private final Map<String, Integer> counted = new ConcurrentHashMap<>();
         private final Map<String, List<String>> rejected = new ConcurrentHashMap<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
         // Independent voters: identical votes on every proposal would (rightly) be flagged as a bloc.
@@ -215,6 +219,7 @@ final class LatencyBench {
                                         .add(rejection.getReason() + ": " + rejection.getDetail());
                             } else {
                                 Decision decision = topics.decisions.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                                counted.putIfAbsent(decision.getProposalId(), decision.getBallots().size());
                                 decided.putIfAbsent(decision.getProposalId(), now);
                             }
                         }
@@ -238,8 +243,10 @@ final class LatencyBench {
             long now = System.currentTimeMillis();
             proposals.send(new ProducerRecord<>(topics.proposals.name(), null, now, key, Proposal.newBuilder().setEventId(key).setTenant(TENANT)
                     .setProposalId(id).setText("latency probe").setOptions(List.of("approve", "reject")).setParticipants(agents)
-                    // One round that always ends in a decision: what is timed is a round's close.
-                    .setPolicy(io.synod.schemas.Policy.newBuilder().setMaxRounds(1).setFallback("plurality").build())
+                    // One round that always ends in a decision: what is timed is a round's close. Its deadline leaves
+                    // paced votes twice the time they need, so that the round closes on its last vote, not its deadline.
+                    .setPolicy(io.synod.schemas.Policy.newBuilder().setMaxRounds(1).setFallback("plurality")
+                            .setRoundTimeoutMs(ROUND_TIMEOUT_MS + 2 * pacer.spanMs(agents.size())).build())
                     .setProposedAtMs(now).build()));
             proposals.flush();
             await(roundsSeen, id, "round");
@@ -258,6 +265,11 @@ final class LatencyBench {
                 decidedAt = await(decided, id, "decision");
             } catch (IllegalStateException e) {
                 throw new IllegalStateException(e.getMessage() + "; rejections: " + rejected.getOrDefault(id, List.of()), e);
+            }
+            int ballots = counted.get(id);
+            if (ballots != agents.size()) {
+                throw new IllegalStateException("the decision of " + id + " counted " + ballots + " of its " + agents.size()
+                        + " votes (its round closed before the last vote arrived); rejections: " + rejected.getOrDefault(id, List.of()));
             }
             return (decidedAt - lastVote) / 1e6;
         }

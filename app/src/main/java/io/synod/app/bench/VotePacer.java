@@ -30,6 +30,11 @@ final class VotePacer {
         this.sleeper = sleeper;
     }
 
+    /** How long releasing this many votes takes at the rate (0 without pacing). */
+    long spanMs(int votes) {
+        return votesPerSecond <= 0 ? 0 : (long) Math.ceil(votes * 1000.0 / votesPerSecond);
+    }
+
     /** Returns when vote {@code index} (0 for a round's first, which starts the round's clock) may go out. */
     void awaitTurn(int index) throws InterruptedException {
         if (votesPerSecond <= 0) {

@@ -68,4 +68,10 @@ class VotePacerTest {
         }
         assertThat(clock.sleeps).isEmpty();
     }
+
+    @Test
+    void shouldTellHowLongARoundTakesToSendAtItsRate() {
+        assertThat(new FakeClock().pacer(200).spanMs(10_000)).isEqualTo(50_000L);
+        assertThat(new FakeClock().pacer(0).spanMs(10_000)).isZero();
+    }
 }
