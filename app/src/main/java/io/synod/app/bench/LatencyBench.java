@@ -36,8 +36,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class LatencyBench {
     private static final String TENANT = "bench";
-    /** A probe round's deadline when its votes come at once (the coordinator's default). */
-    private static final long ROUND_TIMEOUT_MS = 30_000;
 
     /** Synod's percentiles for one size, and Kafka's own exactly-once hop (the same votes, nothing in between) in the same run. */
     record Result(int agents, int proposals, double p50, double p95, double p99, double max, double kafkaP50, double kafkaP99) {
@@ -80,7 +78,7 @@ final class LatencyBench {
                 }
             }
             try (SynodNode node = SynodNode.start(config, topics, Duration.ofSeconds(90));
-                 Probe probe = new Probe(topics, kafka)) {
+                 Probe probe = new Probe(topics, kafka, config.getLong("consensus.round.timeout.ms"))) {
                 List<Result> results = new ArrayList<>();
                 int[] sequence = {0};
                 for (int count : agentCounts) {
@@ -184,6 +182,7 @@ final class LatencyBench {
     /** Publishes a proposal, waits for its round, votes, and times the decision. */
     private static final class Probe implements AutoCloseable {
         private final Topics topics;
+        private final long roundTimeoutMs;
         private final KafkaProducer<String, Proposal> proposals;
         private final KafkaProducer<String, Vote> votes;
         private final Map<String, Long> roundsSeen = new ConcurrentHashMap<>();
@@ -196,8 +195,10 @@ final class LatencyBench {
         private final java.util.Random random = new java.util.Random(42);
         private final Thread listener;
 
-        Probe(Topics topics, Properties kafka) {
+        /** {@code roundTimeoutMs}: a round's deadline when its votes come at once (the deployment's default). */
+        Probe(Topics topics, Properties kafka, long roundTimeoutMs) {
             this.topics = topics;
+            this.roundTimeoutMs = roundTimeoutMs;
             Properties producerProps = new Properties();
             producerProps.putAll(kafka);
             producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -246,7 +247,7 @@ final class LatencyBench {
                     // One round that always ends in a decision: what is timed is a round's close. Its deadline leaves
                     // paced votes twice the time they need, so that the round closes on its last vote, not its deadline.
                     .setPolicy(io.synod.schemas.Policy.newBuilder().setMaxRounds(1).setFallback("plurality")
-                            .setRoundTimeoutMs(ROUND_TIMEOUT_MS + 2 * pacer.spanMs(agents.size())).build())
+                            .setRoundTimeoutMs(roundTimeoutMs + 2 * pacer.spanMs(agents.size())).build())
                     .setProposedAtMs(now).build()));
             proposals.flush();
             await(roundsSeen, id, "round");
