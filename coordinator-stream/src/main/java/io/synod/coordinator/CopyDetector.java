@@ -22,6 +22,8 @@ import java.util.Map;
  * @param minBigrams     justifications with fewer word bigrams are not compared
  */
 public record CopyDetector(int minGroup, double linkSimilarity, int minBigrams) {
+    /** Groups up to this size compare every pair; larger ones only the pairs the prefix filter lets through. */
+    static final int EVERY_PAIR_UP_TO = 48;
 
     /** The coordinated groups, each at least {@code minGroup} ballots. */
     List<List<Ballot>> groups(List<Ballot> ballots, List<String> options) {
@@ -40,21 +42,42 @@ public record CopyDetector(int minGroup, double linkSimilarity, int minBigrams) 
 
     private void linkedGroups(List<Ballot> group, List<String> options, List<List<Ballot>> groups) {
         int n = group.size();
-        JustificationSimilarity.Tokens tokens = new JustificationSimilarity.Tokens(options);
         long[][] shingles = new long[n][];
         for (int i = 0; i < n; i++) {
-            shingles[i] = tokens.bigrams(group.get(i).getJustification());
+            shingles[i] = JustificationSimilarity.bigrams(group.get(i).getJustification(), options);
         }
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
             parent[i] = i;
         }
-        link(shingles, parent);
+        if (n <= EVERY_PAIR_UP_TO) {
+            linkEveryPair(shingles, parent);
+        } else {
+            link(shingles, parent);
+        }
         Map<Integer, List<Ballot>> components = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             components.computeIfAbsent(find(parent, i), r -> new ArrayList<>()).add(group.get(i));
         }
         components.values().stream().filter(c -> c.size() >= minGroup).forEach(groups::add);
+    }
+
+    /**
+     * Joins every pair of comparable justifications whose similarity reaches {@code linkSimilarity} by
+     * comparing them all: in a round of tens of voters that is cheaper than building {@link #link}'s index.
+     */
+    private void linkEveryPair(long[][] shingles, int[] parent) {
+        for (int j = 1; j < shingles.length; j++) {
+            if (shingles[j].length < minBigrams) {
+                continue;
+            }
+            for (int i = 0; i < j; i++) {
+                if (shingles[i].length >= minBigrams && find(parent, i) != find(parent, j)
+                        && JustificationSimilarity.jaccard(shingles[i], shingles[j]) >= linkSimilarity) {
+                    parent[find(parent, i)] = find(parent, j);
+                }
+            }
+        }
     }
 
     /**

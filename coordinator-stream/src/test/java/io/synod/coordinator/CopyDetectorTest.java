@@ -80,6 +80,31 @@ class CopyDetectorTest {
         assertThat(groups).isNotEmpty().isEqualTo(everyPair(ballots));
     }
 
+    @Test
+    void shouldFindTheSameGroupsAsComparingEveryPairInRoundsOfEverySize() {
+        // Given rounds of 3 to 120 ballots, below and above the size where every pair is compared directly
+        Random random = new Random(17);
+        String[] words = "the figures match source filing registry date clause invoice tax record claim evidence holds table".split(" ");
+        int grouped = 0;
+        for (int round = 0; round < 300; round++) {
+            List<String> originals = List.of(sentence(random, words, 12), sentence(random, words, 9));
+            List<Ballot> ballots = new ArrayList<>();
+            for (int i = 3 + random.nextInt(round % 5 == 0 ? 118 : 2 * CopyDetector.EVERY_PAIR_UP_TO); i > 0; i--) {
+                String text = random.nextInt(3) == 0 ? edit(originals.get(random.nextInt(2)), random, words)
+                        : sentence(random, words, 3 + random.nextInt(12));
+                ballots.add(ballot("a" + i, random.nextBoolean() ? "1" : "2", text));
+            }
+
+            // When the detector groups them
+            Map<String, Integer> groups = copied(ballots);
+
+            // Then it finds what comparing every pair by the definition finds
+            assertThat(groups).as("round %d of %d ballots", round, ballots.size()).isEqualTo(everyPair(ballots));
+            grouped += groups.isEmpty() ? 0 : 1;
+        }
+        assertThat(grouped).as("rounds with a group").isGreaterThan(100);
+    }
+
     /** Each agent the detector puts in a group, with its group's size. */
     private Map<String, Integer> copied(List<Ballot> ballots) {
         Map<String, Integer> copied = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.synod.text;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +63,7 @@ public final class TextFingerprint {
         List<String> tokens = tokens(text, options, true);
         print(tokens);
         contentWords(tokens);
-        tokens(text, options, false);
+        bigrams(tokens(text, options, false));
     }
 
     static List<String> scan(String text, List<String> options, boolean apostrophes) {
@@ -170,6 +171,36 @@ public final class TextFingerprint {
             }
         }
         return new Print(print, distinct);
+    }
+
+    /**
+     * The text's distinct word bigrams as sorted 64-bit numbers (each the {@link #mix} of its two
+     * tokens), so that two texts' shared bigrams are found by merging two arrays: set similarities
+     * without a string or a hash set per bigram. Distinct bigrams get equal numbers only by a 64-bit
+     * collision (about one in 10^7 over a million distinct bigrams), which at worst counts one bigram
+     * as shared. Memoised with the tokens in replay; the array is shared there, so callers must not
+     * change it.
+     */
+    public static long[] bigrams(List<String> tokens) {
+        return tokens instanceof TokenMemo.Tokens memoized ? memoized.bigrams() : computeBigrams(tokens);
+    }
+
+    static long[] computeBigrams(List<String> tokens) {
+        if (tokens.size() < 2) {
+            return new long[0];
+        }
+        long[] bigrams = new long[tokens.size() - 1];
+        for (int i = 1; i < tokens.size(); i++) {
+            bigrams[i - 1] = mix(tokens.get(i - 1), tokens.get(i));
+        }
+        Arrays.sort(bigrams);
+        int distinct = 0;
+        for (int i = 0; i < bigrams.length; i++) {
+            if (i == 0 || bigrams[i] != bigrams[i - 1]) {
+                bigrams[distinct++] = bigrams[i];
+            }
+        }
+        return distinct == bigrams.length ? bigrams : Arrays.copyOf(bigrams, distinct);
     }
 
     /** 1 for identical fingerprints, about 0.5 for unrelated texts. */

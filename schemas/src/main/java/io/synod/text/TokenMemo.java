@@ -81,13 +81,15 @@ final class TokenMemo {
 
     /**
      * A memoised token list, read-only (every caller only reads tokens), carrying the features
-     * computed from it. The features are immutable records or ints computed deterministically, so a
-     * race between two threads computing one of them at once stores equal values.
+     * computed from it. The features are immutable records, ints or never-changed arrays computed
+     * deterministically, so a race between two threads computing one of them at once stores equal values.
      */
     static final class Tokens extends AbstractList<String> implements RandomAccess {
         private final String[] tokens;
         private TextFingerprint.Print print;
         private int contentWords = -1;
+        /** Volatile: an array's elements, unlike a record's final fields, are not safely published by a racy write. */
+        private volatile long[] bigrams;
 
         private Tokens(String[] tokens) {
             this.tokens = tokens;
@@ -108,6 +110,15 @@ final class TokenMemo {
             if (known == null) {
                 known = TextFingerprint.computePrint(this);
                 print = known;
+            }
+            return known;
+        }
+
+        long[] bigrams() {
+            long[] known = bigrams;
+            if (known == null) {
+                known = TextFingerprint.computeBigrams(this);
+                bigrams = known;
             }
             return known;
         }

@@ -3,6 +3,7 @@ package io.synod.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -81,6 +82,26 @@ class TextFingerprintTest {
             TextFingerprint.Print print = TextFingerprint.print(tokens);
             assertThat(print.distinctBigrams()).isGreaterThan(4_000);
             assertThat(print.simhash()).isEqualTo(referenceSimhash(tokens));
+        }
+    }
+
+    @Test
+    void shouldNumberEachDistinctBigramOnceInOrderAndAlikeInEveryText() {
+        Random random = new Random(13);
+        for (int n = 0; n < 5_000; n++) {
+            List<String> tokens = new ArrayList<>();
+            int vocabulary = 1 + random.nextInt(VOCABULARY.size());
+            for (int i = random.nextInt(n % 10 == 0 ? 200 : 20); i > 0; i--) {
+                tokens.add(VOCABULARY.get(random.nextInt(vocabulary)));
+            }
+            long[] bigrams = TextFingerprint.bigrams(tokens);
+
+            assertThat(bigrams).as("%s", tokens).hasSize(referenceDistinctBigrams(tokens)).isSorted();
+            assertThat(Arrays.stream(bigrams).distinct().count()).isEqualTo(bigrams.length);
+            for (int i = 1; i < tokens.size(); i++) {
+                // A bigram's number is its own, whatever text it is in.
+                assertThat(bigrams).contains(TextFingerprint.bigrams(List.of(tokens.get(i - 1), tokens.get(i)))[0]);
+            }
         }
     }
 

@@ -40,6 +40,7 @@ class TokenMemoTest {
             assertThat(again).as("option labels are compared as a lower-cased set").isSameAs(first);
             assertThat(TextFingerprint.print(first)).isEqualTo(TextFingerprint.computePrint(new ArrayList<>(expected)));
             assertThat(TextFingerprint.contentWords(first)).isEqualTo(TextFingerprint.countContentWords(new ArrayList<>(expected)));
+            assertThat(TextFingerprint.bigrams(first)).isEqualTo(TextFingerprint.computeBigrams(new ArrayList<>(expected)));
         }
     }
 
