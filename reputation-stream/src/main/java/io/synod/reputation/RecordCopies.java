@@ -1,45 +1,103 @@
 package io.synod.reputation;
 
+import io.synod.schemas.AgentProfile;
+import io.synod.schemas.Reputation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificRecordBase;
 
 /**
- * Copies a record so that the copy can be changed without touching the original: its maps, lists
- * and nested records are new, while strings and numbers, which are immutable, are shared. Avro's
- * own deep copy also copies every string and number, field by field through the schema, and that
- * was a tenth of replay's time on agent reputations.
+ * Copies a reputation so that the copy can be changed without touching the original: its maps,
+ * lists and profile are new, while strings and numbers, which are immutable, are shared. Field by
+ * field through the generated accessors: Avro's own deep copy also copies every string and number
+ * through the schema, and a generic copy by field position boxes every number and finds the class
+ * by schema; a copy for every signal was the reputation updater's largest cost in replay (measured,
+ * docs/benchmarks.md). {@code RecordCopiesTest} fails when a field added to either schema is not
+ * copied here.
  */
 final class RecordCopies {
     private RecordCopies() {
     }
 
-    @SuppressWarnings("unchecked")
-    static <T extends SpecificRecordBase> T copy(T record) {
-        if (record == null) {
+    static Reputation copy(Reputation from) {
+        if (from == null) {
             return null;
         }
-        T copy = (T) SpecificData.get().newRecord(null, record.getSchema());
-        int fields = record.getSchema().getFields().size();
-        for (int i = 0; i < fields; i++) {
-            copy.put(i, copyValue(record.get(i)));
-        }
-        return copy;
+        Reputation to = new Reputation();
+        to.setTenant(from.getTenant());
+        to.setAgentId(from.getAgentId());
+        to.setReputation(from.getReputation());
+        to.setAccuracy(from.getAccuracy());
+        to.setIntegrity(from.getIntegrity());
+        to.setVotes(from.getVotes());
+        to.setAgreements(from.getAgreements());
+        to.setFlags(from.getFlags());
+        to.setCause(from.getCause());
+        to.setCauseRef(from.getCauseRef());
+        to.setUpdatedAtMs(from.getUpdatedAtMs());
+        to.setFlagged(from.getFlagged());
+        to.setFlagReason(from.getFlagReason());
+        to.setSoftCorrect(from.getSoftCorrect());
+        to.setSoftWrong(from.getSoftWrong());
+        to.setLifetimeCorrect(from.getLifetimeCorrect());
+        to.setLifetimeWrong(from.getLifetimeWrong());
+        to.setConfusion(map(from.getConfusion()));
+        to.setRowTotals(map(from.getRowTotals()));
+        to.setTruthVotes(from.getTruthVotes());
+        to.setTruthCorrect(from.getTruthCorrect());
+        to.setTruthWithWrongDecision(from.getTruthWithWrongDecision());
+        to.setProfile(copy(from.getProfile()));
+        to.setEchoes(list(from.getEchoes()));
+        return to;
     }
 
-    private static Object copyValue(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            return new HashMap<>(map);
+    static AgentProfile copy(AgentProfile from) {
+        if (from == null) {
+            return null;
         }
-        if (value instanceof List<?> list) {
-            return new ArrayList<>(list);
-        }
-        if (value instanceof SpecificRecordBase nested) {
-            return copy(nested);
-        }
-        return value;
+        AgentProfile to = new AgentProfile();
+        to.setDecisionVotes(from.getDecisionVotes());
+        to.setDecisionAgreements(from.getDecisionAgreements());
+        to.setChanceAgreements(from.getChanceAgreements());
+        to.setRecentAgreed(from.getRecentAgreed());
+        to.setRecentChance(list(from.getRecentChance()));
+        to.setBrierDecisions(from.getBrierDecisions());
+        to.setBrierDecisionVotes(from.getBrierDecisionVotes());
+        to.setBrierTruth(from.getBrierTruth());
+        to.setBrierTruthVotes(from.getBrierTruthVotes());
+        to.setConfidentVotes(from.getConfidentVotes());
+        to.setResolutionVotes(from.getResolutionVotes());
+        to.setConfidenceSum(from.getConfidenceSum());
+        to.setConfidenceSquares(from.getConfidenceSquares());
+        to.setRightSum(from.getRightSum());
+        to.setConfidenceRight(from.getConfidenceRight());
+        to.setChoiceCounts(map(from.getChoiceCounts()));
+        to.setReasonCounts(map(from.getReasonCounts()));
+        to.setLaterRoundVotes(from.getLaterRoundVotes());
+        to.setFlipFlops(from.getFlipFlops());
+        to.setJustificationPrints(list(from.getJustificationPrints()));
+        to.setJustifiedVotes(from.getJustifiedVotes());
+        to.setSelfCopies(from.getSelfCopies());
+        to.setRelevance(from.getRelevance());
+        to.setQualitySamples(from.getQualitySamples());
+        to.setSemanticSelfCopies(from.getSemanticSelfCopies());
+        to.setOutcomeVotes(from.getOutcomeVotes());
+        to.setOutcomeSupport(from.getOutcomeSupport());
+        to.setOutcomeRight(from.getOutcomeRight());
+        to.setRecentOutcomes(list(from.getRecentOutcomes()));
+        to.setMissedOutcomes(from.getMissedOutcomes());
+        to.setMissedRight(from.getMissedRight());
+        to.setExcludedVotes(from.getExcludedVotes());
+        to.setExcludedWithMajority(from.getExcludedWithMajority());
+        return to;
+    }
+
+    private static <K, V> Map<K, V> map(Map<K, V> from) {
+        return from == null ? null : new HashMap<>(from);
+    }
+
+    private static <T> List<T> list(List<T> from) {
+        return from == null ? null : new ArrayList<>(from);
     }
 }
