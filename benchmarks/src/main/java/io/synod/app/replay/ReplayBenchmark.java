@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 12)
 @Measurement(iterations = 12)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Xmn64m", "-XX:+UseParallelGC", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.synod"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Xmn64m", "-XX:MaxTenuringThreshold=0", "-XX:+UseParallelGC", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.synod"})
 public class ReplayBenchmark {
     @Param({"../shared/data/adversarial/sentiment-sybil60/events.jsonl.gz"})
     String input;
