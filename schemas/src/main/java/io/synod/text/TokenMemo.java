@@ -21,8 +21,53 @@ import java.util.function.Supplier;
  * the order the reader wrote them.
  */
 final class TokenMemo {
-    /** The labels as a sorted list, not joined into one string: a label may hold any character. */
-    private record Key(String text, boolean apostrophes, List<String> labels) {
+    /**
+     * The labels as a sorted list, not joined into one string: a label may hold any character. Its
+     * hash is computed once and compared first; a record's generated equals and hashCode go through
+     * method handles, which the client compiler does not inline (a lookup took over a microsecond).
+     */
+    private static final class Key {
+        private final String text;
+        private final boolean apostrophes;
+        private final List<String> labels;
+        private final int hash;
+
+        Key(String text, boolean apostrophes, List<String> labels) {
+            this.text = text;
+            this.apostrophes = apostrophes;
+            this.labels = labels;
+            this.hash = (text.hashCode() * 31 + labels.hashCode()) * 2 + (apostrophes ? 1 : 0);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && hash == key.hash && apostrophes == key.apostrophes && text.equals(key.text)
+                    && labels.equals(key.labels);
+        }
+    }
+
+    /**
+     * The labels last computed and the option strings they came from, in order: callers pass one
+     * round's options again and again. Compared string by string, by reference, so a list changed in
+     * place or a new list of other strings is never taken for the last one.
+     */
+    private record LastLabels(String[] options, List<String> labels) {
+        boolean from(List<String> candidate) {
+            if (candidate.size() != options.length) {
+                return false;
+            }
+            for (int i = 0; i < options.length; i++) {
+                if (candidate.get(i) != options[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static volatile TokenMemo active;
@@ -30,6 +75,8 @@ final class TokenMemo {
     private final int capacity;
     private final ConcurrentHashMap<Key, Tokens> entries = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Key> order = new ConcurrentLinkedQueue<>();
+    /** Racy by design: a stale or missing entry only means the labels are computed again. */
+    private volatile LastLabels lastLabels;
 
     TokenMemo(int capacity) {
         this.capacity = capacity;
@@ -48,7 +95,15 @@ final class TokenMemo {
     }
 
     List<String> tokens(String text, List<String> options, boolean apostrophes, Supplier<List<String>> compute) {
-        Key key = new Key(text, apostrophes, labels(options));
+        LastLabels last = lastLabels;
+        List<String> labels;
+        if (last != null && last.from(options)) {
+            labels = last.labels();
+        } else {
+            labels = labels(options);
+            lastLabels = new LastLabels(options.toArray(new String[0]), labels);
+        }
+        Key key = new Key(text, apostrophes, labels);
         Tokens found = entries.get(key);
         if (found != null) {
             return found;
@@ -76,7 +131,7 @@ final class TokenMemo {
             labels[i] = options.get(i).toLowerCase(Locale.ROOT);
         }
         Arrays.sort(labels);
-        return Arrays.asList(labels);
+        return List.of(labels);
     }
 
     /**

@@ -57,6 +57,18 @@ class TokenMemoTest {
     }
 
     @Test
+    void shouldNotTakeAnOptionsListChangedInPlaceForTheOneItHeldBefore() {
+        TokenMemo memo = new TokenMemo(16);
+        List<String> options = new ArrayList<>(List.of("approve"));
+        List<String> before = memo.tokens("approve it", options, true, () -> List.of("#", "it"));
+        options.set(0, "reject");
+        List<String> after = memo.tokens("approve it", options, true, () -> List.of("approve", "it"));
+
+        assertThat(before).containsExactly("#", "it");
+        assertThat(after).containsExactly("approve", "it");
+    }
+
+    @Test
     void shouldNotTakeALabelHoldingASeparatorForTwoLabels() {
         TokenMemo memo = new TokenMemo(16);
         List<String> one = memo.tokens("a b", List.of("a\u0000b"), true, () -> List.of("a", "b"));
