@@ -4,6 +4,7 @@ import static io.synod.stats.BinomialTail.farBelow;
 
 import io.synod.config.SynodConfig;
 import io.synod.schemas.AgentProfile;
+import io.synod.stats.BinomialTail;
 
 /**
  * Verdicts on an agent's voting history against the decisions, which need no ground truth:
@@ -66,9 +67,18 @@ record PatternVerdicts(double contrarian, double inverted, double invertedAtChan
 
     /** {@code agreed} of {@code n} votes with the decisions, where a random voter would expect {@code chance}. */
     private boolean contrarian(long agreed, long n, double chance) {
-        double farBelowChance = FAR_BELOW_CHANCE * chance / n;
-        return farBelow(agreed, n, farBelowChance, contrarian) || (agreed < INVERTED * chance
-                && (farBelow(agreed, n, farBelowChance, inverted) || farBelow(agreed, n, chance / n, invertedAtChance)));
+        double farBelowChance = tailBelow(agreed, n, FAR_BELOW_CHANCE * chance / n);
+        return farBelowChance < contrarian || (agreed < INVERTED * chance
+                && (farBelowChance < inverted || tailBelow(agreed, n, chance / n) < invertedAtChance));
+    }
+
+    /**
+     * P(X <= k) for X ~ Binomial(n, p) when k is below the mean, else NaN, which no level passes: the
+     * test of {@code BinomialTail.farBelow} in two halves, so that one tail, summed once, is compared
+     * with each level the verdicts ask of it (this runs on every counted vote of every agent).
+     */
+    private static double tailBelow(long k, long n, double p) {
+        return k < n * p ? BinomialTail.atMost(k, n, p) : Double.NaN;
     }
 
     private boolean sleeper(AgentProfile profile) {
@@ -90,10 +100,11 @@ record PatternVerdicts(double contrarian, double inverted, double invertedAtChan
             double belowChance = sleeperChance * chanceInWindow / length;
             // Where the truth corroborates the turn, below 85% of chance is enough, or below chance itself with
             // a third wrong outcome (decision 0092).
-            boolean turned = farBelow(agreedInWindow, length, belowChance, window)
-                    || (farBelow(agreedInWindow, length, belowChance, corroborated) && onlyWrongOutcomesSince(profile, total - length, MIN_WRONG_OUTCOMES))
-                    || (farBelow(agreedInWindow, length, chanceInWindow / length, corroborated)
-                            && onlyWrongOutcomesSince(profile, total - length, MIN_WRONG_OUTCOMES_AT_CHANCE));
+            double tail = tailBelow(agreedInWindow, length, belowChance);
+            boolean turned = tail < window
+                    || (tail < corroborated && onlyWrongOutcomesSince(profile, total - length, MIN_WRONG_OUTCOMES))
+                    || (onlyWrongOutcomesSince(profile, total - length, MIN_WRONG_OUTCOMES_AT_CHANCE)
+                            && tailBelow(agreedInWindow, length, chanceInWindow / length) < corroborated);
             if (turned && farBelow(agreedInWindow, length, earlierRate, change)) {
                 return true;
             }
