@@ -174,9 +174,9 @@ public final class TextFingerprint {
     }
 
     /**
-     * The text's distinct word bigrams as sorted 64-bit numbers (each the {@link #mix} of its two
-     * tokens), so that two texts' shared bigrams are found by merging two arrays: set similarities
-     * without a string or a hash set per bigram. Distinct bigrams get equal numbers only by a 64-bit
+     * The text's distinct word bigrams as sorted 64-bit numbers (each the hash of its two tokens that
+     * the SimHash uses), so that two texts' shared bigrams are found by merging two arrays: set
+     * similarities without a string or a hash set per bigram. Distinct bigrams get equal numbers only by a 64-bit
      * collision (about one in 10^7 over a million distinct bigrams), which at worst counts one bigram
      * as shared. Memoised with the tokens in replay; the array is shared there, so callers must not
      * change it.

@@ -52,9 +52,10 @@ final class TokenMemo {
     }
 
     /**
-     * The labels last computed and the option strings they came from, in order: callers pass one
-     * round's options again and again. Compared string by string, by reference, so a list changed in
-     * place or a new list of other strings is never taken for the last one.
+     * The labels last computed and the options they came from, in order, copied: most proposals of a
+     * dataset offer the same options, and the reader thread and the pipeline ask with different
+     * proposals' lists at once. Compared option by option, so a list changed in place since is
+     * never taken for the one it was.
      */
     private record LastLabels(String[] options, List<String> labels) {
         boolean from(List<String> candidate) {
@@ -62,7 +63,7 @@ final class TokenMemo {
                 return false;
             }
             for (int i = 0; i < options.length; i++) {
-                if (candidate.get(i) != options[i]) {
+                if (!options[i].equals(candidate.get(i))) {
                     return false;
                 }
             }
