@@ -106,7 +106,9 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
             // Later rounds and the decision are made outside this record: they find its trace here.
             traces.put(key, traceparent);
         }
-        Proposal normalized = Proposal.newBuilder(proposal).setOptions(options).build();
+        // The options resolved, the rest shared: Avro's builder would copy the text and participants deeply.
+        Proposal normalized = new Proposal(proposal.getEventId(), proposal.getTenant(), proposal.getProposalId(), proposal.getText(),
+                options, proposal.getParticipants(), proposal.getPolicy(), proposal.getProposedAtMs());
         ProposalState state = ProposalState.newBuilder()
                 .setProposal(normalized)
                 .setPolicy(policy)
@@ -298,8 +300,11 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         } else if (verdict.kind() == RoundVerdict.Kind.NEXT_ROUND) {
             openRound(key, state, round + 1, atMs, tally.distribution(), sharedBallots(ballots), asCast);
         } else if (verdict.kind() == RoundVerdict.Kind.ESCALATED) {
-            ProposalState escalated = ProposalState.newBuilder(state).setStatus("escalated").setEscalatedAtMs(atMs)
-                    .setLastDistribution(tally.distribution()).setLastParticipants(tally.voters()).build();
+            ProposalState escalated = copyOf(state);
+            escalated.setStatus("escalated");
+            escalated.setEscalatedAtMs(atMs);
+            escalated.setLastDistribution(tally.distribution());
+            escalated.setLastParticipants(tally.voters());
             book.put(key, escalated);
             book.schedule(key, atMs + config.arbitrationTimeoutMs());
             emit(key, Decisions.of(key, escalated, "escalated", null, tally, flagged, ballots, verdict.reason(), lastVoteAtMs, atMs));
@@ -373,13 +378,12 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         Policy policy = previous.getPolicy();
         List<String> eligible = eligibility.of(proposal.getTenant(), proposal.getParticipants());
         long deadline = atMs + policy.getRoundTimeoutMs();
-        ProposalState state = ProposalState.newBuilder(previous)
-                .setRound(round)
-                .setStatus("open")
-                .setEligible(eligible)
-                .setOpenedAtMs(atMs)
-                .setDeadlineMs(deadline)
-                .build();
+        ProposalState state = copyOf(previous);
+        state.setRound(round);
+        state.setStatus("open");
+        state.setEligible(eligible);
+        state.setOpenedAtMs(atMs);
+        state.setDeadlineMs(deadline);
         if (eligible.size() < Math.max(1, policy.getMinParticipants())) {
             Tally empty = Tally.of(proposal.getOptions(), List.of());
             finish(key, state, Decisions.of(key, state, "failed", null, empty, List.of(), List.of(),
@@ -443,8 +447,26 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         Proposal proposal = state.getProposal();
         Proposal kept = new Proposal(proposal.getEventId(), proposal.getTenant(), proposal.getProposalId(), "", List.of(), null, null,
                 proposal.getProposedAtMs());
-        return ProposalState.newBuilder(state).setProposal(kept).setStatus("closed").setFinalStatus(finalStatus)
-                .setEligible(List.of()).setLastDistribution(Map.of()).setDeadlineMs(forgetAtMs).build();
+        ProposalState closed = copyOf(state);
+        closed.setProposal(kept);
+        closed.setStatus("closed");
+        closed.setFinalStatus(finalStatus);
+        closed.setEligible(List.of());
+        closed.setLastDistribution(Map.of());
+        closed.setDeadlineMs(forgetAtMs);
+        return closed;
+    }
+
+    /**
+     * A state to change without touching the one it came from, its fields shared: Avro's builder copies
+     * the proposal's text, participants and eligible set deeply on every round opened and closed, and
+     * nothing changes a state's proposal, policy, lists or map once it is built. The all-args
+     * constructor makes a field added to the schema a compile error here rather than a field lost.
+     */
+    private static ProposalState copyOf(ProposalState state) {
+        return new ProposalState(state.getProposal(), state.getPolicy(), state.getStatus(), state.getRound(), state.getEligible(),
+                state.getOpenedAtMs(), state.getEscalatedAtMs(), state.getDeadlineMs(), state.getFinalStatus(), state.getLastDistribution(),
+                state.getLastParticipants());
     }
 
     /** Forwards the decision with its proposal's trace context; returns that context (null when untraced). */
