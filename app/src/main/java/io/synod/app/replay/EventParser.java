@@ -24,6 +24,7 @@ final class EventParser {
     /** The last millisecond of year 9999, as far as ISO-8601 dates and every recording go. */
     static final long MAX_TS_MS = 253_402_300_799_999L;
     private final ObjectMapper json = new ObjectMapper();
+    private final SharedStrings shared = new SharedStrings();
     private long lastTs;
 
     ReplayEvent parse(String line, long lineNumber) {
@@ -68,7 +69,7 @@ final class EventParser {
         if (type == null) {
             return ReplayEvent.invalid(null, ts, "invalid_event", "line " + lineNumber + " has no type");
         }
-        String tenant = node.hasNonNull("tenant") ? node.get("tenant").asText() : Keys.DEFAULT_TENANT;
+        String tenant = node.hasNonNull("tenant") ? shared.of(node.get("tenant").asText()) : Keys.DEFAULT_TENANT;
         try {
             return switch (type) {
                 case "agent" -> agent(node, tenant, ts);
@@ -84,7 +85,7 @@ final class EventParser {
     }
 
     private ReplayEvent agent(JsonNode node, String tenant, long ts) {
-        String agent = required(node, "agent");
+        String agent = shared.of(required(node, "agent"));
         String kind = node.hasNonNull("kind") ? node.get("kind").asText() : "llm";
         if (!KINDS.contains(kind)) {
             throw new InvalidField("kind must be one of " + KINDS + ", got '" + kind + "'");
@@ -113,8 +114,8 @@ final class EventParser {
 
     private ReplayEvent vote(JsonNode node, String tenant, long ts, long lineNumber) {
         String proposal = required(node, "proposal");
-        String agent = required(node, "agent");
-        String choice = required(node, "choice");
+        String agent = shared.of(required(node, "agent"));
+        String choice = shared.of(required(node, "choice"));
         JsonNode confidence = node.get("confidence");
         if (confidence != null && !confidence.isNull() && !confidence.isNumber()) {
             throw new InvalidField("confidence must be a number");
@@ -190,7 +191,7 @@ final class EventParser {
         return value == null ? null : (int) Math.round(value);
     }
 
-    private static List<String> strings(JsonNode node, String field, List<String> absent) {
+    private List<String> strings(JsonNode node, String field, List<String> absent) {
         if (node == null || node.isNull()) {
             return absent;
         }
@@ -198,7 +199,7 @@ final class EventParser {
             throw new InvalidField(field + " must be an array of strings");
         }
         List<String> values = new ArrayList<>(node.size());
-        node.forEach(item -> values.add(item.asText()));
+        node.forEach(item -> values.add(shared.of(item.asText())));
         return values;
     }
 
