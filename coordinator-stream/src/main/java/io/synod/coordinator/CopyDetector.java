@@ -73,7 +73,7 @@ public record CopyDetector(int minGroup, double linkSimilarity, int minBigrams) 
             }
             for (int i = 0; i < j; i++) {
                 if (shingles[i].length >= minBigrams && find(parent, i) != find(parent, j)
-                        && JustificationSimilarity.jaccard(shingles[i], shingles[j]) >= linkSimilarity) {
+                        && JustificationSimilarity.reaches(shingles[i], shingles[j], linkSimilarity)) {
                     parent[find(parent, i)] = find(parent, j);
                 }
             }
@@ -134,7 +134,7 @@ public record CopyDetector(int minGroup, double linkSimilarity, int minBigrams) 
                     // Already in one group: linking them again changes nothing.
                     if (!compared.get(i) && find(parent, i) != find(parent, j)) {
                         compared.set(i);
-                        if (JustificationSimilarity.jaccard(shingles[i], set) >= linkSimilarity) {
+                        if (JustificationSimilarity.reaches(shingles[i], set, linkSimilarity)) {
                             parent[find(parent, i)] = find(parent, j);
                         }
                     }

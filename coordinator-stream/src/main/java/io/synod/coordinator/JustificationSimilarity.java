@@ -64,4 +64,55 @@ final class JustificationSimilarity {
         }
         return (double) common / (a.length + b.length - common);
     }
+
+    /**
+     * Whether {@code jaccard(a, b) >= threshold}, exactly, stopping as soon as the bigrams left cannot
+     * bring it there: the copy check asks this of every pair of a round's justifications, and most
+     * pairs are far apart (lengths alone rule many out). The similarity grows with the common count
+     * (the sizes are fixed), and a correctly rounded division keeps that order, so comparing the
+     * common count with the least one that reaches the threshold gives the same answer as the
+     * division.
+     */
+    static boolean reaches(long[] a, long[] b, double threshold) {
+        if (a.length == 0 || b.length == 0 || !(threshold > 0.0)) {
+            return jaccard(a, b) >= threshold;
+        }
+        int sizes = a.length + b.length;
+        int most = Math.min(a.length, b.length);
+        int needed = leastCommon(sizes, most, threshold);
+        if (needed > most) {
+            return false;
+        }
+        int common = 0;
+        int i = 0;
+        int j = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
+                if (++common >= needed) {
+                    return true;
+                }
+                i++;
+                j++;
+            } else {
+                if (a[i] < b[j]) {
+                    i++;
+                } else {
+                    j++;
+                }
+                if (common + Math.min(a.length - i, b.length - j) < needed) {
+                    return false;
+                }
+            }
+        }
+        return common >= needed;
+    }
+
+    /** The least common count c ≤ most with c / (sizes − c) ≥ threshold as {@link #jaccard} divides, or most + 1. */
+    private static int leastCommon(int sizes, int most, double threshold) {
+        int c = Math.max(0, (int) Math.floor(threshold * sizes / (1.0 + threshold)) - 1);
+        while (c <= most && (double) c / (sizes - c) < threshold) {
+            c++;
+        }
+        return c;
+    }
 }

@@ -83,4 +83,33 @@ class JustificationSimilarityTest {
         }
         return text.toString();
     }
+
+    @Test
+    void shouldSayWhetherPairsReachAThresholdExactlyAsTheirSimilarityDoes() {
+        Random random = new Random(20_261_207L);
+        int reached = 0;
+        for (int n = 0; n < 20_000; n++) {
+            long[] a = randomSet(random);
+            long[] b = random.nextInt(4) == 0 ? a.clone() : randomSet(random);
+            double similarity = JustificationSimilarity.jaccard(a, b);
+            // Thresholds at the similarity itself, one step either side of it, and anywhere.
+            double threshold = switch (random.nextInt(4)) {
+                case 0 -> similarity;
+                case 1 -> Math.nextUp(similarity);
+                case 2 -> Math.nextDown(similarity);
+                default -> random.nextDouble();
+            };
+            boolean expected = similarity >= threshold;
+            assertThat(JustificationSimilarity.reaches(a, b, threshold)).as("%s %s at %s", a.length, b.length, threshold).isEqualTo(expected);
+            reached += expected ? 1 : 0;
+        }
+        assertThat(reached).isBetween(5_000, 15_000);
+        assertThat(JustificationSimilarity.reaches(new long[0], new long[] {1}, 0.0)).isTrue();
+        assertThat(JustificationSimilarity.reaches(new long[] {1}, new long[] {1}, Double.NaN)).isFalse();
+    }
+
+    /** A sorted set of distinct numbers from a small range, so that sets overlap anywhere from not at all to fully. */
+    private static long[] randomSet(Random random) {
+        return random.longs(random.nextInt(40), 0, 60).distinct().sorted().toArray();
+    }
 }
