@@ -76,6 +76,9 @@ final class TokenMemo {
     private final int capacity;
     private final ConcurrentHashMap<Key, Tokens> entries = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Key> order = new ConcurrentLinkedQueue<>();
+    /** Beyond this many distinct tokens (far more than a language's words) new ones are kept as they come: memory stays bounded. */
+    private static final int VOCABULARY_LIMIT = 1 << 18;
+    private final ConcurrentHashMap<String, String> vocabulary = new ConcurrentHashMap<>(1 << 12);
     /** Racy by design: a stale or missing entry only means the labels are computed again. */
     private volatile LastLabels lastLabels;
 
@@ -109,7 +112,7 @@ final class TokenMemo {
         if (found != null) {
             return found;
         }
-        Tokens computed = new Tokens(compute.get().toArray(new String[0]));
+        Tokens computed = new Tokens(shared(compute.get()));
         if (entries.putIfAbsent(key, computed) == null) {
             order.add(key);
             if (entries.size() > capacity) {
@@ -120,6 +123,25 @@ final class TokenMemo {
             }
         }
         return computed;
+    }
+
+    /**
+     * The tokens as the vocabulary's instances: a memoised list lives until some thirty thousand later
+     * ones push it out, so it outlives a young collection and its tokens, a fresh string per word, were
+     * promoted with it (most of what a replay promoted besides its state); shared, a list promotes
+     * only its array. Equal strings either way: nothing downstream can tell.
+     */
+    private String[] shared(List<String> tokens) {
+        String[] shared = new String[tokens.size()];
+        for (int i = 0; i < shared.length; i++) {
+            String token = tokens.get(i);
+            String known = vocabulary.get(token);
+            if (known == null && vocabulary.size() < VOCABULARY_LIMIT) {
+                known = vocabulary.putIfAbsent(token, token);
+            }
+            shared[i] = known == null ? token : known;
+        }
+        return shared;
     }
 
     /** The option labels as the tokenizer sees them: lower-cased, as a set (the callers' lists differ in order). */

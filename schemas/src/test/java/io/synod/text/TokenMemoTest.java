@@ -100,4 +100,14 @@ class TokenMemoTest {
         assertThatThrownBy(() -> tokens.add("c")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> tokens.set(0, "c")).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void shouldHoldOneInstanceOfAWordAcrossTheTextsItTokenized() {
+        TokenMemo memo = new TokenMemo(16);
+        List<String> first = memo.tokens("the evidence holds", List.of(), true, () -> List.of(new String("the"), new String("evidence"), "holds"));
+        List<String> second = memo.tokens("no evidence", List.of(), true, () -> List.of("no", new String("evidence")));
+
+        assertThat(second).containsExactly("no", "evidence");
+        assertThat(second.get(1)).isSameAs(first.get(1));
+    }
 }
