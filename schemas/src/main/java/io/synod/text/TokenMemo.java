@@ -71,13 +71,13 @@ final class TokenMemo {
         }
     }
 
+    /** Beyond this many distinct tokens (far more than a language's words) new ones are kept as they come: memory stays bounded. */
+    private static final int VOCABULARY_LIMIT = 1 << 18;
     private static volatile TokenMemo active;
 
     private final int capacity;
     private final ConcurrentHashMap<Key, Tokens> entries = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Key> order = new ConcurrentLinkedQueue<>();
-    /** Beyond this many distinct tokens (far more than a language's words) new ones are kept as they come: memory stays bounded. */
-    private static final int VOCABULARY_LIMIT = 1 << 18;
     private final ConcurrentHashMap<String, String> vocabulary = new ConcurrentHashMap<>(1 << 12);
     /** Racy by design: a stale or missing entry only means the labels are computed again. */
     private volatile LastLabels lastLabels;
