@@ -78,7 +78,7 @@ final class TokenMemo {
     private final int capacity;
     private final ConcurrentHashMap<Key, Tokens> entries = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Key> order = new ConcurrentLinkedQueue<>();
-    private final ConcurrentHashMap<String, String> vocabulary = new ConcurrentHashMap<>(1 << 12);
+    private final SharedStrings vocabulary = new SharedStrings(VOCABULARY_LIMIT);
     /** Racy by design: a stale or missing entry only means the labels are computed again. */
     private volatile LastLabels lastLabels;
 
@@ -134,12 +134,7 @@ final class TokenMemo {
     private String[] shared(List<String> tokens) {
         String[] shared = new String[tokens.size()];
         for (int i = 0; i < shared.length; i++) {
-            String token = tokens.get(i);
-            String known = vocabulary.get(token);
-            if (known == null && vocabulary.size() < VOCABULARY_LIMIT) {
-                known = vocabulary.putIfAbsent(token, token);
-            }
-            shared[i] = known == null ? token : known;
+            shared[i] = vocabulary.of(tokens.get(i));
         }
         return shared;
     }

@@ -10,6 +10,7 @@ import io.synod.schemas.Outcome;
 import io.synod.schemas.Policy;
 import io.synod.schemas.Proposal;
 import io.synod.schemas.Vote;
+import io.synod.text.SharedStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +25,8 @@ final class EventParser {
     /** The last millisecond of year 9999, as far as ISO-8601 dates and every recording go. */
     static final long MAX_TS_MS = 253_402_300_799_999L;
     private final ObjectMapper json = new ObjectMapper();
-    private final SharedStrings shared = new SharedStrings();
+    /** Agent ids, tenants, choices and options, one instance each (decision 0098); more distinct values than any input has agents pass through. */
+    private final SharedStrings shared = new SharedStrings(1 << 16);
     private long lastTs;
 
     ReplayEvent parse(String line, long lineNumber) {
