@@ -19,18 +19,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * equivalence test instead of silently seeing another order than live. The same condition as
  * {@link DecodedStore} holds: a value changed after it was got or put is put again after the change
  * (the group check changes its pairs' counts in place and writes each changed pair), so the store
- * holds what a serializing one would at every write. That write of the value just read, under the
- * key object just read with, finds the entry as it was left and is skipped: it is most of the group
- * check's writes, and each hashed a fresh key of some thirty characters and compared it with the
- * stored one.
+ * holds what a serializing one would at every write.
  */
 final class HashedStore<V> implements KeyValueStore<String, V> {
     private final String name;
     private final Map<String, V> entries = new HashMap<>(1 << 16);
     private boolean open;
-    /** The key object last read or written and the value it maps to (null: none held). */
-    private String lastKey;
-    private V lastValue;
 
     HashedStore(String name) {
         this.name = name;
@@ -50,7 +44,6 @@ final class HashedStore<V> implements KeyValueStore<String, V> {
     public void close() {
         open = false;
         entries.clear();
-        forgetLast();
     }
 
     @Override
@@ -65,22 +58,16 @@ final class HashedStore<V> implements KeyValueStore<String, V> {
 
     @Override
     public void put(String key, V value) {
-        if (value != null && key == lastKey && value == lastValue) {
-            return;
-        }
         if (value == null) {
             entries.remove(key);
-            forgetLast();
         } else {
             entries.put(key, value);
-            lastKey = key;
-            lastValue = value;
         }
     }
 
     @Override
     public V putIfAbsent(String key, V value) {
-        V previous = get(key);
+        V previous = entries.get(key);
         if (previous == null) {
             put(key, value);
         }
@@ -94,25 +81,12 @@ final class HashedStore<V> implements KeyValueStore<String, V> {
 
     @Override
     public V delete(String key) {
-        forgetLast();
         return entries.remove(key);
     }
 
     @Override
     public V get(String key) {
-        V value = entries.get(key);
-        if (value == null) {
-            forgetLast();
-        } else {
-            lastKey = key;
-            lastValue = value;
-        }
-        return value;
-    }
-
-    private void forgetLast() {
-        lastKey = null;
-        lastValue = null;
+        return entries.get(key);
     }
 
     @Override

@@ -63,7 +63,7 @@ class HashedStoreTest {
                 }
             }
             if (step % 50 == 49) {
-                // Not after every step: a read changes what the store holds on to, and the writes must be tested after writes.
+                // Checked now and then, not after every step, so that runs of writes, deletes and reads meet each other unchecked.
                 for (String each : shared) {
                     assertThat(store.get(each)).as("step %d, %s", step, each).isSameAs(reference.get(each));
                 }
