@@ -41,6 +41,11 @@ final class EventParser {
         }
         String type = text(node, "type");
         JsonNode stamp = node.path("ts");
+        if (!stamp.isMissingNode() && !stamp.isNull() && !stamp.isNumber()) {
+            // Taken as absent it would silently land at the last event's time.
+            return ReplayEvent.invalid(type, lastTs, "invalid_event", "line " + lineNumber + ": ts must be a number of epoch milliseconds, got "
+                    + abbreviated(stamp));
+        }
         if (stamp.isNumber() && !withinEpoch(stamp)) {
             // Event time is the largest ts so far: one such line would end every open round and make
             // every later line late, so it is refused and leaves event time where it was.
@@ -94,8 +99,8 @@ final class EventParser {
         }
         AgentRegistration registration = AgentRegistration.newBuilder()
                 .setTenant(tenant).setAgentId(agent).setKind(kind)
-                .setActive(!node.has("active") || node.get("active").asBoolean(true))
-                .setTrusted(node.path("trusted").asBoolean(false))
+                .setActive(flag(node, "active", true))
+                .setTrusted(flag(node, "trusted", false))
                 .setPublicKey(text(node, "publicKey"))
                 .setUpdatedAtMs(ts).build();
         return ReplayEvent.valid("agent", Keys.of(tenant, agent), registration, ts);
@@ -123,7 +128,7 @@ final class EventParser {
             throw new InvalidField("confidence must be a number");
         }
         JsonNode round = node.get("round");
-        if (round != null && !round.isNull() && !round.canConvertToInt()) {
+        if (round != null && !round.isNull() && !(round.isNumber() && round.canConvertToExactIntegral() && round.canConvertToInt())) {
             throw new InvalidField("round must be an integer");
         }
         Vote vote = Vote.newBuilder()
@@ -173,7 +178,7 @@ final class EventParser {
                 .setQuorum(integer(node, "quorum"))
                 .setQuorumFraction(number(node, "quorumFraction"))
                 .setExpiresAtMs(node.hasNonNull("expiresAtMs") ? number(node, "expiresAtMs").longValue() : null)
-                .setRequireTrusted(node.hasNonNull("requireTrusted") ? node.get("requireTrusted").asBoolean() : null)
+                .setRequireTrusted(node.hasNonNull("requireTrusted") ? flag(node, "requireTrusted", false) : null)
                 .build();
     }
 
@@ -190,7 +195,27 @@ final class EventParser {
 
     private static Integer integer(JsonNode node, String field) {
         Double value = number(node, field);
-        return value == null ? null : (int) Math.round(value);
+        if (value != null && !node.get(field).canConvertToExactIntegral()) {
+            throw new InvalidField("policy." + field + " must be an integer");
+        }
+        return value == null ? null : value.intValue();
+    }
+
+    /** A boolean field: absent or null gives {@code absent}; anything but true or false is refused rather than guessed. */
+    private static boolean flag(JsonNode node, String field, boolean absent) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return absent;
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidField(field + " must be true or false, got " + abbreviated(value));
+        }
+        return value.booleanValue();
+    }
+
+    private static String abbreviated(JsonNode value) {
+        String text = value.toString();
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     private List<String> strings(JsonNode node, String field, List<String> absent) {
@@ -201,7 +226,12 @@ final class EventParser {
             throw new InvalidField(field + " must be an array of strings");
         }
         List<String> values = new ArrayList<>(node.size());
-        node.forEach(item -> values.add(shared.of(item.asText())));
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw new InvalidField(field + " must be an array of strings, got an item " + abbreviated(item));
+            }
+            values.add(shared.of(item.textValue()));
+        }
         return values;
     }
 
