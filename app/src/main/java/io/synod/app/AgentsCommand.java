@@ -94,6 +94,7 @@ public final class AgentsCommand implements Runnable {
     }
 
     @Command(name = "redact", mixinStandardHelpOptions = true,
+            header = "Erase an agent's justification texts, keeping their hashes for the audit chain.",
             description = {"Erase an agent's justification texts (a privacy request). Their SHA-256 hashes stay, in the",
                     "votes table and in the audit log, so the audit chain still verifies."})
     static final class Redact implements Callable<Integer> {

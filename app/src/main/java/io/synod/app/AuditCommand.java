@@ -19,6 +19,7 @@ public final class AuditCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
+            header = "Recompute a tenant's audit hash chain and report its first broken link.",
             description = {"Recompute a tenant's audit hash chain (postgres.url in the configuration) and report the",
                     "first broken link. Exit 0 when intact, 1 when broken."})
     static final class Verify implements Callable<Integer> {

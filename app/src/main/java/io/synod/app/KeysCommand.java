@@ -19,6 +19,7 @@ public final class KeysCommand implements Runnable {
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
+            header = "Generate an Ed25519 key pair for an agent.",
             description = {"Generate an Ed25519 key pair for an agent: NAME.key (PKCS#8, base64, readable by the owner only)",
                     "and NAME.pub (X.509, base64). Register the public key with the agent; it must then sign its votes."})
     static final class Generate implements Callable<Integer> {

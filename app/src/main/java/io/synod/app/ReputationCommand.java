@@ -31,6 +31,7 @@ public final class ReputationCommand implements Runnable {
     }
 
     @Command(name = "reset", mixinStandardHelpOptions = true,
+            header = "Reset the reputation of one agent, or of every agent of a tenant.",
             description = {"Reset the reputation of one agent, or of every agent of a tenant: accuracy evidence is forgotten",
                     "and quarantine lifted. Published on agent.reputation.resets and applied by the reputation stream app."})
     static final class Reset implements Callable<Integer> {

@@ -57,6 +57,7 @@ final class ReputationQueries {
     }
 
     @Command(name = "review", mixinStandardHelpOptions = true,
+            header = "List a tenant's quarantined agents, why, and since when.",
             description = {"The review queue: a tenant's quarantined agents, why, and since when. Their votes are excluded until",
                     "an operator lifts the quarantine with `synod reputation reset`."})
     static final class Review implements Callable<Integer> {

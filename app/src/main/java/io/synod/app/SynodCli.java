@@ -19,6 +19,7 @@ public final class SynodCli implements Runnable {
     public static final int OK = 0;
     public static final int FAILURE = 1;
     public static final int USAGE = 2;
+    static final int USAGE_WIDTH = 120;
 
     /** The subcommands by name, in the order the help lists them. */
     static final Map<String, Class<?>> COMMANDS = commands(DemoCommand.class, RunCommand.class, ReplayCommand.class, SimulateCommand.class,
@@ -57,6 +58,9 @@ public final class SynodCli implements Runnable {
         }
         // After the subcommands are added: picocli's setters reach only the subcommands already there.
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // The commands' descriptions are written in lines of up to 120 characters; at picocli's
+        // default 80 every one of them would wrap into a ragged pair.
+        cli.setUsageHelpWidth(USAGE_WIDTH);
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             commandLine.getErr().println("synod " + commandLine.getCommandName() + ": " + message(error));
             commandLine.getErr().flush();

@@ -57,6 +57,19 @@ class SynodCliTest {
         assertThat(all).hasSizeGreaterThan(20);
     }
 
+    @Test
+    void shouldSummariseEveryCommandInOneWholeSentenceInItsParentsList() {
+        List<CommandLine> all = new java.util.ArrayList<>();
+        collect(SynodCli.commandLine(), all);
+        for (CommandLine command : all) {
+            CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+            // The parent's command list shows the header's first line, else the description's, and nothing after it.
+            String[] lines = usage.header().length > 0 ? usage.header() : usage.description();
+            assertThat(lines).as(command.getCommandSpec().qualifiedName()).isNotEmpty();
+            assertThat(lines[0].strip()).as("the summary of %s", command.getCommandSpec().qualifiedName()).endsWith(".");
+        }
+    }
+
     private static void collect(CommandLine command, List<CommandLine> into) {
         into.add(command);
         command.getSubcommands().values().forEach(sub -> collect(sub, into));

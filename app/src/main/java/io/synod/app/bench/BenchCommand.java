@@ -23,6 +23,7 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "detector", mixinStandardHelpOptions = true,
+            header = "Votes per second through the detector, with and without sentence embeddings.",
             description = {"Votes per second through the detector (methods off, on, Ed25519-signed), the embedding model alone, and",
                     "the whole in-process pipeline without and with the embedding side path, without a broker."})
     static final class Detector implements Callable<Integer> {
@@ -37,6 +38,7 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "chaos", mixinStandardHelpOptions = true,
+            header = "Break the running system in turn and check that no decision is lost, doubled or changed.",
             description = {"Run the whole system with each app in a JVM of its own (synod run --apps) under a steady load,",
                     "and break it: SIGKILL three stream apps in turn, restart the broker, stop PostgreSQL for 30 s, kill the",
                     "registry CDC while membership changes, corrupt an instance's state stores (and fill its disk when the",
@@ -62,6 +64,7 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "latency", mixinStandardHelpOptions = true,
+            header = "Time from a round's last vote to its decision on the embedded stack, per agent count.",
             description = {"Start the embedded stack and measure, one proposal at a time, the time from the last vote of a",
                     "round being produced to its decision being consumed (read-committed), for each agent count."})
     static final class Latency implements Callable<Integer> {
@@ -92,6 +95,7 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "throughput", mixinStandardHelpOptions = true,
+            header = "Sustained votes per second through the three stream apps, as a share of Kafka's own ceiling.",
             description = {"Sustained votes per second in -> decisions out through the three stream apps (exactly-once v2), with",
                     "Ed25519-signed votes of registered agents: a generator keeps --concurrent proposals of --agents agents in flight",
                     "and checks that every proposal ends in exactly one decision. In the same run, the ceiling: Kafka Streams passing",
@@ -165,6 +169,7 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "scale", mixinStandardHelpOptions = true,
+            header = "Decision time and memory against agents per proposal and open proposals.",
             description = {"Cost against size on the production processors and stores chained in process (no broker): the last vote of",
                     "a round of N agents -> its decision, and the heap held with 1..100,000 open proposals (run with -Xmx1g)."})
     static final class Scale implements Callable<Integer> {
@@ -188,6 +193,7 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "accuracy", mixinStandardHelpOptions = true,
+            header = "Score Synod's decisions on datasets next to majority vote, the seed rule and Dawid-Skene.",
             description = {"Replay each dataset directory (events.jsonl.gz, truth.jsonl, optional byzantine.json) through",
                     "Synod's policy and score it next to majority vote, the seed document's rule and offline",
                     "Dawid-Skene computed from the same votes, with detection precision/recall/FPR over agents.",
