@@ -30,12 +30,21 @@ public final class Replay {
      * @throws ReplayInputException when the file cannot be read at all
      */
     public static Result run(Path input, SynodConfig config, LongConsumer progress) throws ReplayInputException {
+        return run(input, config, progress, RejectedInput.Log.NONE);
+    }
+
+    /**
+     * @param rejections told of every rejection as it is made, with the input line it refuses
+     * @throws ReplayInputException when the file cannot be read at all
+     */
+    public static Result run(Path input, SynodConfig config, LongConsumer progress, RejectedInput.Log rejections) throws ReplayInputException {
         // The reader parses its first batches while the pipeline is built.
         try (BufferedReader reader = open(input); EventReader.Ahead ahead = EventReader.start(reader, input);
              ReplayPipeline pipeline = new ReplayPipeline(config)) {
+            pipeline.logRejectionsTo(rejections);
             long start = System.nanoTime();
             long lines = ahead.drain((lineNumber, event) -> {
-                pipeline.accept(event);
+                pipeline.accept(event, lineNumber);
                 if (lineNumber % 1_000 == 0) {
                     progress.accept(lineNumber);
                 }

@@ -33,6 +33,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--agents-out", paramLabel = "AGENTS.jsonl", description = "Where to write one line per agent at the end of input.")
     Path agentsOut;
 
+    @Option(names = "--rejected-out", paramLabel = "REJECTED.jsonl",
+            description = "Where to write one line per rejection, in the order they are made: the refused event's input line, "
+                    + "its reason and detail, as the live pipeline's rejection has them.")
+    Path rejectedOut;
+
     @Mixin
     ConfigOption configOption;
 
@@ -42,13 +47,13 @@ public final class ReplayCommand implements Callable<Integer> {
         SynodConfig config = configOption.load();
         ProgressLine progress = new ProgressLine(err);
         Replay.Result result;
-        try {
+        try (Writer rejected = rejectedOut == null ? null : Files.newBufferedWriter(rejectedOut, StandardCharsets.UTF_8)) {
             result = Replay.run(in, config, lines -> {
                 if (progress.due()) {
                     progress.draw(String.format("replay: %,d lines, %.0f lines/s, %.0f s", lines, lines / progress.elapsedSeconds(),
                             progress.elapsedSeconds()));
                 }
-            });
+            }, rejected == null ? RejectedInput.Log.NONE : ReplayWriter.rejectionLog(rejected));
         } catch (Replay.ReplayInputException e) {
             progress.clear();
             err.println("synod replay: " + e.getMessage());

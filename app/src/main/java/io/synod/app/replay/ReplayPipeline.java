@@ -6,6 +6,8 @@ import io.synod.coordinator.CoordinatorConfig;
 import io.synod.coordinator.CoordinatorTopology;
 import io.synod.detector.DetectorTopology;
 import io.synod.events.RejectReason;
+import io.synod.events.Rejections;
+import io.synod.keys.Keys;
 import io.synod.reputation.CollusionCheck;
 import io.synod.reputation.GroupCollusion;
 import io.synod.reputation.InputScreen;
@@ -18,6 +20,7 @@ import io.synod.schemas.JustificationQuality;
 import io.synod.schemas.internal.JustificationSample;
 import io.synod.schemas.Rejection;
 import io.synod.schemas.Reputation;
+import io.synod.schemas.Vote;
 import io.synod.schemas.internal.Admission;
 import io.synod.schemas.internal.ProposalState;
 import io.synod.schemas.internal.ReputationSignal;
@@ -50,6 +53,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * Serialization between topologies is skipped: it cannot change a record, and it was half the cost.
  */
 public final class ReplayPipeline implements AutoCloseable {
+    private static final long NO_LINE = -1;
     /** Two token lists per vote; the reader runs at most 8,704 lines ahead (EventReader), so this keeps every one it warmed. */
     private static final int TOKEN_MEMO_ENTRIES = 32_768;
     /** The coordinator's own stores that replay keeps decoded (decision 0051). */
@@ -78,6 +82,12 @@ public final class ReplayPipeline implements AutoCloseable {
     private final ArrayDeque<Record<String, Reputation>> reputations = new ArrayDeque<>();
 
     private final ReplayResults results = new ReplayResults();
+    private RejectedInput.Log rejectionLog = RejectedInput.Log.NONE;
+    /** The input line being processed and its event, to tell a refusal of that event from one of an earlier event. */
+    private long currentLine = NO_LINE;
+    private ReplayEvent currentEvent;
+    /** The input line of each proposal's latest outcome, while rejections are logged: an outcome can be refused after its line. */
+    private final Map<String, Long> outcomeLines = new java.util.HashMap<>();
     private long wallClockMs;
     /** When the coordinator last emitted a decision (System.nanoTime), for benchmarks timing single events. */
     private long lastDecisionNanos;
@@ -194,12 +204,39 @@ public final class ReplayPipeline implements AutoCloseable {
         return lastDecisionNanos;
     }
 
+    /** Every rejection, as it is made, to {@code log} as well as into the counts. */
+    public void logRejectionsTo(RejectedInput.Log log) {
+        rejectionLog = java.util.Objects.requireNonNull(log);
+    }
+
     void accept(ReplayEvent event) {
+        accept(event, NO_LINE);
+    }
+
+    /** @param line the event's input line, for the rejection log */
+    void accept(ReplayEvent event, long line) {
         if (!event.isValid()) {
             results.rejected(event.reason());
+            rejectionLog.rejected(new RejectedInput(line == NO_LINE ? null : line, event.type(), event.reason(), event.detail(),
+                    null, null, null, null, event.tsMs()));
             return;
         }
+        // Rounds closing as event time moves on belong to no line.
         advanceTo(event.tsMs());
+        currentLine = line;
+        currentEvent = event;
+        try {
+            process(event);
+        } finally {
+            currentLine = NO_LINE;
+            currentEvent = null;
+        }
+        if (line != NO_LINE && rejectionLog != RejectedInput.Log.NONE && event.value() instanceof Outcome) {
+            outcomeLines.put(event.key(), line);
+        }
+    }
+
+    private void process(ReplayEvent event) {
         Record<String, SpecificRecord> record = new Record<>(event.key(), event.value(), event.tsMs());
         switch (event.type()) {
             case "agent" -> {
@@ -217,7 +254,7 @@ public final class ReplayPipeline implements AutoCloseable {
                 if (refused == null) {
                     toReputation(record);
                 } else {
-                    results.rejected(refused.getReason());
+                    rejected(refused);
                 }
             }
             default -> throw new IllegalStateException("unroutable event type " + event.type());
@@ -239,18 +276,19 @@ public final class ReplayPipeline implements AutoCloseable {
             long punctuation = coordinator.nextScheduledMs();
             advanceTo(punctuation == Long.MAX_VALUE ? nextRoundDue + 1 : Math.max(nextRoundDue + 1, punctuation));
         }
-        rejectWaitingOutcomes(release.store(ReputationTopology.PENDING_OUTCOMES_STORE), results);
+        rejectWaitingOutcomes(release.store(ReputationTopology.PENDING_OUTCOMES_STORE), wallClockMs, this::rejected);
     }
 
     /**
      * After every round has closed, an outcome still waiting will get no decision: counted as
      * {@code no_decision} (live, it is rejected once reputation.outcome.wait.ms has passed).
      */
-    static void rejectWaitingOutcomes(KeyValueStore<String, Outcome> waiting, ReplayResults results) {
+    static void rejectWaitingOutcomes(KeyValueStore<String, Outcome> waiting, long atMs, java.util.function.Consumer<Rejection> rejected) {
         try (KeyValueIterator<String, Outcome> left = waiting.all()) {
             while (left.hasNext()) {
-                left.next();
-                results.rejected(RejectReason.NO_DECISION.code());
+                Outcome outcome = left.next().value;
+                rejected.accept(Rejections.of("outcome", outcome.getTenant(), outcome.getProposalId(), null, RejectReason.NO_DECISION,
+                        "the input ended before proposal " + outcome.getProposalId() + " was decided", atMs));
             }
         }
     }
@@ -322,7 +360,7 @@ public final class ReplayPipeline implements AutoCloseable {
             } else if (to.equals(CoordinatorTopology.Parts.REKEY_TO_PROTOCOL)) {
                 fromCoordinator(coordinator.process(copy(routed)));
             } else if (to.equals(CoordinatorTopology.Parts.REKEY_REJECTED_SINK)) {
-                results.rejected(((Rejection) routed.record().value()).getReason());
+                rejected((Rejection) routed.record().value());
             }
         }
     }
@@ -333,7 +371,7 @@ public final class ReplayPipeline implements AutoCloseable {
             if (sink.equals(CoordinatorTopology.Parts.ADMITTED_SINK)) {
                 fromCoordinator(coordinator.process(copy(out)));
             } else if (sink.equals(CoordinatorTopology.Parts.GATE_REJECTED_SINK)) {
-                results.rejected(((Rejection) out.record().value()).getReason());
+                rejected((Rejection) out.record().value());
             }
         }
     }
@@ -344,7 +382,7 @@ public final class ReplayPipeline implements AutoCloseable {
             if (sink.equals(DetectorTopology.Parts.SCORED_SINK)) {
                 scored.add(copy(out));
             } else if (sink.equals(DetectorTopology.Parts.REJECTED_SINK)) {
-                results.rejected(((Rejection) out.record().value()).getReason());
+                rejected((Rejection) out.record().value());
             }
         }
     }
@@ -358,7 +396,7 @@ public final class ReplayPipeline implements AutoCloseable {
                 decisions.add(copy(out));
                 lastDecisionNanos = System.nanoTime();
             } else if (sink.equals(CoordinatorTopology.Parts.REJECTED_SINK)) {
-                results.rejected(((Rejection) out.record().value()).getReason());
+                rejected((Rejection) out.record().value());
             }
         }
     }
@@ -371,7 +409,7 @@ public final class ReplayPipeline implements AutoCloseable {
     private void toReputation(Record<String, SpecificRecord> record) {
         for (CapturedForward<? extends String, ? extends SpecificRecord> released : release.process(record)) {
             if (released.record().value() instanceof Rejection refused) {
-                results.rejected(refused.getReason());
+                rejected(refused);
                 continue;
             }
             Record<String, SpecificRecord> evidenceRecord = new Record<>(released.record().key(), released.record().value(),
@@ -410,6 +448,29 @@ public final class ReplayPipeline implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private void rejected(Rejection rejection) {
+        results.rejected(rejection.getReason());
+        rejectionLog.rejected(new RejectedInput(lineOf(rejection), rejection.getSource(), rejection.getReason(), rejection.getDetail(),
+                rejection.getTenant(), rejection.getProposalId(), rejection.getAgentId(), rejection.getEventId(), rejection.getRejectedAtMs()));
+    }
+
+    /**
+     * The input line of the refused event: the current one when the rejection is of the event on it
+     * (same kind, same proposal, for a vote the same event id); an outcome refused later (replaced by
+     * a later one, or left without a decision) is its proposal's latest outcome seen before now.
+     */
+    private Long lineOf(Rejection rejection) {
+        String key = rejection.getProposalId() == null ? null : Keys.of(rejection.getTenant(), rejection.getProposalId());
+        ReplayEvent event = currentEvent;
+        boolean current = event != null && key != null && event.type().equals(rejection.getSource()) && event.key().equals(key)
+                && (!(event.value() instanceof Vote vote) || vote.getEventId().equals(rejection.getEventId()))
+                && !(event.value() instanceof Outcome && RejectReason.DUPLICATE.code().equals(rejection.getReason()));
+        if (current) {
+            return currentLine == NO_LINE ? null : currentLine;
+        }
+        return "outcome".equals(rejection.getSource()) && key != null ? outcomeLines.get(key) : null;
     }
 
     private static Record<String, SpecificRecord> copy(CapturedForward<? extends String, ? extends SpecificRecord> out) {

@@ -68,6 +68,31 @@ public final class ReplayWriter {
         writer.flush();
     }
 
+    /**
+     * A log that writes each rejection as one JSON line as it comes (REJECTED.jsonl); a write that
+     * fails ends the replay with the error rather than leaving a shorter file behind.
+     */
+    public static RejectedInput.Log rejectionLog(Writer out) {
+        return rejected -> {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("line", rejected.line());
+            line.put("type", rejected.source());
+            line.put("reason", rejected.reason());
+            line.put("detail", rejected.detail());
+            line.put("tenant", rejected.tenant());
+            line.put("proposal", rejected.proposal());
+            line.put("agent", rejected.agent());
+            line.put("event", rejected.eventId());
+            line.put("ts", rejected.tsMs());
+            try {
+                out.write(JSON.writeValueAsString(line));
+                out.write('\n');
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write the rejections: " + e.getMessage(), e);
+            }
+        };
+    }
+
     /** The system's verdict on an agent at the end of the input. */
     @FunctionalInterface
     public interface AgentVerdict {

@@ -251,6 +251,68 @@ class ReplayCommandTest {
     }
 
     @Test
+    void shouldListEveryRejectionWithTheInputLineOfTheEventItRefuses() throws Exception {
+        List<String> lines = new ArrayList<>(CONTRACT_EXAMPLE.subList(0, 4));
+        lines.add("{\"type\":\"outcome\",\"proposal\":\"p42\",\"truth\":\"reject\",\"ts\":1100}");   // 5: replaced by line 6
+        lines.add("{\"type\":\"outcome\",\"proposal\":\"p42\",\"truth\":\"approve\",\"ts\":1200}");  // 6
+        lines.add("not json");                                                                                         // 7
+        lines.add("{\"type\":\"vote\",\"proposal\":\"p42\",\"agent\":\"w2\",\"choice\":\"maybe\",\"ts\":1300}");  // 8
+        lines.addAll(CONTRACT_EXAMPLE.subList(4, 7));                                                                  // 9-11
+        lines.add("{\"type\":\"vote\",\"proposal\":\"p42\",\"agent\":\"w1\",\"choice\":\"approve\",\"ts\":1500}");  // 12: decided
+        lines.add("{\"type\":\"outcome\",\"proposal\":\"never\",\"truth\":\"approve\",\"ts\":1600}");  // 13: no decision at the end
+        Path in = write("events.jsonl", lines);
+        Path rejected = dir.resolve("rejected.jsonl");
+        StringWriter err = new StringWriter();
+
+        assertThat(replayListingRejections(in, rejected, err)).isZero();
+
+        List<JsonNode> listed = new ArrayList<>();
+        for (String line : Files.readAllLines(rejected)) {
+            listed.add(JSON.readTree(line));
+        }
+        assertThat(listed.get(0).fieldNames()).toIterable().containsExactly("line", "type", "reason", "detail", "tenant", "proposal",
+                "agent", "event", "ts");
+        assertThat(listed).extracting(n -> n.get("line").asInt() + " " + n.get("type").asText() + " " + n.get("reason").asText())
+                .containsExactly("5 outcome duplicate", "7 null invalid_json", "8 vote option_not_offered", "12 vote round_closed",
+                        "13 outcome no_decision");
+        assertThat(listed.get(2).get("agent").asText()).isEqualTo("w2");
+        assertThat(listed.get(2).get("detail").asText()).contains("maybe");
+        assertThat(err.toString()).contains("rejected: " + listed.size() + " (");
+    }
+
+    @Test
+    void shouldListTheSameRejectionsByteForByteOnEveryRun() throws Exception {
+        List<String> lines = new ArrayList<>(syntheticEvents(40));
+        for (int i = lines.size() - 1; i > 0; i -= 7) {
+            lines.add(i, "{\"type\":\"vote\",\"proposal\":\"p" + (i % 40 + 1) + "\",\"agent\":\"a9\",\"choice\":\"approve\",\"ts\":" + i + "}");
+        }
+        Path in = write("events.jsonl", lines);
+        Path first = dir.resolve("first.jsonl");
+        Path second = dir.resolve("second.jsonl");
+
+        assertThat(replayListingRejections(in, first, new StringWriter())).isZero();
+        assertThat(replayListingRejections(in, second, new StringWriter())).isZero();
+
+        assertThat(Files.readAllLines(first)).hasSizeGreaterThan(20);
+        assertThat(Files.mismatch(first, second)).isEqualTo(-1L);
+    }
+
+    private int replayListingRejections(Path in, Path rejected, StringWriter err) {
+        String[] args = {"replay", "--in", in.toString(), "--out", dir.resolve("decisions.jsonl").toString(), "--rejected-out", rejected.toString()};
+        CommandLine cli = SynodCli.commandLine(args);
+        cli.setErr(new PrintWriter(err));
+        var captured = new java.io.ByteArrayOutputStream();
+        var original = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            return cli.execute(args);
+        } finally {
+            System.setErr(original);
+            err.write(captured.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void shouldReadGzipInputDirectly() throws Exception {
         Path gz = dir.resolve("events.jsonl.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {

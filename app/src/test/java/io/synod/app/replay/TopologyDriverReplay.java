@@ -153,7 +153,8 @@ final class TopologyDriverReplay implements AutoCloseable {
             advanceTo(Math.max(nextRoundDue + 1, wallClockMs + 1));
             drain();
         }
-        ReplayPipeline.rejectWaitingOutcomes(reputation.getKeyValueStore(ReputationTopology.PENDING_OUTCOMES_STORE), results);
+        ReplayPipeline.rejectWaitingOutcomes(reputation.getKeyValueStore(ReputationTopology.PENDING_OUTCOMES_STORE), 0L,
+                rejection -> results.rejected(rejection.getReason()));
     }
 
     private void advanceTo(long tsMs) {
