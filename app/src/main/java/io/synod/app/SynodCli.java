@@ -1,6 +1,7 @@
 package io.synod.app;
 
 import io.synod.app.bench.BenchCommand;
+import io.synod.app.compare.CompareCommand;
 import io.synod.app.demo.DemoCommand;
 import io.synod.app.replay.ReplayCommand;
 import io.synod.app.simulate.SimulateCommand;
@@ -22,8 +23,8 @@ public final class SynodCli implements Runnable {
     static final int USAGE_WIDTH = 120;
 
     /** The subcommands by name, in the order the help lists them. */
-    static final Map<String, Class<?>> COMMANDS = commands(DemoCommand.class, RunCommand.class, ReplayCommand.class, SimulateCommand.class,
-            BenchCommand.class, KeysCommand.class, AuditCommand.class, ReputationCommand.class, AgentsCommand.class, TenantsCommand.class,
+    static final Map<String, Class<?>> COMMANDS = commands(DemoCommand.class, RunCommand.class, ReplayCommand.class, CompareCommand.class,
+            SimulateCommand.class, BenchCommand.class, KeysCommand.class, AuditCommand.class, ReputationCommand.class, AgentsCommand.class, TenantsCommand.class,
             ProposeCommand.class, WatchCommand.class, StatusCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {

@@ -1,0 +1,186 @@
+package io.synod.app.compare;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.synod.keys.Keys;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        header = "Compare two replays' decisions: what a policy or configuration change changed, and whether it helped.",
+        description = {"Reads two DECISIONS.jsonl files (synod replay --out), matches them by tenant and proposal, and counts and",
+                "lists the proposals whose decision or status differs. With --truth (one {\"proposal\":..., \"truth\":...} per line,",
+                "optional \"tenant\", as in shared/data) it scores both sides, a missing or null decision counting as wrong, and",
+                "marks each change won or lost. The last line printed is one JSON object with the figures."})
+public final class CompareCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(index = "0", paramLabel = "BEFORE.jsonl", description = "Decisions of the replay to compare against (the baseline).")
+    Path before;
+
+    @Parameters(index = "1", paramLabel = "AFTER.jsonl", description = "Decisions of the replay with the change.")
+    Path after;
+
+    @Option(names = "--truth", paramLabel = "TRUTH.jsonl", description = "The true option of some or all proposals.")
+    Path truth;
+
+    @Option(names = "--show", paramLabel = "N", defaultValue = "20",
+            description = "How many changed proposals to list, won and lost first (default: ${DEFAULT-VALUE}).")
+    int show;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (show < 0) {
+            throw new ParameterException(spec.commandLine(), "--show must be 0 or more, got " + show);
+        }
+        List<DecisionComparison.Decided> was = decisions(before);
+        List<DecisionComparison.Decided> now = decisions(after);
+        Map<String, String> known = truth == null ? Map.of() : truth(truth);
+        DecisionComparison.Result result = DecisionComparison.compare(was, now, known);
+        print(spec.commandLine().getOut(), result);
+        return 0;
+    }
+
+    private void print(PrintWriter out, DecisionComparison.Result r) {
+        out.printf(Locale.ROOT, "before: %s (%d decisions)   after: %s (%d decisions)%n", before, r.before(), after, r.after());
+        out.printf(Locale.ROOT, "only before: %d   only after: %d   decision changed: %d   status changed: %d%n", r.onlyBefore(), r.onlyAfter(),
+                r.decisionChanged(), r.statusChanged());
+        if (truth != null) {
+            out.printf(Locale.ROOT, "truth for %d: before %.4f, after %.4f (%+.2f pp): %d won, %d lost%n", r.judged(), r.accuracyBefore(),
+                    r.accuracyAfter(), 100 * (r.accuracyAfter() - r.accuracyBefore()), r.won(), r.lost());
+        }
+        List<DecisionComparison.Change> listed = new ArrayList<>(r.changes());
+        // Won and lost first: with a truth file, those are the changes a reader came for.
+        listed.sort((a, b) -> Boolean.compare(b.gain() != 0, a.gain() != 0));
+        if (!listed.isEmpty() && show > 0) {
+            out.printf(Locale.ROOT, "%nchanged (%d of %d):%n", Math.min(show, listed.size()), listed.size());
+            out.printf(Locale.ROOT, "  %-12s %-16s %-26s %-26s %-12s%n", "tenant", "proposal", "before", "after", truth == null ? "" : "truth");
+            for (DecisionComparison.Change change : listed.subList(0, Math.min(show, listed.size()))) {
+                out.printf(Locale.ROOT, "  %-12s %-16s %-26s %-26s %-12s %s%n", change.tenant(), change.proposal(), side(change.before()),
+                        side(change.after()), change.truth() == null ? "" : change.truth(),
+                        change.gain() > 0 ? "won" : change.gain() < 0 ? "lost" : "");
+            }
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("compare", "decisions");
+        summary.put("before", r.before());
+        summary.put("after", r.after());
+        summary.put("onlyBefore", r.onlyBefore());
+        summary.put("onlyAfter", r.onlyAfter());
+        summary.put("decisionChanged", r.decisionChanged());
+        summary.put("statusChanged", r.statusChanged());
+        if (truth != null) {
+            summary.put("judged", r.judged());
+            summary.put("accuracyBefore", round(r.accuracyBefore()));
+            summary.put("accuracyAfter", round(r.accuracyAfter()));
+            summary.put("won", r.won());
+            summary.put("lost", r.lost());
+        }
+        try {
+            out.println(JSON.writeValueAsString(summary));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        out.flush();
+    }
+
+    private static String side(DecisionComparison.Decided decided) {
+        return decided == null ? "(none)" : decided.status() + " " + (decided.decision() == null ? "-" : decided.decision());
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    private List<DecisionComparison.Decided> decisions(Path file) {
+        List<DecisionComparison.Decided> decided = new ArrayList<>();
+        int number = 0;
+        for (String line : lines(file)) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node = object(file, number, line);
+            String proposal = text(node, "proposal");
+            String status = text(node, "status");
+            JsonNode decision = node.path("decision");
+            if (proposal == null || status == null || !(decision.isNull() || decision.isTextual())) {
+                throw new ParameterException(spec.commandLine(), file + " line " + number
+                        + ": not a decision (needs proposal and status as strings, decision a string or null)");
+            }
+            decided.add(new DecisionComparison.Decided(tenant(node), proposal, status, decision.isNull() ? null : decision.textValue(),
+                    node.path("support").asDouble(0)));
+        }
+        return decided;
+    }
+
+    private Map<String, String> truth(Path file) {
+        Map<String, String> known = new LinkedHashMap<>();
+        int number = 0;
+        for (String line : lines(file)) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node = object(file, number, line);
+            String proposal = text(node, "proposal");
+            String value = text(node, "truth");
+            if (proposal == null || value == null) {
+                throw new ParameterException(spec.commandLine(), file + " line " + number + ": needs proposal and truth as strings");
+            }
+            known.put(Keys.of(tenant(node), proposal), value);
+        }
+        return known;
+    }
+
+    private List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ParameterException(spec.commandLine(), "no such file: " + file);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private JsonNode object(Path file, int number, String line) {
+        try {
+            JsonNode node = JSON.readTree(line);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (JsonProcessingException e) {
+            // reported below, with the line
+        }
+        throw new ParameterException(spec.commandLine(), file + " line " + number + ": not a JSON object");
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? value.textValue() : null;
+    }
+
+    private static String tenant(JsonNode node) {
+        String tenant = text(node, "tenant");
+        return tenant == null ? Keys.DEFAULT_TENANT : tenant;
+    }
+}

@@ -1,0 +1,74 @@
+package io.synod.app.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.synod.app.SynodCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CompareCommandTest {
+    @TempDir
+    Path dir;
+
+    private String out;
+    private String err;
+
+    private int compare(String... args) {
+        StringWriter outWriter = new StringWriter();
+        StringWriter errWriter = new StringWriter();
+        String[] all = new String[args.length + 1];
+        all[0] = "compare";
+        System.arraycopy(args, 0, all, 1, args.length);
+        CommandLine cli = SynodCli.commandLine(all);
+        cli.setOut(new PrintWriter(outWriter));
+        cli.setErr(new PrintWriter(errWriter));
+        int code = cli.execute(all);
+        out = outWriter.toString();
+        err = errWriter.toString();
+        return code;
+    }
+
+    private Path file(String name, String... lines) throws Exception {
+        return Files.write(dir.resolve(name), List.of(lines));
+    }
+
+    @Test
+    void shouldListTheChangedProposalsAndEndWithTheFiguresAsJson() throws Exception {
+        Path before = file("before.jsonl",
+                "{\"proposal\":\"p1\",\"tenant\":\"default\",\"status\":\"achieved\",\"decision\":\"approve\",\"support\":0.8}",
+                "{\"proposal\":\"p2\",\"tenant\":\"default\",\"status\":\"fallback\",\"decision\":\"approve\",\"support\":0.55}");
+        Path after = file("after.jsonl",
+                "{\"proposal\":\"p1\",\"tenant\":\"default\",\"status\":\"achieved\",\"decision\":\"approve\",\"support\":0.8}",
+                "{\"proposal\":\"p2\",\"tenant\":\"default\",\"status\":\"fallback\",\"decision\":\"reject\",\"support\":0.52}");
+        Path truth = file("truth.jsonl", "{\"proposal\":\"p1\",\"truth\":\"approve\"}", "{\"proposal\":\"p2\",\"truth\":\"reject\"}");
+
+        assertThat(compare(before.toString(), after.toString(), "--truth", truth.toString())).isZero();
+
+        assertThat(out).contains("truth for 2: before 0.5000, after 1.0000 (+50.00 pp): 1 won, 0 lost");
+        assertThat(out).containsPattern("p2 +fallback approve +fallback reject +reject +won");
+        String[] lines = out.strip().split("\\R");
+        JsonNode summary = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertThat(summary.get("decisionChanged").asInt()).isEqualTo(1);
+        assertThat(summary.get("won").asInt()).isEqualTo(1);
+        assertThat(summary.get("accuracyAfter").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldRefuseALineThatIsNotADecisionNamingTheFileAndLine() throws Exception {
+        Path before = file("before.jsonl", "{\"proposal\":\"p1\",\"status\":\"achieved\",\"decision\":\"approve\"}", "{\"proposal\":7}");
+        Path after = file("after.jsonl", "{\"proposal\":\"p1\",\"status\":\"achieved\",\"decision\":\"approve\"}");
+
+        assertThat(compare(before.toString(), after.toString())).isEqualTo(SynodCli.USAGE);
+        assertThat(err).contains("before.jsonl line 2: not a decision");
+        assertThat(compare(dir.resolve("missing.jsonl").toString(), after.toString())).isEqualTo(SynodCli.USAGE);
+        assertThat(err).contains("no such file");
+    }
+}
