@@ -30,11 +30,14 @@ import io.synod.topics.Topics;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -87,7 +90,7 @@ public final class ReplayPipeline implements AutoCloseable {
     private long currentLine = NO_LINE;
     private ReplayEvent currentEvent;
     /** The input line of each proposal's latest outcome, while rejections are logged: an outcome can be refused after its line. */
-    private final Map<String, Long> outcomeLines = new java.util.HashMap<>();
+    private final Map<String, Long> outcomeLines = new HashMap<>();
     private long wallClockMs;
     /** When the coordinator last emitted a decision (System.nanoTime), for benchmarks timing single events. */
     private long lastDecisionNanos;
@@ -206,7 +209,7 @@ public final class ReplayPipeline implements AutoCloseable {
 
     /** Every rejection, as it is made, to {@code log} as well as into the counts. */
     public void logRejectionsTo(RejectedInput.Log log) {
-        rejectionLog = java.util.Objects.requireNonNull(log);
+        rejectionLog = Objects.requireNonNull(log);
     }
 
     void accept(ReplayEvent event) {
@@ -283,7 +286,7 @@ public final class ReplayPipeline implements AutoCloseable {
      * After every round has closed, an outcome still waiting will get no decision: counted as
      * {@code no_decision} (live, it is rejected once reputation.outcome.wait.ms has passed).
      */
-    static void rejectWaitingOutcomes(KeyValueStore<String, Outcome> waiting, long atMs, java.util.function.Consumer<Rejection> rejected) {
+    static void rejectWaitingOutcomes(KeyValueStore<String, Outcome> waiting, long atMs, Consumer<Rejection> rejected) {
         try (KeyValueIterator<String, Outcome> left = waiting.all()) {
             while (left.hasNext()) {
                 Outcome outcome = left.next().value;

@@ -7,6 +7,7 @@ import io.synod.schemas.Decision;
 import io.synod.schemas.Reputation;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -88,7 +89,7 @@ public final class ReplayWriter {
                 out.write(JSON.writeValueAsString(line));
                 out.write('\n');
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot write the rejections: " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot write the rejections: " + e.getMessage(), e);
             }
         };
     }
