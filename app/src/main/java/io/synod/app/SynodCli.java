@@ -23,7 +23,7 @@ public final class SynodCli implements Runnable {
     static final int USAGE_WIDTH = 120;
 
     /** The subcommands by name, in the order the help lists them. */
-    static final Map<String, Class<?>> COMMANDS = commands(DemoCommand.class, RunCommand.class, ReplayCommand.class, CompareCommand.class,
+    static final Map<String, Class<?>> COMMANDS = commands(DemoCommand.class, RunCommand.class, ReplayCommand.class, RecordCommand.class, CompareCommand.class,
             SimulateCommand.class, BenchCommand.class, KeysCommand.class, AuditCommand.class, ReputationCommand.class, AgentsCommand.class, TenantsCommand.class,
             ProposeCommand.class, WatchCommand.class, StatusCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class);
 

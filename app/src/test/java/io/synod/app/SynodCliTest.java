@@ -23,13 +23,13 @@ class SynodCliTest {
     @Test
     void shouldListEverySubcommandInTheTopLevelHelp() {
         String help = run("--help");
-        assertThat(help).contains("demo", "run", "replay", "compare", "simulate", "bench", "keys", "audit", "reputation", "agents",
+        assertThat(help).contains("demo", "run", "replay", "record", "compare", "simulate", "bench", "keys", "audit", "reputation", "agents",
                 "propose", "watch", "status", "gateway");
     }
 
     @Test
     void shouldGiveEverySubcommandItsOwnHelp() {
-        for (String command : List.of("demo", "run", "replay", "compare", "simulate", "bench", "keys", "audit", "reputation", "agents",
+        for (String command : List.of("demo", "run", "replay", "record", "compare", "simulate", "bench", "keys", "audit", "reputation", "agents",
                 "propose", "watch", "status", "gateway")) {
             assertThat(run(command, "--help")).as(command).contains("Usage: synod " + command);
         }
@@ -136,7 +136,7 @@ class SynodCliTest {
         assertThat(SynodCli.commandLine().getSubcommands()).hasSize(all);
         assertThat(SynodCli.commandLine("--version").getSubcommands()).hasSize(all);
         assertThat(SynodCli.commandLine("replya", "--in", "x").getSubcommands()).hasSize(all);
-        assertThat(all).isEqualTo(16);
+        assertThat(all).isEqualTo(17);
     }
 
     @Test

@@ -1,0 +1,138 @@
+package io.synod.app.record;
+
+import io.synod.app.replay.EventLines;
+import io.synod.keys.Keys;
+import io.synod.schemas.AgentRegistration;
+import io.synod.schemas.Arbitration;
+import io.synod.schemas.Outcome;
+import io.synod.schemas.Proposal;
+import io.synod.schemas.Vote;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Live input events turned into replay input: one line each, in the replay format, ordered by event
+ * time (the event's own time field, which the replay reads back into it), so that replaying the
+ * lines feeds the topologies what they were fed live.
+ *
+ * <p>The agent registry is a compacted topic: it holds each agent's latest registration, not its
+ * history. A registration goes where it was made, unless the agent voted before that (it was
+ * re-registered or changed later): then it goes at the start of the recording, so its earlier votes
+ * still count. An agent removed from membership after voting is a member from the start and leaves
+ * at the time of its removal. A registration deleted from the registry (a tombstone) is left out.
+ */
+public final class Recording {
+    private static final Comparator<Line> ORDER = Comparator.comparingLong(Line::tsMs).thenComparingInt(Line::kind)
+            .thenComparingLong(Line::sequence);
+
+    /** Ties in event time are broken by kind, so a proposal comes before votes of the same millisecond. */
+    private enum Kind { AGENT, PROPOSAL, VOTE, ARBITRATION, OUTCOME }
+
+    private record Line(long tsMs, int kind, long sequence, String text) {
+    }
+
+    /** How many events of each kind a recording holds. */
+    public record Counts(long agents, long proposals, long votes, long outcomes, long arbitrations) {
+        public long total() {
+            return agents + proposals + votes + outcomes + arbitrations;
+        }
+    }
+
+    private final String tenant;
+    private final Map<String, AgentRegistration> registry = new LinkedHashMap<>();
+    private final Map<String, Long> firstVote = new HashMap<>();
+    private final List<Line> events = new ArrayList<>();
+    private long earliest = Long.MAX_VALUE;
+    private long sequence;
+    private long proposals;
+    private long votes;
+    private long outcomes;
+    private long arbitrations;
+
+    /** @param tenant only this tenant's events; null for every tenant's */
+    public Recording(String tenant) {
+        this.tenant = tenant;
+    }
+
+    /** The registry's record for {@code key} ({@code tenant/agent}); null deletes it, as a tombstone does. */
+    public void registration(String key, AgentRegistration registration) {
+        if (registration == null) {
+            registry.remove(key);
+        } else if (wanted(registration.getTenant())) {
+            registry.remove(key);
+            registry.put(key, registration);
+        }
+    }
+
+    public void proposal(Proposal proposal) {
+        if (wanted(proposal.getTenant())) {
+            add(proposal.getProposedAtMs(), Kind.PROPOSAL, EventLines.proposal(proposal));
+            proposals++;
+        }
+    }
+
+    public void vote(Vote vote) {
+        if (wanted(vote.getTenant())) {
+            add(vote.getCastAtMs(), Kind.VOTE, EventLines.vote(vote));
+            firstVote.merge(Keys.of(vote.getTenant(), vote.getAgentId()), vote.getCastAtMs(), Math::min);
+            votes++;
+        }
+    }
+
+    public void outcome(Outcome outcome) {
+        if (wanted(outcome.getTenant())) {
+            add(outcome.getObservedAtMs(), Kind.OUTCOME, EventLines.outcome(outcome));
+            outcomes++;
+        }
+    }
+
+    public void arbitration(Arbitration arbitration) {
+        if (wanted(arbitration.getTenant())) {
+            add(arbitration.getDecidedAtMs(), Kind.ARBITRATION, EventLines.arbitration(arbitration));
+            arbitrations++;
+        }
+    }
+
+    public Counts counts() {
+        return new Counts(registry.size(), proposals, votes, outcomes, arbitrations);
+    }
+
+    /** Every line, in the order a replay reads them. */
+    public List<String> lines() {
+        List<Line> all = new ArrayList<>(events);
+        long start = earliest == Long.MAX_VALUE ? 0 : earliest;
+        for (Map.Entry<String, AgentRegistration> entry : registry.entrySet()) {
+            AgentRegistration latest = entry.getValue();
+            Long voted = firstVote.get(entry.getKey());
+            boolean changedAfterVoting = voted != null && latest.getUpdatedAtMs() > voted;
+            long atStart = Math.min(start, latest.getUpdatedAtMs());
+            if (latest.getActive()) {
+                all.add(agent(latest, changedAfterVoting ? atStart : latest.getUpdatedAtMs()));
+            } else {
+                if (changedAfterVoting) {
+                    all.add(agent(AgentRegistration.newBuilder(latest).setActive(true).build(), atStart));
+                }
+                all.add(agent(latest, latest.getUpdatedAtMs()));
+            }
+        }
+        all.sort(ORDER);
+        return all.stream().map(Line::text).toList();
+    }
+
+    private boolean wanted(String eventTenant) {
+        return tenant == null || tenant.equals(eventTenant);
+    }
+
+    private void add(long tsMs, Kind kind, String text) {
+        events.add(new Line(tsMs, kind.ordinal(), sequence++, text));
+        earliest = Math.min(earliest, tsMs);
+    }
+
+    private Line agent(AgentRegistration registration, long tsMs) {
+        return new Line(tsMs, Kind.AGENT.ordinal(), sequence++, EventLines.agent(registration, tsMs));
+    }
+}
