@@ -33,6 +33,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--agents-out", paramLabel = "AGENTS.jsonl", description = "Where to write one line per agent at the end of input.")
     Path agentsOut;
 
+    @Option(names = "--ballots-out", paramLabel = "BALLOTS.jsonl",
+            description = "Where to write every final decision's ballots, one line each in decision order: who chose what, "
+                    + "with what confidence, weight and suspicion, and the detector's reasons.")
+    Path ballotsOut;
+
     @Option(names = "--rejected-out", paramLabel = "REJECTED.jsonl",
             description = "Where to write one line per rejection, in the order they are made: the refused event's input line, "
                     + "its reason and detail, as the live pipeline's rejection has them.")
@@ -62,6 +67,11 @@ public final class ReplayCommand implements Callable<Integer> {
         progress.clear();
         try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             ReplayWriter.writeDecisions(writer, result.results().decisions());
+        }
+        if (ballotsOut != null) {
+            try (Writer writer = Files.newBufferedWriter(ballotsOut, StandardCharsets.UTF_8)) {
+                ReplayWriter.writeBallots(writer, result.results().decisions());
+            }
         }
         if (agentsOut != null) {
             try (Writer writer = Files.newBufferedWriter(agentsOut, StandardCharsets.UTF_8)) {

@@ -3,6 +3,7 @@ package io.synod.app.replay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.synod.keys.Keys;
 import io.synod.schemas.AgentRegistration;
+import io.synod.schemas.Ballot;
 import io.synod.schemas.Decision;
 import io.synod.schemas.Reputation;
 import java.io.BufferedWriter;
@@ -41,6 +42,37 @@ public final class ReplayWriter {
             line.put("ts", d.getDecidedAtMs());
             writer.write(JSON.writeValueAsString(line));
             writer.write('\n');
+        }
+        writer.flush();
+    }
+
+    /**
+     * One line per ballot of each decision, in decision order: the decision it belongs to, then the
+     * ballot as the coordinator counted it (a negative weight: an excluded vote counted against its
+     * choice, decision 0068). Justifications are left out; they are in the input.
+     */
+    public static void writeBallots(Writer out, Iterable<Decision> decisions) throws IOException {
+        BufferedWriter writer = new BufferedWriter(out);
+        for (Decision d : decisions) {
+            for (Ballot b : d.getBallots()) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("proposal", d.getProposalId());
+                line.put("tenant", d.getTenant());
+                line.put("round", d.getRound());
+                line.put("status", d.getStatus());
+                line.put("decision", d.getDecision());
+                line.put("agent", b.getAgentId());
+                line.put("choice", b.getChoice());
+                line.put("confidence", round(b.getConfidence()));
+                line.put("weight", round(b.getWeight()));
+                line.put("suspicion", round(b.getSuspicion()));
+                line.put("accuracy", round(b.getAccuracy()));
+                line.put("voices", round(b.getVoices()));
+                line.put("reasons", b.getReasons());
+                line.put("ts", b.getCastAtMs());
+                writer.write(JSON.writeValueAsString(line));
+                writer.write('\n');
+            }
         }
         writer.flush();
     }

@@ -251,6 +251,32 @@ class ReplayCommandTest {
     }
 
     @Test
+    void shouldWriteEveryBallotOfTheDecisionsWithItsWeightAndSuspicion() throws Exception {
+        Path ballots = dir.resolve("ballots.jsonl");
+        String[] args = {"replay", "--in", write("events.jsonl", CONTRACT_EXAMPLE).toString(), "--out", dir.resolve("out.jsonl").toString(),
+                "--ballots-out", ballots.toString()};
+        CommandLine cli = SynodCli.commandLine(args);
+        cli.setErr(new PrintWriter(new StringWriter()));
+
+        assertThat(cli.execute(args)).isZero();
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(ballots)) {
+            lines.add(JSON.readTree(line));
+        }
+        assertThat(lines.get(0).fieldNames()).toIterable().containsExactly("proposal", "tenant", "round", "status", "decision", "agent",
+                "choice", "confidence", "weight", "suspicion", "accuracy", "voices", "reasons", "ts");
+        assertThat(lines).extracting(n -> n.get("agent").asText()).containsExactlyInAnyOrder("w17", "w1", "w2");
+        assertThat(lines).allSatisfy(n -> {
+            assertThat(n.get("proposal").asText()).isEqualTo("p42");
+            assertThat(n.get("decision").asText()).isEqualTo("approve");
+            assertThat(n.get("weight").asDouble()).isPositive();
+        });
+        assertThat(lines).filteredOn(n -> n.get("agent").asText().equals("w2")).singleElement()
+                .satisfies(n -> assertThat(n.get("confidence").asDouble()).isEqualTo(0.6));
+    }
+
+    @Test
     void shouldListEveryRejectionWithTheInputLineOfTheEventItRefuses() throws Exception {
         List<String> lines = new ArrayList<>(CONTRACT_EXAMPLE.subList(0, 4));
         lines.add("{\"type\":\"outcome\",\"proposal\":\"p42\",\"truth\":\"reject\",\"ts\":1100}");   // 5: replaced by line 6
