@@ -2,6 +2,7 @@ package io.synod.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.synod.config.SynodConfig;
+import io.synod.schemas.Ballot;
 import io.synod.schemas.Decision;
 import io.synod.sdk.ProposalStatus;
 import java.sql.Array;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,10 +42,30 @@ final class MirroredDecisions {
                         .setParticipants(row.getInt(7)).setDistribution(distribution(row.getString(8)))
                         .setFlagged(flagged == null ? List.of() : List.of((String[]) flagged.getArray()))
                         .setReason(row.getString(10)).setThreshold(0.0).setProposedAtMs(0L).setDecidedAtMs(row.getLong(11)).build();
+                decision.setBallots(ballots(connection, decision.getEventId()));
                 return ProposalStatus.of(tenant, proposal, null, null, null, decision);
             } finally {
                 connection.rollback();
             }
+        }
+    }
+
+    /** The decision's ballots as the votes table keeps them: no accuracy (NaN) and no reasons, which it does not store. */
+    private static List<Ballot> ballots(Connection connection, String decisionEventId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT agent_id, choice, confidence, weight, suspicion, coalesce(justification, '')
+                FROM votes WHERE decision_event_id = ? ORDER BY agent_id
+                """)) {
+            select.setString(1, decisionEventId);
+            List<Ballot> ballots = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    ballots.add(Ballot.newBuilder().setAgentId(row.getString(1)).setChoice(row.getString(2)).setConfidence(row.getDouble(3))
+                            .setWeight(row.getDouble(4)).setSuspicion(row.getDouble(5)).setJustification(row.getString(6)).setCastAtMs(0L)
+                            .setAccuracy(Double.NaN).build());
+                }
+            }
+            return ballots;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.synod.app;
 
+import io.synod.app.json.BallotTable;
 import io.synod.app.json.DecisionJson;
 import io.synod.config.SynodConfig;
 import io.synod.schemas.Decision;
@@ -34,6 +35,10 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the status as JSON (the REST gateway's shape).")
     boolean json;
 
+    @Option(names = "--ballots", description = "Also list the deciding round's ballots: who chose what, with what confidence, weight "
+            + "and suspicion, and the detector's reasons (from PostgreSQL: without accuracy and reasons, which it does not keep).")
+    boolean ballots;
+
     @Mixin
     ConfigOption configOption;
 
@@ -61,12 +66,19 @@ public final class StatusCommand implements Callable<Integer> {
                 System.err.println("PostgreSQL mirror not reachable (" + e.getMessage() + "); Kafka alone does not know " + proposal);
             }
         }
+        Decision decision = status.decision();
         if (json) {
             java.util.Map<String, Object> body = DecisionJson.status(status);
             body.put("source", from);
+            if (ballots) {
+                body.put("ballots", decision == null ? java.util.List.of() : DecisionJson.ballots(decision));
+            }
             System.out.println(DecisionJson.write(body));
         } else {
             System.out.println(describe(status));
+            if (ballots && decision != null) {
+                System.out.print(BallotTable.of(decision));
+            }
         }
         return status.state() == ProposalStatus.State.UNKNOWN ? 1 : 0;
     }

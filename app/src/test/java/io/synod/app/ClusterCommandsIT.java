@@ -119,6 +119,40 @@ class ClusterCommandsIT {
         assertThat(json.path("decision").path("reason").asText()).isEqualTo("min_participants");
     }
 
+    @Test
+    void shouldListTheBallotsOfADecisionFromKafkaAndFromPostgres() throws Exception {
+        java.util.List<String> agents = java.util.List.of("b1", "b2");
+        synod.registerAndAwait("cli-ballots", agents, java.util.Map.of());
+        java.util.List<io.synod.sdk.AgentRunner> runners = java.util.List.of(
+                io.synod.sdk.AgentRunner.builder("cli-ballots", "b1", new io.synod.examples.ExampleAgent("b1", "approve", "It checks out."))
+                        .kafka(synod.kafka()).build().start(),
+                io.synod.sdk.AgentRunner.builder("cli-ballots", "b2", new io.synod.examples.ExampleAgent("b2", "approve", "Same here, verified."))
+                        .kafka(synod.kafka()).build().start());
+        try {
+            Run propose = run("propose", "--tenant", "cli-ballots", "--id", "ballots-1", "--participant", "b1,b2", "--min-participants", "2",
+                    "--wait", "--timeout", "60s");
+            assertThat(propose.code()).as(propose.err()).isZero();
+        } finally {
+            runners.forEach(io.synod.sdk.AgentRunner::close);
+        }
+        awaitMirrored("cli-ballots", "ballots-1");
+
+        Run fromKafka = run("status", "--tenant", "cli-ballots", "--source", "kafka", "--ballots", "ballots-1");
+        Run fromPostgres = run("status", "--tenant", "cli-ballots", "--source", "postgres", "--ballots", "--json", "ballots-1");
+
+        assertThat(fromKafka.code()).as(fromKafka.err()).isZero();
+        assertThat(fromKafka.out()).contains("ballots   round 1, heaviest first").containsPattern("\\n    b1 +approve").containsPattern("\\n    b2 +approve");
+        assertThat(fromPostgres.code()).as(fromPostgres.err()).isZero();
+        JsonNode ballots = JSON.readTree(fromPostgres.out()).path("ballots");
+        assertThat(ballots).hasSize(2);
+        assertThat(ballots).extracting(b -> b.path("agent").asText()).containsExactlyInAnyOrder("b1", "b2");
+        assertThat(ballots).allSatisfy(b -> {
+            assertThat(b.path("choice").asText()).isEqualTo("approve");
+            assertThat(b.path("weight").asDouble()).isPositive();
+            assertThat(b.path("accuracy").isNull()).isTrue();
+        });
+    }
+
     private static void awaitMirrored(String tenant, String proposal) throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

@@ -8,6 +8,7 @@ import io.synod.schemas.RoundOpened;
 import io.synod.sdk.ProposalStatus;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,6 +42,21 @@ public final class DecisionJson {
         json.put("decidedAtMs", d.getDecidedAtMs());
         json.put("eventId", d.getEventId());
         return json;
+    }
+
+    /** The deciding round's ballots, heaviest first; a value the source did not keep is null. */
+    public static List<Map<String, Object>> ballots(Decision d) {
+        return BallotTable.heaviestFirst(d.getBallots()).stream().map(b -> {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("agent", b.getAgentId());
+            json.put("choice", b.getChoice());
+            json.put("confidence", b.getConfidence());
+            json.put("weight", b.getWeight());
+            json.put("suspicion", b.getSuspicion());
+            json.put("accuracy", Double.isNaN(b.getAccuracy()) ? null : b.getAccuracy());
+            json.put("reasons", b.getReasons());
+            return json;
+        }).toList();
     }
 
     public static Map<String, Object> status(ProposalStatus status) {
