@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         description = {"Reads two DECISIONS.jsonl files (synod replay --out), matches them by tenant and proposal, and counts and",
                 "lists the proposals whose decision or status differs. With --truth (one {\"proposal\":..., \"truth\":...} per line,",
                 "optional \"tenant\", as in shared/data) it scores both sides, a missing or null decision counting as wrong, and",
-                "marks each change won or lost. The last line printed is one JSON object with the figures."})
+                "marks each change won or lost. With --agents-before and --agents-after (the replays' --agents-out) it lists the",
+                "agents the change newly treats as Byzantine and those it clears. The last line printed is one JSON object."})
 public final class CompareCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,6 +41,12 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--truth", paramLabel = "TRUTH.jsonl", description = "The true option of some or all proposals.")
     Path truth;
+
+    @Option(names = "--agents-before", paramLabel = "AGENTS.jsonl", description = "The baseline replay's --agents-out, to compare verdicts.")
+    Path agentsBefore;
+
+    @Option(names = "--agents-after", paramLabel = "AGENTS.jsonl", description = "The changed replay's --agents-out.")
+    Path agentsAfter;
 
     @Option(names = "--show", paramLabel = "N", defaultValue = "20",
             description = "How many changed proposals to list, won and lost first (default: ${DEFAULT-VALUE}).")
@@ -53,15 +60,19 @@ public final class CompareCommand implements Callable<Integer> {
         if (show < 0) {
             throw new ParameterException(spec.commandLine(), "--show must be 0 or more, got " + show);
         }
+        if ((agentsBefore == null) != (agentsAfter == null)) {
+            throw new ParameterException(spec.commandLine(), "--agents-before and --agents-after go together");
+        }
         List<DecisionComparison.Decided> was = decisions(before);
         List<DecisionComparison.Decided> now = decisions(after);
         Map<String, String> known = truth == null ? Map.of() : truth(truth);
         DecisionComparison.Result result = DecisionComparison.compare(was, now, known);
-        print(spec.commandLine().getOut(), result);
+        VerdictComparison.Result verdicts = agentsBefore == null ? null : VerdictComparison.compare(verdicts(agentsBefore), verdicts(agentsAfter));
+        print(spec.commandLine().getOut(), result, verdicts);
         return 0;
     }
 
-    private void print(PrintWriter out, DecisionComparison.Result r) {
+    private void print(PrintWriter out, DecisionComparison.Result r, VerdictComparison.Result v) {
         out.printf(Locale.ROOT, "before: %s (%d decisions)   after: %s (%d decisions)%n", before, r.before(), after, r.after());
         out.printf(Locale.ROOT, "only before: %d   only after: %d   decision changed: %d   status changed: %d%n", r.onlyBefore(), r.onlyAfter(),
                 r.decisionChanged(), r.statusChanged());
@@ -81,6 +92,9 @@ public final class CompareCommand implements Callable<Integer> {
                         change.gain() > 0 ? "won" : change.gain() < 0 ? "lost" : "");
             }
         }
+        if (v != null) {
+            printVerdicts(out, v);
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("compare", "decisions");
         summary.put("before", r.before());
@@ -96,12 +110,52 @@ public final class CompareCommand implements Callable<Integer> {
             summary.put("won", r.won());
             summary.put("lost", r.lost());
         }
+        if (v != null) {
+            summary.put("byzantineBefore", v.flaggedBefore());
+            summary.put("byzantineAfter", v.flaggedAfter());
+            summary.put("newlyByzantine", v.newlyFlagged());
+            summary.put("cleared", v.cleared());
+        }
         try {
             out.println(JSON.writeValueAsString(summary));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         out.flush();
+    }
+
+    private void printVerdicts(PrintWriter out, VerdictComparison.Result v) {
+        out.printf(Locale.ROOT, "%nagents treated as Byzantine: %d before, %d after: %d newly, %d cleared%n", v.flaggedBefore(),
+                v.flaggedAfter(), v.newlyFlagged(), v.cleared());
+        List<VerdictComparison.Change> listed = v.changes().subList(0, Math.min(show, v.changes().size()));
+        for (VerdictComparison.Change change : listed) {
+            out.printf(Locale.ROOT, "  %-12s %-20s %-9s reputation %s -> %s%n", change.tenant(), change.agent(),
+                    change.flagged() ? "flagged" : "cleared", reputation(change.before()), reputation(change.after()));
+        }
+    }
+
+    private static String reputation(VerdictComparison.Verdict verdict) {
+        return verdict == null ? "-" : String.format(Locale.ROOT, "%.2f", verdict.reputation());
+    }
+
+    private List<VerdictComparison.Verdict> verdicts(Path file) {
+        List<VerdictComparison.Verdict> verdicts = new ArrayList<>();
+        int number = 0;
+        for (String line : lines(file)) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node = object(file, number, line);
+            String agent = text(node, "agent");
+            if (agent == null || !node.path("byzantine").isBoolean()) {
+                throw new ParameterException(spec.commandLine(), file + " line " + number
+                        + ": not an agent line (needs agent as a string and byzantine as true or false)");
+            }
+            verdicts.add(new VerdictComparison.Verdict(tenant(node), agent, node.get("byzantine").booleanValue(),
+                    node.path("reputation").asDouble(Double.NaN)));
+        }
+        return verdicts;
     }
 
     private static String side(DecisionComparison.Decided decided) {

@@ -62,6 +62,24 @@ class CompareCommandTest {
     }
 
     @Test
+    void shouldListTheAgentsAChangeNewlyTreatsAsByzantine() throws Exception {
+        Path decisions = file("d.jsonl", "{\"proposal\":\"p1\",\"status\":\"achieved\",\"decision\":\"approve\"}");
+        Path before = file("a1.jsonl", "{\"agent\":\"w1\",\"tenant\":\"default\",\"reputation\":0.4,\"byzantine\":false}",
+                "{\"agent\":\"w2\",\"tenant\":\"default\",\"reputation\":0.9,\"byzantine\":false}");
+        Path after = file("a2.jsonl", "{\"agent\":\"w1\",\"tenant\":\"default\",\"reputation\":0.1,\"byzantine\":true}",
+                "{\"agent\":\"w2\",\"tenant\":\"default\",\"reputation\":0.9,\"byzantine\":false}");
+
+        assertThat(compare(decisions.toString(), decisions.toString(), "--agents-before", before.toString(), "--agents-after", after.toString()))
+                .isZero();
+
+        assertThat(out).contains("agents treated as Byzantine: 0 before, 1 after: 1 newly, 0 cleared");
+        assertThat(out).containsPattern("w1 +flagged +reputation 0.40 -> 0.10");
+        assertThat(out.strip()).endsWith("\"byzantineBefore\":0,\"byzantineAfter\":1,\"newlyByzantine\":1,\"cleared\":0}");
+        assertThat(compare(decisions.toString(), decisions.toString(), "--agents-before", before.toString())).isEqualTo(SynodCli.USAGE);
+        assertThat(err).contains("go together");
+    }
+
+    @Test
     void shouldRefuseALineThatIsNotADecisionNamingTheFileAndLine() throws Exception {
         Path before = file("before.jsonl", "{\"proposal\":\"p1\",\"status\":\"achieved\",\"decision\":\"approve\"}", "{\"proposal\":7}");
         Path after = file("after.jsonl", "{\"proposal\":\"p1\",\"status\":\"achieved\",\"decision\":\"approve\"}");
