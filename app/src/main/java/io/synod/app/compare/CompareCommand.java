@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -139,23 +140,15 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private List<VerdictComparison.Verdict> verdicts(Path file) {
-        List<VerdictComparison.Verdict> verdicts = new ArrayList<>();
-        int number = 0;
-        for (String line : lines(file)) {
-            number++;
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode node = object(file, number, line);
+        return jsonLines(file, (node, where) -> {
             String agent = text(node, "agent");
             if (agent == null || !node.path("byzantine").isBoolean()) {
-                throw new ParameterException(spec.commandLine(), file + " line " + number
-                        + ": not an agent line (needs agent as a string and byzantine as true or false)");
+                throw new ParameterException(spec.commandLine(),
+                        where + ": not an agent line (needs agent as a string and byzantine as true or false)");
             }
-            verdicts.add(new VerdictComparison.Verdict(tenant(node), agent, node.get("byzantine").booleanValue(),
-                    node.path("reputation").asDouble(Double.NaN)));
-        }
-        return verdicts;
+            return new VerdictComparison.Verdict(tenant(node), agent, node.get("byzantine").booleanValue(),
+                    node.path("reputation").asDouble(Double.NaN));
+        });
     }
 
     private static String side(DecisionComparison.Decided decided) {
@@ -167,44 +160,43 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private List<DecisionComparison.Decided> decisions(Path file) {
-        List<DecisionComparison.Decided> decided = new ArrayList<>();
-        int number = 0;
-        for (String line : lines(file)) {
-            number++;
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode node = object(file, number, line);
+        return jsonLines(file, (node, where) -> {
             String proposal = text(node, "proposal");
             String status = text(node, "status");
             JsonNode decision = node.path("decision");
             if (proposal == null || status == null || !(decision.isNull() || decision.isTextual())) {
-                throw new ParameterException(spec.commandLine(), file + " line " + number
-                        + ": not a decision (needs proposal and status as strings, decision a string or null)");
+                throw new ParameterException(spec.commandLine(),
+                        where + ": not a decision (needs proposal and status as strings, decision a string or null)");
             }
-            decided.add(new DecisionComparison.Decided(tenant(node), proposal, status, decision.isNull() ? null : decision.textValue(),
-                    node.path("support").asDouble(0)));
-        }
-        return decided;
+            return new DecisionComparison.Decided(tenant(node), proposal, status, decision.isNull() ? null : decision.textValue(),
+                    node.path("support").asDouble(0));
+        });
     }
 
     private Map<String, String> truth(Path file) {
         Map<String, String> known = new LinkedHashMap<>();
-        int number = 0;
-        for (String line : lines(file)) {
-            number++;
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode node = object(file, number, line);
+        jsonLines(file, (node, where) -> {
             String proposal = text(node, "proposal");
             String value = text(node, "truth");
             if (proposal == null || value == null) {
-                throw new ParameterException(spec.commandLine(), file + " line " + number + ": needs proposal and truth as strings");
+                throw new ParameterException(spec.commandLine(), where + ": needs proposal and truth as strings");
             }
-            known.put(Keys.of(tenant(node), proposal), value);
-        }
+            return known.put(Keys.of(tenant(node), proposal), value);
+        });
         return known;
+    }
+
+    /** Each non-blank line of {@code file} as a JSON object, read by {@code read} with where it stands ("FILE line N") for its errors. */
+    private <T> List<T> jsonLines(Path file, BiFunction<JsonNode, String, T> read) {
+        List<T> values = new ArrayList<>();
+        int number = 0;
+        for (String line : lines(file)) {
+            number++;
+            if (!line.isBlank()) {
+                values.add(read.apply(object(file, number, line), file + " line " + number));
+            }
+        }
+        return values;
     }
 
     private List<String> lines(Path file) {
