@@ -55,7 +55,15 @@ public final class RecordCommand implements Callable<Integer> {
         StringBuilder firstProblem = new StringBuilder();
         List<String> names = List.of(topics.registry.name(), topics.proposals.name(), topics.votes.name(), topics.outcomes.name(),
                 topics.arbitrations.name());
+        // The lines are ordered in memory; a recording that would not fit stops with advice, not an OutOfMemoryError.
+        long budget = Runtime.getRuntime().maxMemory() / 3;
         int partitions = TopicSnapshot.read(config.kafkaClientProperties(), names, stall, record -> {
+            if (recording.estimatedBytes() > budget) {
+                throw new IllegalStateException(String.format(Locale.ROOT,
+                        "%,d events so far would not fit in this JVM's heap (%d MB) to be ordered: record one tenant at a time "
+                                + "(--tenant) or give the JVM more, e.g. SYNOD_JAVA_OPTS=-Xmx8g", recording.counts().total(),
+                        Runtime.getRuntime().maxMemory() >> 20));
+            }
             try {
                 take(topics, recording, record);
             } catch (SerializationException e) {

@@ -47,6 +47,7 @@ public final class Recording {
     private final Map<String, Long> firstVote = new HashMap<>();
     private final List<Line> events = new ArrayList<>();
     private long earliest = Long.MAX_VALUE;
+    private long characters;
     private long sequence;
     private long proposals;
     private long votes;
@@ -127,8 +128,14 @@ public final class Recording {
         return tenant == null || tenant.equals(eventTenant);
     }
 
+    /** About what the lines held so far take in memory: a byte a character (compact strings) and ~80 bytes of objects a line. */
+    public long estimatedBytes() {
+        return characters + 80L * events.size();
+    }
+
     private void add(long tsMs, Kind kind, String text) {
         events.add(new Line(tsMs, kind.ordinal(), sequence++, text));
+        characters += text.length();
         earliest = Math.min(earliest, tsMs);
     }
 

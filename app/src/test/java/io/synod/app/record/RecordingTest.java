@@ -74,6 +74,18 @@ class RecordingTest {
     }
 
     @Test
+    void shouldEstimateItsMemoryFromTheLinesItHolds() {
+        Recording recording = new Recording(null);
+        assertThat(recording.estimatedBytes()).isZero();
+        for (int i = 0; i < 100; i++) {
+            recording.vote(vote("t", "p1", "w" + i, i));
+        }
+
+        long characters = recording.lines().stream().mapToLong(String::length).sum();
+        assertThat(recording.estimatedBytes()).isBetween(characters + 100 * 40L, characters + 100 * 120L);
+    }
+
+    @Test
     void shouldLeaveOutDeletedRegistrationsAndOtherTenantsEvents() throws Exception {
         Recording recording = new Recording("t");
         recording.registration("t/gone", agent("t", "gone", true, 1));
