@@ -3,6 +3,7 @@ package io.synod.app.replay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.LongNode;
 import io.synod.keys.Keys;
 import io.synod.schemas.AgentRegistration;
 import io.synod.schemas.Arbitration;
@@ -14,6 +15,7 @@ import io.synod.text.SharedStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Parses replay lines (the contract in shared/contract/replay-format.md) into the events the live
@@ -27,6 +29,7 @@ final class EventParser {
     private final ObjectMapper json = new ObjectMapper();
     /** Agent ids, tenants, choices and options, one instance each (decision 0098); more distinct values than any input has agents pass through. */
     private final SharedStrings shared = new SharedStrings(1 << 16);
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
     private long lastTs;
 
     ReplayEvent parse(String line, long lineNumber) {
@@ -40,7 +43,7 @@ final class EventParser {
             return ReplayEvent.invalid(null, lastTs, "invalid_json", "line " + lineNumber + " is not a JSON object");
         }
         String type = text(node, "type");
-        JsonNode stamp = node.path("ts");
+        JsonNode stamp = numeric(node.path("ts"));
         if (!stamp.isMissingNode() && !stamp.isNull() && !stamp.isNumber()) {
             // Taken as absent it would silently land at the last event's time.
             return ReplayEvent.invalid(type, lastTs, "invalid_event", "line " + lineNumber + ": ts must be a number of epoch milliseconds, got "
@@ -62,6 +65,18 @@ final class EventParser {
         }
         lastTs = ts;
         return event;
+    }
+
+    /** A whole number written as a string ("1450") read as that number: unambiguous, and some exporters quote longs. */
+    private static JsonNode numeric(JsonNode value) {
+        if (value.isTextual() && WHOLE_NUMBER.matcher(value.textValue()).matches()) {
+            try {
+                return LongNode.valueOf(Long.parseLong(value.textValue()));
+            } catch (NumberFormatException tooLong) {
+                return value;
+            }
+        }
+        return value;
     }
 
     private static boolean withinEpoch(JsonNode stamp) {
@@ -207,10 +222,14 @@ final class EventParser {
         if (value == null || value.isNull()) {
             return absent;
         }
-        if (!value.isBoolean()) {
-            throw new InvalidField(field + " must be true or false, got " + abbreviated(value));
+        if (value.isBoolean()) {
+            return value.booleanValue();
         }
-        return value.booleanValue();
+        // "true" and "false" in quotes mean what they say; anything else ("no", 0) is refused rather than guessed.
+        if (value.isTextual() && (value.textValue().equals("true") || value.textValue().equals("false"))) {
+            return value.textValue().equals("true");
+        }
+        throw new InvalidField(field + " must be true or false, got " + abbreviated(value));
     }
 
     private static String abbreviated(JsonNode value) {
@@ -227,10 +246,11 @@ final class EventParser {
         }
         List<String> values = new ArrayList<>(node.size());
         for (JsonNode item : node) {
-            if (!item.isTextual()) {
+            // A number names an option as its text, as a vote's numeric choice does; objects, arrays, booleans and null name nothing.
+            if (!item.isTextual() && !item.isNumber()) {
                 throw new InvalidField(field + " must be an array of strings, got an item " + abbreviated(item));
             }
-            values.add(shared.of(item.textValue()));
+            values.add(shared.of(item.asText()));
         }
         return values;
     }

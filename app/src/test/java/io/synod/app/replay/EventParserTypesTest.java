@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EventParserTypesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"soon\"", "\"1450\"", "true", "[1450]", "{}"})
+    @ValueSource(strings = {"\"soon\"", "\"14.5\"", "\"\"", "true", "[1450]", "{}"})
     void shouldRefuseATimestampThatIsNotANumberAndLeaveEventTimeWhereItWas(String ts) {
         EventParser parser = new EventParser();
         assertThat(parser.parse("{\"type\":\"agent\",\"agent\":\"w1\",\"ts\":1000}", 1).isValid()).isTrue();
@@ -24,6 +24,15 @@ class EventParserTypesTest {
         assertThat(event.reason()).isEqualTo("invalid_event");
         assertThat(event.detail()).contains("line 2").contains("ts must be a number");
         assertThat(event.tsMs()).isEqualTo(1000);
+    }
+
+    @Test
+    void shouldReadATimestampWrittenAsAWholeNumberInQuotes() {
+        ReplayEvent event = new EventParser().parse("{\"type\":\"agent\",\"agent\":\"w1\",\"ts\":\"1450\"}", 1);
+
+        assertThat(event.isValid()).isTrue();
+        assertThat(event.tsMs()).isEqualTo(1450);
+        assertThat(((AgentRegistration) event.value()).getUpdatedAtMs()).isEqualTo(1450);
     }
 
     @Test
@@ -54,7 +63,7 @@ class EventParserTypesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"no\"", "\"false\"", "0", "[]"})
+    @ValueSource(strings = {"\"no\"", "\"FALSE\"", "0", "[]"})
     void shouldRefuseAnActiveFlagThatIsNotABoolean(String active) {
         ReplayEvent event = new EventParser().parse("{\"type\":\"agent\",\"agent\":\"w1\",\"active\":" + active + ",\"ts\":1}", 1);
 
@@ -74,16 +83,28 @@ class EventParserTypesTest {
         assertThat(absent.getTrusted()).isFalse();
         assertThat(given.getActive()).isFalse();
         assertThat(given.getTrusted()).isTrue();
+        AgentRegistration quoted = (AgentRegistration) parser.parse("{\"type\":\"agent\",\"agent\":\"w1\",\"active\":\"false\",\"ts\":3}", 3).value();
+        assertThat(quoted.getActive()).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"options\":[\"approve\",{}]", "\"options\":[\"approve\",null]", "\"participants\":[\"w1\",7]",
+    @ValueSource(strings = {"\"options\":[\"approve\",{}]", "\"options\":[\"approve\",null]", "\"options\":[\"approve\",true]",
             "\"participants\":[[\"w1\"]]"})
     void shouldRefuseOptionsOrParticipantsThatAreNotStrings(String field) {
         ReplayEvent event = new EventParser().parse("{\"type\":\"proposal\",\"proposal\":\"p1\"," + field + ",\"ts\":1}", 1);
 
         assertThat(event.isValid()).isFalse();
         assertThat(event.detail()).contains("must be an array of strings");
+    }
+
+    @Test
+    void shouldReadNumericOptionsAsTheirTextLikeANumericChoice() {
+        EventParser parser = new EventParser();
+        Proposal proposal = (Proposal) parser.parse("{\"type\":\"proposal\",\"proposal\":\"p1\",\"options\":[0,1,2],\"ts\":1}", 1).value();
+        Vote vote = (Vote) parser.parse("{\"type\":\"vote\",\"proposal\":\"p1\",\"agent\":\"w1\",\"choice\":2,\"ts\":2}", 2).value();
+
+        assertThat(proposal.getOptions()).containsExactly("0", "1", "2");
+        assertThat(proposal.getOptions()).contains(vote.getChoice());
     }
 
     @Test
