@@ -42,7 +42,7 @@ final class MirroredDecisions {
                         .setParticipants(row.getInt(7)).setDistribution(distribution(row.getString(8)))
                         .setFlagged(flagged == null ? List.of() : List.of((String[]) flagged.getArray()))
                         .setReason(row.getString(10)).setThreshold(0.0).setProposedAtMs(0L).setDecidedAtMs(row.getLong(11)).build();
-                decision.setBallots(ballots(connection, decision.getEventId()));
+                decision.setBallots(ballots(connection, decision));
                 return ProposalStatus.of(tenant, proposal, null, null, null, decision);
             } finally {
                 connection.rollback();
@@ -51,12 +51,16 @@ final class MirroredDecisions {
     }
 
     /** The decision's ballots as the votes table keeps them: no accuracy (NaN) and no reasons, which it does not store. */
-    private static List<Ballot> ballots(Connection connection, String decisionEventId) throws SQLException {
+    private static List<Ballot> ballots(Connection connection, Decision decision) throws SQLException {
+        // Found through the votes table's key (tenant, proposal, round), then the decision they were counted in.
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT agent_id, choice, confidence, weight, suspicion, coalesce(justification, '')
-                FROM votes WHERE decision_event_id = ? ORDER BY agent_id
+                FROM votes WHERE tenant = ? AND proposal_id = ? AND round = ? AND decision_event_id = ? ORDER BY agent_id
                 """)) {
-            select.setString(1, decisionEventId);
+            select.setString(1, decision.getTenant());
+            select.setString(2, decision.getProposalId());
+            select.setInt(3, decision.getRound());
+            select.setString(4, decision.getEventId());
             List<Ballot> ballots = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {

@@ -26,10 +26,10 @@ final class EventParser {
     private static final Set<String> KINDS = Set.of("llm", "human", "oracle", "system");
     /** The last millisecond of year 9999, as far as ISO-8601 dates and every recording go. */
     static final long MAX_TS_MS = 253_402_300_799_999L;
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
     private final ObjectMapper json = new ObjectMapper();
     /** Agent ids, tenants, choices and options, one instance each (decision 0098); more distinct values than any input has agents pass through. */
     private final SharedStrings shared = new SharedStrings(1 << 16);
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
     private long lastTs;
 
     ReplayEvent parse(String line, long lineNumber) {
