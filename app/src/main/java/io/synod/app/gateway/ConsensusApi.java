@@ -97,7 +97,11 @@ final class ConsensusApi {
             }
             status = ProposalStatus.of(tenant, id, accepted, null, null, null);
         }
-        return Response.json(200, DecisionJson.status(status));
+        Map<String, Object> body = DecisionJson.status(status);
+        if (Boolean.parseBoolean(request.query("ballots", "false"))) {
+            body.put("ballots", status.decision() == null ? List.of() : DecisionJson.ballots(status.decision()));
+        }
+        return Response.json(200, body);
     }
 
     static String statusUrl(String tenant, String id) {

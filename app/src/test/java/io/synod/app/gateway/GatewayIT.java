@@ -126,6 +126,13 @@ class GatewayIT {
         assertThat(closed.path("decision").path("status").asText()).isEqualTo("achieved");
         assertThat(closed.path("decision").path("decision").asText()).isEqualTo("approve");
         assertThat(closed.path("round").asInt()).isEqualTo(1);
+        assertThat(closed.has("ballots")).as("only when asked").isFalse();
+        JsonNode withBallots = JSON.readTree(send("GET", "/api/v1/consensus/gw-1?tenant=gw&ballots=true", null).body());
+        assertThat(withBallots.path("ballots")).extracting(b -> b.path("agent").asText()).containsExactlyInAnyOrder("g1", "g2");
+        assertThat(withBallots.path("ballots")).allSatisfy(b -> {
+            assertThat(b.path("choice").asText()).isEqualTo("approve");
+            assertThat(b.path("weight").asDouble()).isPositive();
+        });
     }
 
     @Test
