@@ -39,7 +39,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--tenant", description = "Only this tenant's events (default: every tenant's).")
     String tenant;
 
-    @Option(names = "--stall-timeout", converter = DurationConverter.class, defaultValue = "60s",
+    @Option(names = "--stall-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "60s",
             description = "Fail when the topics give nothing new for this long before their end (default: ${DEFAULT-VALUE}).")
     Duration stall;
 
