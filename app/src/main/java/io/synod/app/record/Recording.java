@@ -102,22 +102,28 @@ public final class Recording {
         return new Counts(registry.size(), proposals, votes, outcomes, arbitrations);
     }
 
+    /** About what the lines held so far take in memory: a byte a character (compact strings) and ~80 bytes of objects a line. */
+    public long estimatedBytes() {
+        return characters + 80L * events.size();
+    }
+
     /** Every line, in the order a replay reads them. */
     public List<String> lines() {
         List<Line> all = new ArrayList<>(events);
         long start = earliest == Long.MAX_VALUE ? 0 : earliest;
+        long next = sequence;
         for (Map.Entry<String, AgentRegistration> entry : registry.entrySet()) {
             AgentRegistration latest = entry.getValue();
             Long voted = firstVote.get(entry.getKey());
             boolean changedAfterVoting = voted != null && latest.getUpdatedAtMs() > voted;
             long atStart = Math.min(start, latest.getUpdatedAtMs());
             if (latest.getActive()) {
-                all.add(agent(latest, changedAfterVoting ? atStart : latest.getUpdatedAtMs()));
+                all.add(agent(latest, changedAfterVoting ? atStart : latest.getUpdatedAtMs(), next++));
             } else {
                 if (changedAfterVoting) {
-                    all.add(agent(AgentRegistration.newBuilder(latest).setActive(true).build(), atStart));
+                    all.add(agent(AgentRegistration.newBuilder(latest).setActive(true).build(), atStart, next++));
                 }
-                all.add(agent(latest, latest.getUpdatedAtMs()));
+                all.add(agent(latest, latest.getUpdatedAtMs(), next++));
             }
         }
         all.sort(ORDER);
@@ -128,18 +134,13 @@ public final class Recording {
         return tenant == null || tenant.equals(eventTenant);
     }
 
-    /** About what the lines held so far take in memory: a byte a character (compact strings) and ~80 bytes of objects a line. */
-    public long estimatedBytes() {
-        return characters + 80L * events.size();
-    }
-
     private void add(long tsMs, Kind kind, String text) {
         events.add(new Line(tsMs, kind.ordinal(), sequence++, text));
         characters += text.length();
         earliest = Math.min(earliest, tsMs);
     }
 
-    private Line agent(AgentRegistration registration, long tsMs) {
-        return new Line(tsMs, Kind.AGENT.ordinal(), sequence++, EventLines.agent(registration, tsMs));
+    private static Line agent(AgentRegistration registration, long tsMs, long sequence) {
+        return new Line(tsMs, Kind.AGENT.ordinal(), sequence, EventLines.agent(registration, tsMs));
     }
 }
