@@ -168,8 +168,7 @@ public final class CompareCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(),
                         where + ": not a decision (needs proposal and status as strings, decision a string or null)");
             }
-            return new DecisionComparison.Decided(tenant(node), proposal, status, decision.isNull() ? null : decision.textValue(),
-                    node.path("support").asDouble(0));
+            return new DecisionComparison.Decided(tenant(node), proposal, status, decision.isNull() ? null : decision.textValue());
         });
     }
 

@@ -15,7 +15,7 @@ import java.util.Objects;
 public final class DecisionComparison {
 
     /** One line of a DECISIONS.jsonl file, the fields a comparison reads. */
-    public record Decided(String tenant, String proposal, String status, String decision, double support) {
+    public record Decided(String tenant, String proposal, String status, String decision) {
         String key() {
             return Keys.of(tenant, proposal);
         }

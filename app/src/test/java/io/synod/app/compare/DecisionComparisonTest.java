@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class DecisionComparisonTest {
 
     private static Decided decided(String proposal, String status, String decision) {
-        return new Decided("default", proposal, status, decision, 0.7);
+        return new Decided("default", proposal, status, decision);
     }
 
     @Test
@@ -54,9 +54,9 @@ class DecisionComparisonTest {
 
     @Test
     void shouldTellTenantsApartAndLetTheLastLineOfAProposalStand() {
-        List<Decided> before = List.of(new Decided("a", "p1", "achieved", "approve", 0.9), new Decided("b", "p1", "achieved", "reject", 0.9));
-        List<Decided> after = List.of(new Decided("a", "p1", "achieved", "reject", 0.9), new Decided("a", "p1", "achieved", "approve", 0.9),
-                new Decided("b", "p1", "achieved", "reject", 0.9));
+        List<Decided> before = List.of(new Decided("a", "p1", "achieved", "approve"), new Decided("b", "p1", "achieved", "reject"));
+        List<Decided> after = List.of(new Decided("a", "p1", "achieved", "reject"), new Decided("a", "p1", "achieved", "approve"),
+                new Decided("b", "p1", "achieved", "reject"));
 
         DecisionComparison.Result result = DecisionComparison.compare(before, after, Map.of());
 
