@@ -174,14 +174,16 @@ public final class CompareCommand implements Callable<Integer> {
 
     private Map<String, String> truth(Path file) {
         Map<String, String> known = new LinkedHashMap<>();
-        jsonLines(file, (node, where) -> {
+        for (Map.Entry<String, String> entry : jsonLines(file, (node, where) -> {
             String proposal = text(node, "proposal");
             String value = text(node, "truth");
             if (proposal == null || value == null) {
                 throw new ParameterException(spec.commandLine(), where + ": needs proposal and truth as strings");
             }
-            return known.put(Keys.of(tenant(node), proposal), value);
-        });
+            return Map.entry(Keys.of(tenant(node), proposal), value);
+        })) {
+            known.put(entry.getKey(), entry.getValue());
+        }
         return known;
     }
 
