@@ -22,7 +22,8 @@ final class MirroredDecisions {
     private MirroredDecisions() {
     }
 
-    static ProposalStatus status(SynodConfig config, String tenant, String proposal) throws SQLException {
+    /** @param withBallots also read the deciding round's ballots from the votes table (a second query) */
+    static ProposalStatus status(SynodConfig config, String tenant, String proposal, boolean withBallots) throws SQLException {
         try (Connection connection = AgentsCommand.connect(config, tenant);
              PreparedStatement select = connection.prepareStatement("""
                      SELECT event_id, status, decision, support, round, mode, participants, distribution::text, flagged, reason, decided_at_ms
@@ -42,7 +43,9 @@ final class MirroredDecisions {
                         .setParticipants(row.getInt(7)).setDistribution(distribution(row.getString(8)))
                         .setFlagged(flagged == null ? List.of() : List.of((String[]) flagged.getArray()))
                         .setReason(row.getString(10)).setThreshold(0.0).setProposedAtMs(0L).setDecidedAtMs(row.getLong(11)).build();
-                decision.setBallots(ballots(connection, decision));
+                if (withBallots) {
+                    decision.setBallots(ballots(connection, decision));
+                }
                 return ProposalStatus.of(tenant, proposal, null, null, null, decision);
             } finally {
                 connection.rollback();

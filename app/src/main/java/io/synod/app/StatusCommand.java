@@ -57,7 +57,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
         if (status.state() == ProposalStatus.State.UNKNOWN && source != Source.kafka) {
             try {
-                status = MirroredDecisions.status(config, tenant, proposal);
+                status = MirroredDecisions.status(config, tenant, proposal, ballots);
                 from = "postgres";
             } catch (java.sql.SQLException e) {
                 if (source == Source.postgres) {
