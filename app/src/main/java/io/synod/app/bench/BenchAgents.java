@@ -12,8 +12,9 @@ import java.util.Random;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
- * The benchmarks' agent population: each agent has an Ed25519 key pair and is registered with its
- * public key, so the detector verifies every vote as it would in production. Votes are signed with
+ * The benchmarks' agent population: each agent has an Ed25519 key pair and, unless the population is
+ * unsigned, is registered with its public key, so the detector verifies every vote as it would in
+ * production (an unsigned population registers no keys and signs nothing, as agents without keys do). Votes are signed with
  * Bouncy Castle's raw Ed25519 (the JDK provider is several times slower), over the same canonical
  * bytes {@link VoteSignatures} defines; justifications are varied per agent so that honest load is
  * not mistaken for a copy group or a swarm.
@@ -32,15 +33,21 @@ final class BenchAgents {
     private final List<String> ids;
     private final byte[][] secretKeys;
     private final byte[][] publicKeys;
+    private final boolean signed;
 
-    private BenchAgents(String tenant, List<String> ids, byte[][] secretKeys, byte[][] publicKeys) {
+    private BenchAgents(String tenant, List<String> ids, byte[][] secretKeys, byte[][] publicKeys, boolean signed) {
         this.tenant = tenant;
         this.ids = ids;
         this.secretKeys = secretKeys;
         this.publicKeys = publicKeys;
+        this.signed = signed;
     }
 
     static BenchAgents generate(String tenant, int count, long seed) {
+        return generate(tenant, count, seed, true);
+    }
+
+    static BenchAgents generate(String tenant, int count, long seed, boolean signed) {
         // Deterministic keys from the seed: the runs of one command are comparable.
         Random random = new Random(seed);
         List<String> ids = new ArrayList<>(count);
@@ -51,11 +58,20 @@ final class BenchAgents {
             random.nextBytes(secrets[i]);
             Ed25519.generatePublicKey(secrets[i], 0, publics[i], 0);
         }
-        return new BenchAgents(tenant, List.copyOf(ids), secrets, publics);
+        return new BenchAgents(tenant, List.copyOf(ids), secrets, publics, signed);
     }
 
     static BenchAgents generate(String tenant, int count) {
-        return generate(tenant, count, new SecureRandom().nextLong());
+        return generate(tenant, count, true);
+    }
+
+    static BenchAgents generate(String tenant, int count, boolean signed) {
+        return generate(tenant, count, new SecureRandom().nextLong(), signed);
+    }
+
+    /** Whether the agents are registered with public keys and sign their votes. */
+    boolean signed() {
+        return signed;
     }
 
     String tenant() {
@@ -76,26 +92,33 @@ final class BenchAgents {
     }
 
     AgentRegistration registration(int index, long atMs) {
+        AgentRegistration.Builder registration = AgentRegistration.newBuilder().setTenant(tenant).setAgentId(ids.get(index)).setKind("llm")
+                .setActive(true).setUpdatedAtMs(atMs);
+        if (!signed) {
+            return registration.build();
+        }
         byte[] encoded = new byte[X509_PREFIX.length + Ed25519.PUBLIC_KEY_SIZE];
         System.arraycopy(X509_PREFIX, 0, encoded, 0, X509_PREFIX.length);
         System.arraycopy(publicKeys[index], 0, encoded, X509_PREFIX.length, Ed25519.PUBLIC_KEY_SIZE);
-        return AgentRegistration.newBuilder().setTenant(tenant).setAgentId(ids.get(index)).setKind("llm").setActive(true)
-                .setPublicKey(Base64.getEncoder().encodeToString(encoded)).setUpdatedAtMs(atMs).build();
+        return registration.setPublicKey(Base64.getEncoder().encodeToString(encoded)).build();
     }
 
-    /** Agent {@code index}'s signed vote in round 1 of {@code proposalId}: "approve" four times in five, confidence 0.6–0.95. */
+    /** Agent {@code index}'s vote (signed unless the population is not) in round 1 of {@code proposalId}: "approve" four times in five, confidence 0.6–0.95. */
     Vote randomVote(int index, String proposalId, long castAtMs, Random random) {
         String choice = random.nextDouble() < 0.8 ? "approve" : "reject";
         return vote(index, proposalId, choice, 0.6 + 0.35 * random.nextDouble(), castAtMs, random);
     }
 
-    /** Agent {@code index}'s signed vote in round 1 of {@code proposalId}. */
+    /** Agent {@code index}'s vote in round 1 of {@code proposalId}, signed unless the population is not. */
     Vote vote(int index, String proposalId, String choice, double confidence, long castAtMs, Random random) {
         String justification = OPENINGS[random.nextInt(OPENINGS.length)] + " "
                 + String.format(CORES[random.nextInt(CORES.length)], "'" + choice + "'") + TAILS[random.nextInt(TAILS.length)];
         Vote vote = Vote.newBuilder().setEventId(tenant + "/" + proposalId + "/" + ids.get(index)).setTenant(tenant)
                 .setProposalId(proposalId).setAgentId(ids.get(index)).setRound(1).setChoice(choice).setConfidence(confidence)
                 .setJustification(justification).setCastAtMs(castAtMs).build();
+        if (!signed) {
+            return vote;
+        }
         byte[] message = VoteSignatures.canonical(vote);
         byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
         Ed25519.sign(secretKeys[index], 0, publicKeys[index], 0, message, 0, message.length, signature, 0);

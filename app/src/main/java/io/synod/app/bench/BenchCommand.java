@@ -151,6 +151,9 @@ public final class BenchCommand implements Runnable {
         @picocli.CommandLine.Option(names = "--voter-threads", defaultValue = "2", description = "Generator threads signing and sending votes (default: ${DEFAULT-VALUE}).")
         int voterThreads;
 
+        @picocli.CommandLine.Option(names = "--unsigned", description = "Agents registered without public keys cast unsigned votes (the seed document's test signs nothing); default: every vote Ed25519-signed and verified.")
+        boolean unsigned;
+
         @Mixin
         ConfigOption configOption;
 
@@ -161,7 +164,7 @@ public final class BenchCommand implements Runnable {
                 return 2;
             }
             var options = new ThroughputBench.Options(agents, concurrent, warmup, duration, repeat, voterThreads, bootstrap, embeddings, joinLeave, leave, broker,
-                    rate, half, soak, Math.max(1, sample), Math.max(10, soakSeconds));
+                    rate, half, soak, Math.max(1, sample), Math.max(10, soakSeconds), !unsigned);
             ThroughputBench.Result result = ThroughputBench.run(configOption.load(), options, System.err);
             ThroughputReport.print(result, System.out);
             return result.checksPassed() ? 0 : 1;

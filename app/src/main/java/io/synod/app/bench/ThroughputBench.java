@@ -27,7 +27,7 @@ final class ThroughputBench {
 
     record Options(int agents, int concurrent, int warmupSeconds, int durationSeconds, int repeat, int voterThreads,
                    String bootstrap, boolean embeddings, boolean joinLeave, String leave, Map<String, String> broker,
-                   double rate, boolean half, boolean soak, int sampleSeconds, int soakSeconds) {
+                   double rate, boolean half, boolean soak, int sampleSeconds, int soakSeconds, boolean signed) {
         /** A paced phase follows the closed-loop ones: at --rate, or at half the maximum just measured. */
         boolean paced() {
             return rate > 0 || half || soak;
@@ -66,7 +66,7 @@ final class ThroughputBench {
 
     static Result run(SynodConfig base, Options options, PrintStream progress) throws Exception {
         try (BenchEnvironment env = BenchEnvironment.start(base, options.bootstrap(), options.embeddings(), options.broker())) {
-            BenchAgents agents = BenchAgents.generate("bench", options.agents());
+            BenchAgents agents = BenchAgents.generate("bench", options.agents(), options.signed());
             env.register(agents);
             PassThroughTopology.createTopics(env.kafka(), env.partitions(), (short) env.config().getInt("topics.replication.factor"));
             List<Phase> phases = new ArrayList<>();

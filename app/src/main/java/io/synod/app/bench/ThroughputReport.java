@@ -13,8 +13,8 @@ final class ThroughputReport {
 
     static void print(ThroughputBench.Result result, PrintStream out) throws Exception {
         ThroughputBench.Options o = result.options();
-        out.printf("votes/s in -> decisions out, %d agents per proposal, %d concurrent proposals, Ed25519-signed votes (%s)%n",
-                o.agents(), o.concurrent(), result.settings());
+        out.printf("votes/s in -> decisions out, %d agents per proposal, %d concurrent proposals, %s (%s)%n",
+                o.agents(), o.concurrent(), o.signed() ? "Ed25519-signed votes" : "unsigned votes", result.settings());
         out.printf("%-12s %9s %10s %12s %9s %9s %9s %9s %9s  %s%n", "phase", "offered", "votes/s", "decisions/s", "p50 ms", "p95 ms", "p99 ms",
                 "max ms", "seconds", "thirds (votes/s)");
         for (ThroughputBench.Phase p : result.phases()) {
@@ -71,6 +71,7 @@ final class ThroughputReport {
         summary.put("unit", "votes/s");
         summary.put("agents", o.agents());
         summary.put("concurrent", o.concurrent());
+        summary.put("signed", o.signed());
         summary.put("decisionsPerMinute", Math.round(synod / o.agents() * 60));
         summary.put("checksPassed", result.checksPassed());
         summary.put("settings", result.settings());
