@@ -5,7 +5,7 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations on the command line: 500ms, 90s, 5m, 2h, or ISO-8601 (PT5M). */
+/** Durations on the command line: 500ms, 90s, 5m, 2h, 3d, or ISO-8601 (PT5M). */
 public final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
@@ -22,13 +22,14 @@ public final class DurationConverter implements ITypeConverter<Duration> {
                 case 's' -> Duration.ofSeconds(amount);
                 case 'm' -> Duration.ofMinutes(amount);
                 case 'h' -> Duration.ofHours(amount);
-                default -> throw new TypeConversionException("'" + value + "' is not a duration such as 500ms, 90s, 5m or 2h");
+                case 'd' -> Duration.ofDays(amount);
+                default -> throw new TypeConversionException("'" + value + "' is not a duration such as 500ms, 90s, 5m, 2h or 3d");
             };
         } catch (RuntimeException e) {
             if (e instanceof TypeConversionException t) {
                 throw t;
             }
-            throw new TypeConversionException("'" + value + "' is not a duration such as 500ms, 90s, 5m or 2h");
+            throw new TypeConversionException("'" + value + "' is not a duration such as 500ms, 90s, 5m, 2h or 3d");
         }
     }
 }

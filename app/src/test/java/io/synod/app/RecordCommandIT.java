@@ -2,24 +2,34 @@ package io.synod.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.synod.app.replay.Replay;
 import io.synod.config.SynodConfig;
 import io.synod.events.VoteSignatures;
 import io.synod.examples.ExampleAgent;
+import io.synod.keys.Keys;
 import io.synod.schemas.Decision;
+import io.synod.schemas.Proposal;
+import io.synod.schemas.Vote;
 import io.synod.sdk.AgentRunner;
 import io.synod.sdk.ProposalRequest;
 import io.synod.sdk.SynodClient;
 import io.synod.testsupport.SharedSynod;
+import io.synod.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordCommandIT {
     private static final String TENANT = "recorded";
     private static final List<String> AGENTS = List.of("r1", "r2", "r3");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -70,5 +81,74 @@ class RecordCommandIT {
             assertThat(again.getParticipants()).isEqualTo(3);
             assertThat(again.getBallots()).extracting(b -> b.getAgentId()).containsExactlyInAnyOrderElementsOf(AGENTS);
         }
+    }
+
+    @Test
+    void shouldRecordAWindowWithTheEarlierEventsOfTheProposalsItsEventsBelongTo() throws Exception {
+        SharedSynod synod = SharedSynod.get();
+        String tenant = "windowed";
+        synod.registerAndAwait(tenant, AGENTS, Map.of());
+        Topics topics = synod.topics();
+        Instant since;
+        try (KafkaProducer<String, Proposal> proposals = new KafkaProducer<>(synod.kafka(), new StringSerializer(),
+                topics.proposals.valueSerde().serializer());
+             KafkaProducer<String, Vote> votes = new KafkaProducer<>(synod.kafka(), new StringSerializer(), topics.votes.valueSerde().serializer())) {
+            // Before the window: "early" opens and two agents vote on it; "done" opens and all three vote.
+            long before = System.currentTimeMillis();
+            send(proposals, topics.proposals.name(), windowProposal(tenant, "early", before), before);
+            send(votes, topics.votes.name(), windowVote(tenant, "early", "r1", before + 1), before + 1);
+            send(votes, topics.votes.name(), windowVote(tenant, "early", "r2", before + 2), before + 2);
+            send(proposals, topics.proposals.name(), windowProposal(tenant, "done", before + 3), before + 3);
+            for (String agent : AGENTS) {
+                send(votes, topics.votes.name(), windowVote(tenant, "done", agent, before + 4), before + 4);
+            }
+            proposals.flush();
+            votes.flush();
+            Thread.sleep(50);
+            since = Instant.ofEpochMilli(System.currentTimeMillis());
+            Thread.sleep(50);
+            // In the window: the last vote on "early", and "fresh" with its votes.
+            long now = System.currentTimeMillis();
+            send(votes, topics.votes.name(), windowVote(tenant, "early", "r3", now), now);
+            send(proposals, topics.proposals.name(), windowProposal(tenant, "fresh", now + 1), now + 1);
+            for (String agent : AGENTS) {
+                send(votes, topics.votes.name(), windowVote(tenant, "fresh", agent, now + 2), now + 2);
+            }
+        }
+        Path events = dir.resolve("window.jsonl");
+        Path config = Files.writeString(dir.resolve("cluster.properties"),
+                "kafka.bootstrap.servers=" + synod.config().get("kafka.bootstrap.servers") + "\n");
+
+        String[] args = {"record", "--tenant", tenant, "--since", since.toString(), "--out", events.toString(), "--config", config.toString()};
+        assertThat(SynodCli.commandLine(args).execute(args)).isZero();
+
+        List<String> recorded = new ArrayList<>();
+        for (String line : Files.readAllLines(events)) {
+            JsonNode node = JSON.readTree(line);
+            String type = node.get("type").asText();
+            // registerAndAwait's probe proposal is the tenant's traffic too; it is not what this test is about.
+            if (!type.equals("agent") && !node.get("proposal").asText().startsWith("probe-")) {
+                recorded.add(type + " " + node.get("proposal").asText() + (type.equals("vote") ? "/" + node.get("agent").asText() : ""));
+            }
+        }
+        assertThat(recorded).as("the window's events, the earlier events of the proposal it finishes, nothing of the one it does not touch")
+                .containsExactly("proposal early", "vote early/r1", "vote early/r2", "vote early/r3", "proposal fresh", "vote fresh/r1",
+                        "vote fresh/r2", "vote fresh/r3");
+    }
+
+    private static <V> void send(KafkaProducer<String, V> producer, String topic, V value, long timestamp) {
+        String key = value instanceof Proposal p ? Keys.of(p.getTenant(), p.getProposalId()) : Keys.of(((Vote) value).getTenant(),
+                ((Vote) value).getProposalId());
+        producer.send(new ProducerRecord<>(topic, null, timestamp, key, value));
+    }
+
+    private static Proposal windowProposal(String tenant, String id, long at) {
+        return Proposal.newBuilder().setEventId(tenant + "/" + id).setTenant(tenant).setProposalId(id).setText("Is " + id + " right?")
+                .setOptions(List.of("approve", "reject")).setParticipants(AGENTS).setProposedAtMs(at).build();
+    }
+
+    private static Vote windowVote(String tenant, String proposal, String agent, long at) {
+        return Vote.newBuilder().setEventId(tenant + "/" + proposal + "/" + agent).setTenant(tenant).setProposalId(proposal).setAgentId(agent)
+                .setRound(1).setChoice("approve").setConfidence(0.8).setJustification("The filing matches.").setCastAtMs(at).build();
     }
 }

@@ -10,9 +10,11 @@ import io.synod.schemas.Vote;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Live input events turned into replay input: one line each, in the replay format, ordered by event
@@ -45,6 +47,9 @@ public final class Recording {
     private final String tenant;
     private final Map<String, AgentRegistration> registry = new LinkedHashMap<>();
     private final Map<String, Long> firstVote = new HashMap<>();
+    /** The proposals (tenant/proposal) the recorded events belong to, and those whose proposal event is recorded. */
+    private final Set<String> touched = new HashSet<>();
+    private final Set<String> opened = new HashSet<>();
     private final List<Line> events = new ArrayList<>();
     private long earliest = Long.MAX_VALUE;
     private long characters;
@@ -71,6 +76,7 @@ public final class Recording {
 
     public void proposal(Proposal proposal) {
         if (wanted(proposal.getTenant())) {
+            opened.add(touch(proposal.getTenant(), proposal.getProposalId()));
             add(proposal.getProposedAtMs(), Kind.PROPOSAL, EventLines.proposal(proposal));
             proposals++;
         }
@@ -78,6 +84,7 @@ public final class Recording {
 
     public void vote(Vote vote) {
         if (wanted(vote.getTenant())) {
+            touch(vote.getTenant(), vote.getProposalId());
             add(vote.getCastAtMs(), Kind.VOTE, EventLines.vote(vote));
             firstVote.merge(Keys.of(vote.getTenant(), vote.getAgentId()), vote.getCastAtMs(), Math::min);
             votes++;
@@ -86,6 +93,7 @@ public final class Recording {
 
     public void outcome(Outcome outcome) {
         if (wanted(outcome.getTenant())) {
+            touch(outcome.getTenant(), outcome.getProposalId());
             add(outcome.getObservedAtMs(), Kind.OUTCOME, EventLines.outcome(outcome));
             outcomes++;
         }
@@ -93,9 +101,20 @@ public final class Recording {
 
     public void arbitration(Arbitration arbitration) {
         if (wanted(arbitration.getTenant())) {
+            touch(arbitration.getTenant(), arbitration.getProposalId());
             add(arbitration.getDecidedAtMs(), Kind.ARBITRATION, EventLines.arbitration(arbitration));
             arbitrations++;
         }
+    }
+
+    /**
+     * The proposals (tenant/proposal) that recorded votes, outcomes or arbitrations belong to but whose proposal event is
+     * not recorded: a recording of a time window needs them, and their earlier events, to replay those events.
+     */
+    public Set<String> openedBefore() {
+        Set<String> missing = new HashSet<>(touched);
+        missing.removeAll(opened);
+        return missing;
     }
 
     public Counts counts() {
@@ -128,6 +147,12 @@ public final class Recording {
         }
         all.sort(ORDER);
         return all.stream().map(Line::text).toList();
+    }
+
+    private String touch(String eventTenant, String proposalId) {
+        String key = Keys.of(eventTenant, proposalId);
+        touched.add(key);
+        return key;
     }
 
     private boolean wanted(String eventTenant) {

@@ -3,6 +3,7 @@ package io.synod.app.record;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,18 +19,37 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads topics from their oldest retained record to where they ended when the read began, committed
- * records only, without a consumer group: a snapshot that ends even while producers keep writing.
+ * Reads topics from their oldest retained record (or the first written at or after a time) to where
+ * they ended when the read began (or to given offsets), committed records only, without a consumer
+ * group: a snapshot that ends even while producers keep writing.
  */
 public final class TopicSnapshot {
+    /** From each partition's oldest retained record. */
+    public static final long FROM_BEGINNING = Long.MIN_VALUE;
+
+    /** What a read covered: how many partitions, and the offset it started at in each. */
+    public record Read(int partitions, Map<TopicPartition, Long> starts) {
+    }
+
     private TopicSnapshot() {
     }
 
     /**
+     * Every retained record up to each partition's end when the read began.
+     *
      * @param stall how long reading may go without progress before it fails
      * @return the number of partitions read
      */
     public static int read(Properties kafka, Collection<String> topics, Duration stall, Consumer<ConsumerRecord<String, byte[]>> each) {
+        return read(kafka, topics, FROM_BEGINNING, Map.of(), stall, each).partitions();
+    }
+
+    /**
+     * The records written from {@code fromMs} on (by the records' timestamps, which Kafka indexes; {@link #FROM_BEGINNING}
+     * for all), up to {@code until}'s offset in the partitions it names and to the end when the read began in the others.
+     */
+    public static Read read(Properties kafka, Collection<String> topics, long fromMs, Map<TopicPartition, Long> until, Duration stall,
+                            Consumer<ConsumerRecord<String, byte[]>> each) {
         Properties props = new Properties();
         props.putAll(kafka);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -48,23 +68,47 @@ public final class TopicSnapshot {
                 }
             }
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, stall);
+            Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions, stall));
+            ends.putAll(until);
+            Map<TopicPartition, Long> starts = starts(consumer, partitions, fromMs, ends, stall);
+            starts.forEach(consumer::seek);
             Set<TopicPartition> unread = new HashSet<>(partitions);
             long lastProgress = System.nanoTime();
             while (true) {
-                unread.removeIf(partition -> consumer.position(partition, stall) >= ends.get(partition));
+                List<TopicPartition> done = unread.stream().filter(partition -> consumer.position(partition, stall) >= ends.get(partition)).toList();
+                // Paused, a partition read to its end is fetched no further (its end may be far from the log's).
+                consumer.pause(done);
+                done.forEach(unread::remove);
                 if (unread.isEmpty()) {
-                    return partitions.size();
+                    return new Read(partitions.size(), starts);
                 }
                 var records = consumer.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
                     lastProgress = System.nanoTime();
-                    records.forEach(each);
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        // A partition read to a given offset stops there, though the poll may return records beyond it.
+                        if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+                            each.accept(record);
+                        }
+                    }
                 } else if (System.nanoTime() - lastProgress > stall.toNanos()) {
                     throw new IllegalStateException("no progress reading " + unread + " for " + stall.toSeconds() + " s");
                 }
             }
         }
+    }
+
+    private static Map<TopicPartition, Long> starts(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, long fromMs,
+                                                    Map<TopicPartition, Long> ends, Duration timeout) {
+        Map<TopicPartition, Long> starts = new HashMap<>(consumer.beginningOffsets(partitions, timeout));
+        if (fromMs != FROM_BEGINNING) {
+            Map<TopicPartition, Long> at = new HashMap<>();
+            partitions.forEach(partition -> at.put(partition, Math.max(0L, fromMs)));
+            // No record at or after the time: nothing to read there.
+            consumer.offsetsForTimes(at, timeout).forEach((partition, found) -> starts.put(partition, found == null ? ends.get(partition)
+                    : Math.max(starts.get(partition), found.offset())));
+        }
+        starts.replaceAll((partition, start) -> Math.min(start, ends.get(partition)));
+        return starts;
     }
 }

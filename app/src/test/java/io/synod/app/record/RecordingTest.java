@@ -74,6 +74,19 @@ class RecordingTest {
     }
 
     @Test
+    void shouldNameTheProposalsItsEventsBelongToWhoseProposalItDidNotRecord() {
+        Recording recording = new Recording("t");
+        recording.proposal(proposal("t", "opened", 100));
+        recording.vote(vote("t", "opened", "w1", 110));
+        recording.vote(vote("t", "earlier", "w1", 120));
+        recording.outcome(Outcome.newBuilder().setTenant("t").setProposalId("older").setTruth("approve")
+                .setObservedAtMs(130).build());
+        recording.vote(vote("other", "elsewhere", "w1", 140));
+
+        assertThat(recording.openedBefore()).containsExactlyInAnyOrder("t/earlier", "t/older");
+    }
+
+    @Test
     void shouldEstimateItsMemoryFromTheLinesItHolds() {
         Recording recording = new Recording(null);
         assertThat(recording.estimatedBytes()).isZero();
