@@ -44,6 +44,8 @@ final class ProposalLoad implements AutoCloseable {
         volatile long roundNs;
         volatile long lastVoteNs;
         volatile long lastScoredNs;
+        /** When its final decision was read: the scored votes, committed in the same transaction, may be read after it. */
+        volatile long decidedNs;
         final AtomicInteger scored = new AtomicInteger();
         final AtomicInteger finals = new AtomicInteger();
         /** Ballots in the decision: every vote the coordinator received for the round. */
@@ -197,6 +199,9 @@ final class ProposalLoad implements AutoCloseable {
             // Only counted (no decoding): when the last one is readable, the detector's hop is done.
             if (proposal.scored.incrementAndGet() == settings.agentsPerProposal()) {
                 proposal.lastScoredNs = nowNs;
+                if (proposal.decidedNs > 0 && proposal.lastVoteNs > 0) {
+                    detectorHop.record((nowNs - proposal.lastVoteNs) / 1e6);
+                }
             }
         } else if (record.topic().equals(topics.rounds.name())) {
             RoundOpened round = topics.rounds.valueSerde().deserializer().deserialize(record.topic(), record.value());
@@ -214,6 +219,7 @@ final class ProposalLoad implements AutoCloseable {
                 duplicates.incrementAndGet();
                 return;
             }
+            proposal.decidedNs = nowNs;
             proposal.participants = decision.getBallots().size();
             flagged.addAndGet(decision.getFlagged().size());
             decided.incrementAndGet();
