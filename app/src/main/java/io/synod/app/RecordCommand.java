@@ -60,8 +60,8 @@ public final class RecordCommand implements Callable<Integer> {
     String tenant;
 
     @Option(names = "--since", paramLabel = "TIME", converter = SinceConverter.class,
-            description = "Only what was written to Kafka from TIME on, from the first record stamped at or after it (an instant such as 2026-12-07T06:00:00Z, or how long ago: 90m, 6h, 2d), "
-                    + "with the earlier events of the proposals it belongs to.")
+            description = "Only what was written to Kafka from TIME on, from the first record stamped at or after it (an instant such as "
+                    + "2026-12-07T06:00:00Z, or how long ago: 90m, 6h, 2d), with the earlier events of the proposals it belongs to.")
     Instant since;
 
     @Option(names = "--stall-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "60s",
@@ -118,8 +118,8 @@ public final class RecordCommand implements Callable<Integer> {
                 }
             });
             if (earliest.get() != Long.MAX_VALUE) {
-                TopicSnapshot.read(kafka, events.subList(1, events.size()), earliest.get() - CLOCK_SKEW_MS, window.starts(), stall,
-                        taker.apply(openedBefore::contains));
+                TopicSnapshot.read(kafka, List.of(topics.votes.name(), topics.outcomes.name(), topics.arbitrations.name()),
+                        earliest.get() - CLOCK_SKEW_MS, window.starts(), stall, taker.apply(openedBefore::contains));
             }
         }
         List<String> lines = recording.lines();
