@@ -69,7 +69,7 @@ public final class TopicSnapshot {
             }
             consumer.assign(partitions);
             Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions, stall));
-            ends.putAll(until);
+            until.forEach((partition, offset) -> ends.computeIfPresent(partition, (p, end) -> offset));
             Map<TopicPartition, Long> starts = starts(consumer, partitions, fromMs, ends, stall);
             starts.forEach(consumer::seek);
             Set<TopicPartition> unread = new HashSet<>(partitions);
