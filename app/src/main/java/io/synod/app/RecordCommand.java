@@ -32,6 +32,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Option;
                 "live system decided, and with --config what a change would have decided (then: synod compare).",
                 "The registry is compacted: an agent changed after it voted is recorded as a member from the start.",
                 "--since records what was written from a time on, plus the earlier events of every proposal those belong to",
-                "(its proposal, its earlier votes), so each replays whole; reputation then starts from what the window shows."})
+                "(its proposal, its earlier votes), so each replays whole; reputation then starts from what the window shows.",
+                "--until ends the window, with the later events (votes, outcomes, arbitrations) of the proposals it holds."})
 public final class RecordCommand implements Callable<Integer> {
     /**
      * How far before the earliest proposal opened before the window its votes are looked for: a record's timestamp is its
@@ -63,6 +65,11 @@ public final class RecordCommand implements Callable<Integer> {
             description = "Only what was written to Kafka from TIME on, from the first record stamped at or after it (an instant such as "
                     + "2026-12-07T06:00:00Z, or how long ago: 90m, 6h, 2d), with the earlier events of the proposals it belongs to.")
     Instant since;
+
+    @Option(names = "--until", paramLabel = "TIME", converter = SinceConverter.class,
+            description = "Only what was written before TIME (same forms as --since), with the later events of the proposals the window "
+                    + "holds, so that each replays whole.")
+    Instant until;
 
     @Option(names = "--stall-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "60s",
             description = "Fail when the topics give nothing new for this long before their end (default: ${DEFAULT-VALUE}).")
@@ -99,18 +106,25 @@ public final class RecordCommand implements Callable<Integer> {
                 }
             }
         };
+        if (since != null && until != null && !until.isAfter(since)) {
+            System.err.println("synod record: --until must be after --since");
+            return SynodCli.USAGE;
+        }
+        List<String> laterEvents = List.of(topics.votes.name(), topics.outcomes.name(), topics.arbitrations.name());
         int partitions = TopicSnapshot.read(kafka, List.of(topics.registry.name()), stall, taker.apply(key -> true));
-        long fromMs = since == null ? TopicSnapshot.FROM_BEGINNING : since.toEpochMilli();
-        TopicSnapshot.Read window = TopicSnapshot.read(kafka, events, fromMs, Map.of(), stall, taker.apply(key -> true));
+        Map<TopicPartition, Long> from = since == null ? Map.of() : TopicSnapshot.offsetsAt(kafka, events, since.toEpochMilli(), stall);
+        Map<TopicPartition, Long> to = until == null ? Map.of() : TopicSnapshot.offsetsAt(kafka, events, until.toEpochMilli(), stall);
+        TopicSnapshot.Read window = TopicSnapshot.read(kafka, events, from, to, stall, taker.apply(key -> true));
         partitions += window.partitions();
         Set<String> openedBefore = since == null ? Set.of() : recording.openedBefore();
+        Set<String> inWindow = until == null ? Set.of() : recording.proposals();
         long windowEvents = recording.counts().total() - recording.counts().agents();
         if (!openedBefore.isEmpty()) {
             // The window's events of proposals opened before it: those proposals, then their earlier events, read up to
             // where the window began (the votes, outcomes and arbitrations from a little before the earliest such proposal).
             AtomicLong earliest = new AtomicLong(Long.MAX_VALUE);
             Consumer<ConsumerRecord<String, byte[]>> proposals = taker.apply(openedBefore::contains);
-            TopicSnapshot.read(kafka, List.of(topics.proposals.name()), TopicSnapshot.FROM_BEGINNING, window.starts(), stall, record -> {
+            TopicSnapshot.read(kafka, List.of(topics.proposals.name()), Map.of(), window.starts(), stall, record -> {
                 long before = recording.counts().proposals();
                 proposals.accept(record);
                 if (recording.counts().proposals() > before) {
@@ -118,9 +132,12 @@ public final class RecordCommand implements Callable<Integer> {
                 }
             });
             if (earliest.get() != Long.MAX_VALUE) {
-                TopicSnapshot.read(kafka, List.of(topics.votes.name(), topics.outcomes.name(), topics.arbitrations.name()),
-                        earliest.get() - CLOCK_SKEW_MS, window.starts(), stall, taker.apply(openedBefore::contains));
+                TopicSnapshot.read(kafka, laterEvents, earliest.get() - CLOCK_SKEW_MS, window.starts(), stall, taker.apply(openedBefore::contains));
             }
+        }
+        if (!inWindow.isEmpty()) {
+            // The later votes, outcomes and arbitrations of the window's proposals, from where the window ended.
+            TopicSnapshot.read(kafka, laterEvents, to, Map.of(), stall, taker.apply(inWindow::contains));
         }
         List<String> lines = recording.lines();
         try (Writer writer = writer(out)) {
@@ -133,9 +150,10 @@ public final class RecordCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "recorded %d events from %d partitions to %s: %d agents, %d proposals, %d votes, %d outcomes, "
                 + "%d arbitrations%n", lines.size(), partitions, out, counts.agents(), counts.proposals(), counts.votes(), counts.outcomes(),
                 counts.arbitrations());
-        if (since != null) {
-            System.err.printf(Locale.ROOT, "%d events written since %s, and %d earlier events of the %d proposals they belong to that opened "
-                    + "before it%n", windowEvents, since, counts.total() - counts.agents() - windowEvents, openedBefore.size());
+        if (since != null || until != null) {
+            System.err.printf(Locale.ROOT, "%d events written %s, and %d events of the proposals they belong to from outside it%n",
+                    windowEvents, since == null ? "before " + until : until == null ? "since " + since : "from " + since + " to " + until,
+                    counts.total() - counts.agents() - windowEvents);
         }
         if (unreadable.get() > 0) {
             System.err.printf(Locale.ROOT, "skipped %d records that cannot be decoded (first: %s)%n", unreadable.get(), firstProblem);

@@ -89,12 +89,13 @@ class RecordCommandIT {
     }
 
     @Test
-    void shouldRecordAWindowWithTheEarlierEventsOfTheProposalsItsEventsBelongTo() throws Exception {
+    void shouldRecordAWindowWithTheEarlierAndLaterEventsOfTheProposalsItsEventsBelongTo() throws Exception {
         SharedSynod synod = SharedSynod.get();
         String tenant = "windowed";
         synod.registerAndAwait(tenant, AGENTS, Map.of());
         Topics topics = synod.topics();
         Instant since;
+        Instant until;
         try (KafkaProducer<String, Proposal> proposals = new KafkaProducer<>(synod.kafka(), new StringSerializer(),
                 topics.proposals.valueSerde().serializer());
              KafkaProducer<String, Vote> votes = new KafkaProducer<>(synod.kafka(), new StringSerializer(), topics.votes.valueSerde().serializer())) {
@@ -107,38 +108,65 @@ class RecordCommandIT {
             for (String agent : AGENTS) {
                 send(votes, topics.votes.name(), windowVote(tenant, "done", agent, before + 4), before + 4);
             }
-            proposals.flush();
-            votes.flush();
-            Thread.sleep(50);
-            since = Instant.ofEpochMilli(System.currentTimeMillis());
-            Thread.sleep(50);
-            // In the window: the last vote on "early", and "fresh" with its votes.
+            since = pause(proposals, votes);
+            // In the window: the last vote on "early", and "fresh" with two of its votes.
             long now = System.currentTimeMillis();
             send(votes, topics.votes.name(), windowVote(tenant, "early", "r3", now), now);
             send(proposals, topics.proposals.name(), windowProposal(tenant, "fresh", now + 1), now + 1);
+            send(votes, topics.votes.name(), windowVote(tenant, "fresh", "r1", now + 2), now + 2);
+            send(votes, topics.votes.name(), windowVote(tenant, "fresh", "r2", now + 2), now + 2);
+            until = pause(proposals, votes);
+            // After it: the last vote on "fresh", and "late" with its votes.
+            long after = System.currentTimeMillis();
+            send(votes, topics.votes.name(), windowVote(tenant, "fresh", "r3", after), after);
+            send(proposals, topics.proposals.name(), windowProposal(tenant, "late", after + 1), after + 1);
             for (String agent : AGENTS) {
-                send(votes, topics.votes.name(), windowVote(tenant, "fresh", agent, now + 2), now + 2);
+                send(votes, topics.votes.name(), windowVote(tenant, "late", agent, after + 2), after + 2);
             }
         }
-        Path events = dir.resolve("window.jsonl");
         Path config = Files.writeString(dir.resolve("cluster.properties"),
                 "kafka.bootstrap.servers=" + synod.config().get("kafka.bootstrap.servers") + "\n");
 
-        String[] args = {"record", "--tenant", tenant, "--since", since.toString(), "--out", events.toString(), "--config", config.toString()};
-        assertThat(SynodCli.commandLine(args).execute(args)).isZero();
+        assertThat(recorded(tenant, config, "--since", since.toString()))
+                .as("from the window on, with the earlier events of the proposal it finishes, nothing of the one it does not touch")
+                .containsExactly("proposal early", "vote early/r1", "vote early/r2", "vote early/r3", "proposal fresh", "vote fresh/r1",
+                        "vote fresh/r2", "vote fresh/r3", "proposal late", "vote late/r1", "vote late/r2", "vote late/r3");
+        assertThat(recorded(tenant, config, "--since", since.toString(), "--until", until.toString()))
+                .as("the window, with the earlier and later events of its proposals, nothing of those before or after it")
+                .containsExactly("proposal early", "vote early/r1", "vote early/r2", "vote early/r3", "proposal fresh", "vote fresh/r1",
+                        "vote fresh/r2", "vote fresh/r3");
+        String[] backwards = {"record", "--tenant", tenant, "--since", until.toString(), "--until", since.toString(), "--out",
+            dir.resolve("never.jsonl").toString(), "--config", config.toString()};
+        assertThat(SynodCli.commandLine(backwards).execute(backwards)).isEqualTo(SynodCli.USAGE);
+    }
 
+    /** Flushes what was sent, and returns a moment after it and before what is sent next. */
+    private static Instant pause(KafkaProducer<?, ?>... producers) throws InterruptedException {
+        for (KafkaProducer<?, ?> producer : producers) {
+            producer.flush();
+        }
+        Thread.sleep(50);
+        Instant moment = Instant.ofEpochMilli(System.currentTimeMillis());
+        Thread.sleep(50);
+        return moment;
+    }
+
+    /** The recording's events as "type proposal[/agent]", agents and registerAndAwait's probe proposals left out. */
+    private List<String> recorded(String tenant, Path config, String... window) throws Exception {
+        Path events = Files.createTempFile(dir, "window", ".jsonl");
+        List<String> args = new ArrayList<>(List.of("record", "--tenant", tenant, "--out", events.toString(), "--config", config.toString()));
+        args.addAll(List.of(window));
+        String[] argv = args.toArray(String[]::new);
+        assertThat(SynodCli.commandLine(argv).execute(argv)).isZero();
         List<String> recorded = new ArrayList<>();
         for (String line : Files.readAllLines(events)) {
             JsonNode node = JSON.readTree(line);
             String type = node.get("type").asText();
-            // registerAndAwait's probe proposal is the tenant's traffic too; it is not what this test is about.
             if (!type.equals("agent") && !node.get("proposal").asText().startsWith("probe-")) {
                 recorded.add(type + " " + node.get("proposal").asText() + (type.equals("vote") ? "/" + node.get("agent").asText() : ""));
             }
         }
-        assertThat(recorded).as("the window's events, the earlier events of the proposal it finishes, nothing of the one it does not touch")
-                .containsExactly("proposal early", "vote early/r1", "vote early/r2", "vote early/r3", "proposal fresh", "vote fresh/r1",
-                        "vote fresh/r2", "vote fresh/r3");
+        return recorded;
     }
 
     private static <V> void send(KafkaProducer<String, V> producer, String topic, V value, long timestamp) {

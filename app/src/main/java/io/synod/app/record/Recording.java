@@ -117,6 +117,11 @@ public final class Recording {
         return missing;
     }
 
+    /** Every proposal (tenant/proposal) the recorded events belong to. */
+    public Set<String> proposals() {
+        return Set.copyOf(touched);
+    }
+
     public Counts counts() {
         return new Counts(registry.size(), proposals, votes, outcomes, arbitrations);
     }

@@ -50,27 +50,24 @@ public final class TopicSnapshot {
      */
     public static Read read(Properties kafka, Collection<String> topics, long fromMs, Map<TopicPartition, Long> until, Duration stall,
                             Consumer<ConsumerRecord<String, byte[]>> each) {
-        Properties props = new Properties();
-        props.putAll(kafka);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // Reading must not create a topic the cluster does not have (a misspelt prefix, a tenant's first day).
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "synod-record");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, stall);
-                if (infos != null) {
-                    infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
-                }
-            }
+        Map<TopicPartition, Long> from = fromMs == FROM_BEGINNING ? Map.of() : offsetsAt(kafka, topics, fromMs, stall);
+        return read(kafka, topics, from, until, stall, each);
+    }
+
+    /**
+     * The records from {@code from}'s offset (the oldest retained where it names no offset) up to {@code until}'s (the end
+     * when the read began where it names none).
+     */
+    public static Read read(Properties kafka, Collection<String> topics, Map<TopicPartition, Long> from, Map<TopicPartition, Long> until,
+                            Duration stall, Consumer<ConsumerRecord<String, byte[]>> each) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(kafka)) {
+            List<TopicPartition> partitions = partitions(consumer, topics, stall);
             consumer.assign(partitions);
             Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions, stall));
             until.forEach((partition, offset) -> ends.computeIfPresent(partition, (p, end) -> offset));
-            Map<TopicPartition, Long> starts = starts(consumer, partitions, fromMs, ends, stall);
+            Map<TopicPartition, Long> starts = new HashMap<>(consumer.beginningOffsets(partitions, stall));
+            from.forEach((partition, offset) -> starts.computeIfPresent(partition, (p, oldest) -> Math.max(oldest, offset)));
+            starts.replaceAll((partition, start) -> Math.min(start, ends.get(partition)));
             starts.forEach(consumer::seek);
             Set<TopicPartition> unread = new HashSet<>(partitions);
             long lastProgress = System.nanoTime();
@@ -98,17 +95,41 @@ public final class TopicSnapshot {
         }
     }
 
-    private static Map<TopicPartition, Long> starts(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, long fromMs,
-                                                    Map<TopicPartition, Long> ends, Duration timeout) {
-        Map<TopicPartition, Long> starts = new HashMap<>(consumer.beginningOffsets(partitions, timeout));
-        if (fromMs != FROM_BEGINNING) {
+    /** Per partition, the offset of the first record stamped at or after {@code timeMs}, or the end where there is none. */
+    public static Map<TopicPartition, Long> offsetsAt(Properties kafka, Collection<String> topics, long timeMs, Duration timeout) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(kafka)) {
+            List<TopicPartition> partitions = partitions(consumer, topics, timeout);
             Map<TopicPartition, Long> at = new HashMap<>();
-            partitions.forEach(partition -> at.put(partition, Math.max(0L, fromMs)));
-            // No record at or after the time: nothing to read there.
-            consumer.offsetsForTimes(at, timeout).forEach((partition, found) -> starts.put(partition, found == null ? ends.get(partition)
-                    : Math.max(starts.get(partition), found.offset())));
+            partitions.forEach(partition -> at.put(partition, Math.max(0L, timeMs)));
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            consumer.offsetsForTimes(at, timeout).forEach((partition, found) -> offsets.put(partition,
+                    found == null ? ends.get(partition) : found.offset()));
+            return offsets;
         }
-        starts.replaceAll((partition, start) -> Math.min(start, ends.get(partition)));
-        return starts;
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(Properties kafka) {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Reading must not create a topic the cluster does not have (a misspelt prefix, a tenant's first day).
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "synod-record");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, Collection<String> topics, Duration timeout) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+            if (infos != null) {
+                infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+            }
+        }
+        return partitions;
     }
 }
