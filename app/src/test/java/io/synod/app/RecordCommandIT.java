@@ -12,6 +12,7 @@ import io.synod.examples.ExampleAgent;
 import io.synod.keys.Keys;
 import io.synod.schemas.Decision;
 import io.synod.schemas.Proposal;
+import io.synod.schemas.Reputation;
 import io.synod.schemas.Vote;
 import io.synod.sdk.AgentRunner;
 import io.synod.sdk.ProposalRequest;
@@ -21,15 +22,24 @@ import io.synod.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,10 +65,15 @@ class RecordCommandIT {
                 AgentRunner.builder(TENANT, "r3", new ExampleAgent("r3", "reject", "The second source contradicts it.")).kafka(synod.kafka())
                         .build().start());
         List<Decision> live = new ArrayList<>();
-        try (SynodClient client = SynodClient.connect(synod.kafka())) {
+        try (SynodClient client = SynodClient.connect(synod.kafka());
+             KafkaConsumer<String, Reputation> reputations = reputationReader(synod)) {
             for (int i = 1; i <= 3; i++) {
                 live.add(client.propose(ProposalRequest.builder().tenant(TENANT).id("claim-" + i).text("Is claim " + i + " supported?")
                         .participants(AGENTS).minParticipants(3).build()).get(60, TimeUnit.SECONDS));
+                // Replay weighs the next claim's votes with the reputations this decision produced; live, they reach the
+                // coordinator through the reputation app a few hundred milliseconds later. Two of three approving sits
+                // at the threshold, so the next claim waits for them, or live and replay may weigh it differently.
+                awaitReputations(reputations, "claim-" + i);
             }
         } finally {
             runners.forEach(AgentRunner::close);
@@ -74,8 +89,8 @@ class RecordCommandIT {
         Replay.Result replayed = Replay.run(events, SynodConfig.defaults(), lines -> { }, refused::add);
         Map<String, Decision> byId = replayed.results().decisions().stream()
                 .collect(Collectors.toMap(Decision::getProposalId, Function.identity(), (a, b) -> b));
-        // registerAndAwait's probe proposals have a one-second round: the agents, started after it, may vote on one too late,
-        // live as in the replay; every vote on the claims must count again.
+        // registerAndAwait's probe proposals have one-second rounds: the agents, started after them, may vote on one after its
+        // deadline, refused live as in the replay. Every vote on the claims must count again.
         assertThat(refused).as("every recorded vote on a claim counts again")
                 .allSatisfy(rejection -> assertThat(rejection.proposal()).startsWith("probe-"));
         for (Decision decision : live) {
@@ -138,6 +153,36 @@ class RecordCommandIT {
         String[] backwards = {"record", "--tenant", tenant, "--since", until.toString(), "--until", since.toString(), "--out",
             dir.resolve("never.jsonl").toString(), "--config", config.toString()};
         assertThat(SynodCli.commandLine(backwards).execute(backwards)).isEqualTo(SynodCli.USAGE);
+    }
+
+    private static KafkaConsumer<String, Reputation> reputationReader(SharedSynod synod) {
+        Properties props = synod.kafka();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<String, Reputation> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                synod.topics().reputation.valueSerde().deserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(synod.topics().reputation.name()).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+    /** Waits until every agent's reputation change for the decided proposal is on agent.reputation, then for the stores reading it. */
+    private static void awaitReputations(KafkaConsumer<String, Reputation> consumer, String proposalId) throws InterruptedException {
+        Set<String> waiting = new HashSet<>(AGENTS);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!waiting.isEmpty()) {
+            assertThat(System.nanoTime()).as("reputation changes for " + proposalId + " of " + waiting).isLessThan(deadline);
+            for (ConsumerRecord<String, Reputation> record : consumer.poll(Duration.ofMillis(100))) {
+                Reputation reputation = record.value();
+                if (reputation != null && TENANT.equals(reputation.getTenant()) && proposalId.equals(reputation.getCauseRef())) {
+                    waiting.remove(reputation.getAgentId());
+                }
+            }
+        }
+        // The coordinator's global store reads the topic a moment behind.
+        Thread.sleep(500);
     }
 
     /** Flushes what was sent, and returns a moment after it and before what is sent next. */
