@@ -61,12 +61,12 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--tenant", description = "Only this tenant's events (default: every tenant's).")
     String tenant;
 
-    @Option(names = "--since", paramLabel = "TIME", converter = SinceConverter.class,
+    @Option(names = "--since", paramLabel = "TIME", converter = InstantConverter.class,
             description = "Only what was written to Kafka from TIME on, from the first record stamped at or after it (an instant such as "
                     + "2026-12-07T06:00:00Z, or how long ago: 90m, 6h, 2d), with the earlier events of the proposals it belongs to.")
     Instant since;
 
-    @Option(names = "--until", paramLabel = "TIME", converter = SinceConverter.class,
+    @Option(names = "--until", paramLabel = "TIME", converter = InstantConverter.class,
             description = "Only what was written before TIME (same forms as --since), with the later events of the proposals the window "
                     + "holds, so that each replays whole.")
     Instant until;
@@ -132,7 +132,8 @@ public final class RecordCommand implements Callable<Integer> {
                 }
             });
             if (earliest.get() != Long.MAX_VALUE) {
-                TopicSnapshot.read(kafka, laterEvents, earliest.get() - CLOCK_SKEW_MS, window.starts(), stall, taker.apply(openedBefore::contains));
+                TopicSnapshot.read(kafka, laterEvents, TopicSnapshot.offsetsAt(kafka, laterEvents, earliest.get() - CLOCK_SKEW_MS, stall),
+                        window.starts(), stall, taker.apply(openedBefore::contains));
             }
         }
         if (!inWindow.isEmpty()) {

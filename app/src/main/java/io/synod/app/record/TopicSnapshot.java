@@ -19,14 +19,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads topics from their oldest retained record (or the first written at or after a time) to where
- * they ended when the read began (or to given offsets), committed records only, without a consumer
- * group: a snapshot that ends even while producers keep writing.
+ * Reads topics from their oldest retained record (or from given offsets, such as those of the first records
+ * written at or after a time) to where they ended when the read began (or to given offsets), committed records
+ * only, without a consumer group: a snapshot that ends even while producers keep writing.
  */
 public final class TopicSnapshot {
-    /** From each partition's oldest retained record. */
-    public static final long FROM_BEGINNING = Long.MIN_VALUE;
-
     /** What a read covered: how many partitions, and the offset it started at in each. */
     public record Read(int partitions, Map<TopicPartition, Long> starts) {
     }
@@ -41,17 +38,7 @@ public final class TopicSnapshot {
      * @return the number of partitions read
      */
     public static int read(Properties kafka, Collection<String> topics, Duration stall, Consumer<ConsumerRecord<String, byte[]>> each) {
-        return read(kafka, topics, FROM_BEGINNING, Map.of(), stall, each).partitions();
-    }
-
-    /**
-     * The records written from {@code fromMs} on (by the records' timestamps, which Kafka indexes; {@link #FROM_BEGINNING}
-     * for all), up to {@code until}'s offset in the partitions it names and to the end when the read began in the others.
-     */
-    public static Read read(Properties kafka, Collection<String> topics, long fromMs, Map<TopicPartition, Long> until, Duration stall,
-                            Consumer<ConsumerRecord<String, byte[]>> each) {
-        Map<TopicPartition, Long> from = fromMs == FROM_BEGINNING ? Map.of() : offsetsAt(kafka, topics, fromMs, stall);
-        return read(kafka, topics, from, until, stall, each);
+        return read(kafka, topics, Map.of(), Map.of(), stall, each).partitions();
     }
 
     /**

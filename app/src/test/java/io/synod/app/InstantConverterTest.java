@@ -9,8 +9,8 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;
 
-class SinceConverterTest {
-    private final SinceConverter converter = new SinceConverter(Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC));
+class InstantConverterTest {
+    private final InstantConverter converter = new InstantConverter(Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void shouldReadAnInstantWithOrWithoutAnOffset() {

@@ -7,15 +7,18 @@ import java.time.format.DateTimeParseException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** A point in time on the command line: an instant (2026-12-07T06:00:00Z, or with an offset) or how long ago (90m, 6h, 2d). */
-public final class SinceConverter implements ITypeConverter<Instant> {
+/**
+ * A point in time on the command line (record's --since and --until): an instant (2026-12-07T06:00:00Z, or with an
+ * offset) or how long ago (90m, 6h, 2d).
+ */
+public final class InstantConverter implements ITypeConverter<Instant> {
     private final Clock clock;
 
-    public SinceConverter() {
+    public InstantConverter() {
         this(Clock.systemUTC());
     }
 
-    SinceConverter(Clock clock) {
+    InstantConverter(Clock clock) {
         this.clock = clock;
     }
 
