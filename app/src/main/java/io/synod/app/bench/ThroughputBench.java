@@ -1,5 +1,6 @@
 package io.synod.app.bench;
 
+import io.synod.app.runtime.CommitPacer;
 import io.synod.app.runtime.FusedVotePath;
 import io.synod.app.runtime.StreamsSettings;
 import io.synod.app.runtime.SynodNode;
@@ -99,7 +100,11 @@ final class ThroughputBench {
     /** The settings both the vote path and its ceiling ran with: the vote path's own where an app key sets them. */
     static String settings(SynodConfig config) {
         Properties votePath = StreamsSettings.forApp(config, votePathApp(config), Path.of(""));
-        return config.get("kafka.processing.guarantee") + ", commit.interval.ms=" + votePath.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)
+        CommitPacer.Settings pacing = FusedVotePath.APP.equals(votePathApp(config)) ? CommitPacer.Settings.forVotePath(config) : CommitPacer.Settings.OFF;
+        String commits = pacing.enabled()
+                ? pacing.paceMs() + " (the vote path's up to " + votePath.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG) + " while votes queue)"
+                : votePath.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        return config.get("kafka.processing.guarantee") + ", commit.interval.ms=" + commits
                 + ", stream threads " + votePath.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1")
                 + ", partitions=" + config.get("topics.partitions")
                 + ", embeddings " + (config.getBoolean("detector.embeddings.enabled") ? "on" : "off");

@@ -73,10 +73,16 @@ public final class StreamsSettings {
      * A benchmark's stand-in for one of Synod's apps: that app's Kafka Streams settings (its stream
      * threads, commit interval and any other {@code streams.app.<app>.} key) under the stand-in's own
      * application id and state directory. A pass-through ceiling measured with other settings than
-     * the path it stands for would not be Kafka's limit for that path.
+     * the path it stands for would not be Kafka's limit for that path. A paced vote path's stand-in
+     * commits at the pace throughout (decision 0103): the pass-through keeps up, and its loop is fastest
+     * with short commits.
      */
     public static Properties standIn(SynodConfig config, String app, String standIn, Path stateRoot) {
         Properties props = forApp(config, app, stateRoot);
+        CommitPacer.Settings pacing = FusedVotePath.APP.equals(app) ? CommitPacer.Settings.forVotePath(config) : CommitPacer.Settings.OFF;
+        if (pacing.enabled()) {
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(pacing.paceMs()));
+        }
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get("streams.application.id.prefix") + "-" + standIn);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateRoot.resolve(standIn).toString());
         return props;

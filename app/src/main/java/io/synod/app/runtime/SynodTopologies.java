@@ -35,7 +35,8 @@ public final class SynodTopologies {
         if (config.getBoolean("streams.fused.vote.path") && apps.runs(NodeApps.App.DETECTOR) && apps.runs(NodeApps.App.COORDINATOR)) {
             topologies.put(FusedVotePath.APP, FusedVotePath.build(topics,
                     DetectorTopology.parts(topics, config, stores, true, FusedVotePath.SCORED_VOTES),
-                    CoordinatorTopology.parts(topics, CoordinatorConfig.from(config), policies.model(), stores)));
+                    CoordinatorTopology.parts(topics, CoordinatorConfig.from(config), policies.model(), stores),
+                    CommitPacer.Settings.forVotePath(config)));
         } else {
             if (apps.runs(DETECTOR)) {
                 topologies.put(DETECTOR, DetectorTopology.build(topics, config, stores));

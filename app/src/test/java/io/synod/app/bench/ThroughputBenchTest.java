@@ -28,4 +28,9 @@ class ThroughputBenchTest {
         assertThat(ThroughputBench.votePathApp(separate)).isEqualTo(SynodTopologies.COORDINATOR);
         assertThat(ThroughputBench.settings(separate)).contains("commit.interval.ms=50");
     }
+
+    @Test
+    void shouldReportThePaceAndTheStretchOfAPacedVotePath() {
+        assertThat(ThroughputBench.settings(SynodConfig.defaults())).contains("commit.interval.ms=20 (the vote path's up to 100 while votes queue)");
+    }
 }

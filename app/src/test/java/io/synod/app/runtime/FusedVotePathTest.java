@@ -21,6 +21,8 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,5 +108,50 @@ class FusedVotePathTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fused-vote-path-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         return props;
+    }
+
+    @Test
+    void shouldAskForACommitEachPaceWhileVotesDoNotQueueAndNotWhileTheyDo() {
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        FusedVotePath.Tee tee = new FusedVotePath.Tee(new FusedVotePath.Pacers(new CommitPacer.Settings(20, 20)));
+        tee.init(context);
+        MockProcessorContext.CapturedPunctuator pace = context.scheduledPunctuators().get(0);
+        assertThat(pace.getInterval()).hasMillis(20);
+
+        context.setCurrentSystemTimeMs(10_000);
+        tee.process(new Record<>("t/p1", "vote", 9_995));
+        pace.getPunctuator().punctuate(10_000);
+        assertThat(context.committed()).as("fresh votes").isTrue();
+        assertThat(context.forwarded()).hasSize(1);
+
+        context.resetCommit();
+        context.setCurrentSystemTimeMs(10_020);
+        tee.process(new Record<>("t/p2", "vote", 9_700));
+        tee.process(new Record<>("t/p3", "vote", 9_800));
+        pace.getPunctuator().punctuate(10_020);
+        assertThat(context.committed()).as("every vote of the interval queued").isFalse();
+    }
+
+    @Test
+    void shouldLeaveTheJudgementToTheFirstTaskOfAThreadThatPunctuatesInAnInterval() {
+        FusedVotePath.Pacers pacers = new FusedVotePath.Pacers(new CommitPacer.Settings(20, 20));
+        MockProcessorContext<Object, Object> first = new MockProcessorContext<>();
+        MockProcessorContext<Object, Object> second = new MockProcessorContext<>();
+        new FusedVotePath.Tee(pacers).init(first);
+        new FusedVotePath.Tee(pacers).init(second);
+
+        first.scheduledPunctuators().get(0).getPunctuator().punctuate(10_000);
+        second.scheduledPunctuators().get(0).getPunctuator().punctuate(10_004);
+
+        assertThat(first.committed()).isTrue();
+        assertThat(second.committed()).as("the first task's commit covers the thread").isFalse();
+    }
+
+    @Test
+    void shouldScheduleNoPacingWhenItIsOff() {
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        new FusedVotePath.Tee(new FusedVotePath.Pacers(CommitPacer.Settings.OFF)).init(context);
+
+        assertThat(context.scheduledPunctuators()).isEmpty();
     }
 }

@@ -22,8 +22,29 @@ class StreamsSettingsTest {
         SynodConfig config = SynodConfig.defaults();
 
         assertThat(setting(config, SynodTopologies.REPUTATION, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("200");
-        assertThat(setting(config, FusedVotePath.APP, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
-                .isEqualTo(config.get("kafka.commit.interval.ms"));
+    }
+
+    @Test
+    void shouldLetTheVotePathStretchItsCommitsToItsOwnIntervalAndPaceThemAtTheSharedOne() {
+        SynodConfig config = SynodConfig.defaults();
+
+        assertThat(setting(config, FusedVotePath.APP, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
+        assertThat(CommitPacer.Settings.forVotePath(config)).isEqualTo(new CommitPacer.Settings(20, 20));
+    }
+
+    @Test
+    void shouldNotPaceTheVotePathWhenTheUserChoseTheSharedCommitInterval() {
+        SynodConfig config = SynodConfig.defaults().with("kafka.commit.interval.ms", "50");
+
+        assertThat(setting(config, FusedVotePath.APP, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("50");
+        assertThat(CommitPacer.Settings.forVotePath(config).enabled()).isFalse();
+    }
+
+    @Test
+    void shouldGiveAPacedVotePathsStandInThePaceAsItsCommitInterval() {
+        Properties standIn = StreamsSettings.standIn(SynodConfig.defaults(), FusedVotePath.APP, "ceiling-fused", STATE);
+
+        assertThat(standIn.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("20");
     }
 
     @Test
