@@ -19,8 +19,9 @@ final class Defaults {
         // its votes queue, so that per-commit costs stop taking the CPU the votes need (decision 0103). A vote path interval
         // no longer than kafka.commit.interval.ms (or an explicit kafka.commit.interval.ms, which it gives way to) turns this off.
         v.put("streams.app.detector-coordinator.commit.interval.ms", "100");
-        // Queued: the youngest vote of an interval waited this much longer than the youngest of the last few minutes.
-        v.put("streams.vote.path.backlog.ms", "20");
+        // Queued: the youngest vote of an interval waited this much longer than the youngest of the last few minutes; 80 ms,
+        // the most a stretched commit adds, so a commit stretches only where the votes already wait longer than it adds.
+        v.put("streams.vote.path.backlog.ms", "80");
         // The reputation app is off the path from last vote to decision: fewer, larger transactions (decision 0072).
         v.put("streams.app.reputation.commit.interval.ms", "200");
         // The vote path checks an Ed25519 signature per vote, 40% of its stream thread: a second thread

@@ -29,7 +29,7 @@ class StreamsSettingsTest {
         SynodConfig config = SynodConfig.defaults();
 
         assertThat(setting(config, FusedVotePath.APP, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
-        assertThat(CommitPacer.Settings.forVotePath(config)).isEqualTo(new CommitPacer.Settings(20, 20));
+        assertThat(CommitPacer.Settings.forVotePath(config)).isEqualTo(new CommitPacer.Settings(20, 80));
     }
 
     @Test
