@@ -15,12 +15,11 @@ final class Defaults {
         // Latency: each hop between stream apps waits for the upstream transaction to commit and for
         // the downstream thread's poll; see docs/decisions/0007 and docs/benchmarks.md.
         v.put("kafka.commit.interval.ms", "20");
-        // The vote path commits at that interval while it keeps up and lets a transaction grow to its own interval while
-        // its votes queue, so that per-commit costs stop taking the CPU the votes need (decision 0103). A vote path interval
-        // no longer than kafka.commit.interval.ms (or an explicit kafka.commit.interval.ms, which it gives way to) turns this off.
-        v.put("streams.app.detector-coordinator.commit.interval.ms", "100");
+        // With streams.app.detector-coordinator.commit.interval.ms set above kafka.commit.interval.ms (say 100), the vote
+        // path commits at the shared interval while it keeps up and lets a transaction grow to its own while its votes
+        // queue: 1.4x the votes a second at saturation, but a slower seed test, so it is off by default (decision 0103).
         // Queued: the youngest vote of an interval waited this much longer than the youngest of the last few minutes; 80 ms,
-        // the most a stretched commit adds, so a commit stretches only where the votes already wait longer than it adds.
+        // the most a 100 ms commit adds, so a commit stretches only where the votes already wait longer than it adds.
         v.put("streams.vote.path.backlog.ms", "80");
         // The reputation app is off the path from last vote to decision: fewer, larger transactions (decision 0072).
         v.put("streams.app.reputation.commit.interval.ms", "200");

@@ -53,9 +53,8 @@ public final class CommitPacer {
 
     /**
      * Called by each task of the thread once a pace: true when the path keeps up (or saw no vote,
-     * so nothing queues) and should commit now; false when the interval's votes all waited in a
-     * backlog, or when another task of the thread already judged this interval (its commit, if it
-     * asked for one, covers every task of the thread).
+     * so nothing queues) and the thread should commit now; false when the interval's votes all
+     * waited in a backlog, or when another task of the thread already judged this interval.
      */
     public boolean commitNow(long nowMs) {
         if (judgedAtMs != Long.MIN_VALUE && nowMs - judgedAtMs < paceMs) {

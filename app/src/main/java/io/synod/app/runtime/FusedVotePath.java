@@ -4,7 +4,9 @@ import io.synod.coordinator.CoordinatorTopology;
 import io.synod.detector.DetectorTopology;
 import io.synod.topics.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.apache.kafka.streams.Topology;
@@ -51,12 +53,15 @@ public final class FusedVotePath {
     }
 
     /**
-     * The app's pacers, one per stream thread: a commit covers every task of the thread that asks
-     * for it, so the thread, not the task, judges whether its votes queue.
+     * The app's pacers, one per stream thread, with the tasks the thread runs: a thread commits all
+     * its tasks at once, so the thread, not the task, judges whether its votes queue, once an
+     * interval; and Kafka Streams commits only for a task that asked and has processed something
+     * since its last commit, so a commit the thread decides on is asked for by every one of its tasks
+     * together (each asking on its own punctuation would commit the thread once per task).
      */
     static final class Pacers {
         private final CommitPacer.Settings settings;
-        private final Map<Thread, CommitPacer> byThread = Collections.synchronizedMap(new WeakHashMap<>());
+        private final Map<Thread, ThreadPace> byThread = Collections.synchronizedMap(new WeakHashMap<>());
 
         Pacers(CommitPacer.Settings settings) {
             this.settings = settings;
@@ -70,21 +75,36 @@ public final class FusedVotePath {
             return settings.paceMs();
         }
 
-        CommitPacer ofCurrentThread() {
-            return byThread.computeIfAbsent(Thread.currentThread(), thread -> new CommitPacer(settings.paceMs(), settings.backlogMs()));
+        /** Tasks are initialized and closed on the stream thread that runs them. */
+        ThreadPace ofCurrentThread() {
+            return byThread.computeIfAbsent(Thread.currentThread(), thread -> new ThreadPace(new CommitPacer(settings.paceMs(), settings.backlogMs())));
+        }
+    }
+
+    /** One stream thread's pacer and the contexts of the tasks it runs. */
+    static final class ThreadPace {
+        private final CommitPacer pacer;
+        private final List<ProcessorContext<?, ?>> tasks = new ArrayList<>();
+
+        ThreadPace(CommitPacer pacer) {
+            this.pacer = pacer;
+        }
+
+        void punctuate(long nowMs) {
+            if (pacer.commitNow(nowMs)) {
+                tasks.forEach(ProcessorContext::commit);
+            }
         }
     }
 
     /**
      * Hands every scored vote to the scored-votes sink first, then to the coordinator; with pacing on,
-     * it also times the votes' wait (a scored vote keeps its vote's record time) and asks for the
-     * early commits.
+     * it also times the votes' wait (a scored vote keeps its vote's record time) for its thread's pacer.
      */
     static final class Tee implements Processor<Object, Object, Object, Object> {
         private final Pacers pacers;
         private ProcessorContext<Object, Object> context;
-        private Thread thread;
-        private CommitPacer pacer;
+        private ThreadPace pace;
 
         Tee(Pacers pacers) {
             this.pacers = pacers;
@@ -94,29 +114,27 @@ public final class FusedVotePath {
         public void init(ProcessorContext<Object, Object> context) {
             this.context = context;
             if (pacers.enabled()) {
-                context.schedule(Duration.ofMillis(pacers.paceMs()), PunctuationType.WALL_CLOCK_TIME, now -> {
-                    if (pacer().commitNow(now)) {
-                        context.commit();
-                    }
-                });
+                pace = pacers.ofCurrentThread();
+                pace.tasks.add(context);
+                context.schedule(Duration.ofMillis(pacers.paceMs()), PunctuationType.WALL_CLOCK_TIME, pace::punctuate);
             }
         }
 
         @Override
         public void process(Record<Object, Object> record) {
-            if (pacers.enabled()) {
-                pacer().observe(context.currentSystemTimeMs(), record.timestamp());
+            if (pace != null) {
+                // The clock itself, not the context's cached time: that is taken before the thread's last poll and commit,
+                // so votes that arrived meanwhile would look younger than they are, and one of them would set the floor.
+                pace.pacer.observe(System.currentTimeMillis(), record.timestamp());
             }
             context.forward(record);
         }
 
-        /** The pacer of the thread running this task now (a task may move to another thread at a rebalance). */
-        private CommitPacer pacer() {
-            if (thread != Thread.currentThread()) {
-                thread = Thread.currentThread();
-                pacer = pacers.ofCurrentThread();
+        @Override
+        public void close() {
+            if (pace != null) {
+                pace.tasks.remove(context);
             }
-            return pacer;
         }
     }
 }

@@ -31,6 +31,9 @@ class ThroughputBenchTest {
 
     @Test
     void shouldReportThePaceAndTheStretchOfAPacedVotePath() {
-        assertThat(ThroughputBench.settings(SynodConfig.defaults())).contains("commit.interval.ms=20 (the vote path's up to 100 while votes queue)");
+        SynodConfig paced = SynodConfig.defaults().with("streams.app." + FusedVotePath.APP + ".commit.interval.ms", "100");
+
+        assertThat(ThroughputBench.settings(paced)).contains("commit.interval.ms=20 (the vote path's up to 100 while votes queue)");
+        assertThat(ThroughputBench.settings(SynodConfig.defaults())).contains("commit.interval.ms=20,");
     }
 }

@@ -80,7 +80,7 @@ class CommitPacerTest {
         pacer.observe(1_000, 995);
 
         assertThat(pacer.commitNow(1_000)).as("the first task to punctuate").isTrue();
-        assertThat(pacer.commitNow(1_007)).as("another task, same interval: the commit asked for covers it").isFalse();
+        assertThat(pacer.commitNow(1_007)).as("another task, same interval: already judged").isFalse();
         pacer.observe(1_015, 1_010);
         assertThat(pacer.commitNow(1_020)).isTrue();
     }

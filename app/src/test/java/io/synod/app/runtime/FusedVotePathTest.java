@@ -118,33 +118,60 @@ class FusedVotePathTest {
         MockProcessorContext.CapturedPunctuator pace = context.scheduledPunctuators().get(0);
         assertThat(pace.getInterval()).hasMillis(20);
 
-        context.setCurrentSystemTimeMs(10_000);
-        tee.process(new Record<>("t/p1", "vote", 9_995));
-        pace.getPunctuator().punctuate(10_000);
+        long now = System.currentTimeMillis();
+        tee.process(new Record<>("t/p1", "vote", now - 5));
+        pace.getPunctuator().punctuate(now);
         assertThat(context.committed()).as("fresh votes").isTrue();
         assertThat(context.forwarded()).hasSize(1);
 
         context.resetCommit();
-        context.setCurrentSystemTimeMs(10_020);
-        tee.process(new Record<>("t/p2", "vote", 9_700));
-        tee.process(new Record<>("t/p3", "vote", 9_800));
-        pace.getPunctuator().punctuate(10_020);
+        tee.process(new Record<>("t/p2", "vote", System.currentTimeMillis() - 3_000));
+        tee.process(new Record<>("t/p3", "vote", System.currentTimeMillis() - 2_000));
+        pace.getPunctuator().punctuate(now + 20);
         assertThat(context.committed()).as("every vote of the interval queued").isFalse();
     }
 
     @Test
-    void shouldLeaveTheJudgementToTheFirstTaskOfAThreadThatPunctuatesInAnInterval() {
+    void shouldHaveEveryTaskOfAThreadAskTogetherForTheCommitItsThreadDecidedOnOnceAnInterval() {
         FusedVotePath.Pacers pacers = new FusedVotePath.Pacers(new CommitPacer.Settings(20, 20));
         MockProcessorContext<Object, Object> first = new MockProcessorContext<>();
         MockProcessorContext<Object, Object> second = new MockProcessorContext<>();
         new FusedVotePath.Tee(pacers).init(first);
-        new FusedVotePath.Tee(pacers).init(second);
+        FusedVotePath.Tee secondTee = new FusedVotePath.Tee(pacers);
+        secondTee.init(second);
 
-        first.scheduledPunctuators().get(0).getPunctuator().punctuate(10_000);
-        second.scheduledPunctuators().get(0).getPunctuator().punctuate(10_004);
+        long now = System.currentTimeMillis();
+        secondTee.process(new Record<>("t/p1", "vote", now - 5));
+        first.scheduledPunctuators().get(0).getPunctuator().punctuate(now);
+        // Kafka Streams commits only for a task that asked and has processed something since its last commit.
+        assertThat(first.committed()).isTrue();
+        assertThat(second.committed()).as("asked for by the first task's punctuation").isTrue();
+
+        second.resetCommit();
+        second.scheduledPunctuators().get(0).getPunctuator().punctuate(now + 4);
+        assertThat(second.committed()).as("one commit an interval for the whole thread").isFalse();
+
+        first.resetCommit();
+        secondTee.process(new Record<>("t/p2", "vote", System.currentTimeMillis() - 3_000));
+        first.scheduledPunctuators().get(0).getPunctuator().punctuate(now + 20);
+        assertThat(first.committed()).as("the thread's votes queued, though none of them were this task's").isFalse();
+        assertThat(second.committed()).isFalse();
+    }
+
+    @Test
+    void shouldStopAskingForATaskOnceItIsClosed() {
+        FusedVotePath.Pacers pacers = new FusedVotePath.Pacers(new CommitPacer.Settings(20, 20));
+        MockProcessorContext<Object, Object> first = new MockProcessorContext<>();
+        MockProcessorContext<Object, Object> second = new MockProcessorContext<>();
+        new FusedVotePath.Tee(pacers).init(first);
+        FusedVotePath.Tee secondTee = new FusedVotePath.Tee(pacers);
+        secondTee.init(second);
+
+        secondTee.close();
+        first.scheduledPunctuators().get(0).getPunctuator().punctuate(System.currentTimeMillis());
 
         assertThat(first.committed()).isTrue();
-        assertThat(second.committed()).as("the first task's commit covers the thread").isFalse();
+        assertThat(second.committed()).isFalse();
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 class StreamsSettingsTest {
     private static final Path STATE = Path.of("/tmp/synod-streams-settings-test");
 
+    private static final SynodConfig PACED = SynodConfig.defaults().with("streams.app.detector-coordinator.commit.interval.ms", "100");
+
     private static String setting(SynodConfig config, String app, String key) {
         return StreamsSettings.forApp(config, app, STATE).getProperty(key);
     }
@@ -25,24 +27,33 @@ class StreamsSettingsTest {
     }
 
     @Test
-    void shouldLetTheVotePathStretchItsCommitsToItsOwnIntervalAndPaceThemAtTheSharedOne() {
+    void shouldCommitTheVotePathAtTheSharedIntervalWithoutPacingByDefault() {
         SynodConfig config = SynodConfig.defaults();
+
+        assertThat(setting(config, FusedVotePath.APP, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(config.get("kafka.commit.interval.ms"));
+        assertThat(CommitPacer.Settings.forVotePath(config).enabled()).isFalse();
+    }
+
+    @Test
+    void shouldLetTheVotePathStretchItsCommitsToItsOwnIntervalAndPaceThemAtTheSharedOne() {
+        SynodConfig config = PACED;
 
         assertThat(setting(config, FusedVotePath.APP, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
         assertThat(CommitPacer.Settings.forVotePath(config)).isEqualTo(new CommitPacer.Settings(20, 80));
     }
 
     @Test
-    void shouldNotPaceTheVotePathWhenTheUserChoseTheSharedCommitInterval() {
-        SynodConfig config = SynodConfig.defaults().with("kafka.commit.interval.ms", "50");
+    void shouldPaceTheVotePathAtTheSharedCommitIntervalTheUserChose() {
+        SynodConfig config = PACED.with("kafka.commit.interval.ms", "50");
 
-        assertThat(setting(config, FusedVotePath.APP, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("50");
-        assertThat(CommitPacer.Settings.forVotePath(config).enabled()).isFalse();
+        assertThat(CommitPacer.Settings.forVotePath(config)).isEqualTo(new CommitPacer.Settings(50, 80));
+        assertThat(CommitPacer.Settings.forVotePath(PACED.with("kafka.commit.interval.ms", "100")).enabled())
+                .as("a stretch no longer than the pace").isFalse();
     }
 
     @Test
     void shouldGiveAPacedVotePathsStandInThePaceAsItsCommitInterval() {
-        Properties standIn = StreamsSettings.standIn(SynodConfig.defaults(), FusedVotePath.APP, "ceiling-fused", STATE);
+        Properties standIn = StreamsSettings.standIn(PACED, FusedVotePath.APP, "ceiling-fused", STATE);
 
         assertThat(standIn.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("20");
     }
