@@ -89,9 +89,6 @@ public final class CommitPacer {
         }
     }
 
-    long youngestForDebug() { return youngest; }
-    long floorForDebug() { return floor(); }
-
     private long floor() {
         long floor = Long.MAX_VALUE;
         for (long value : bucketFloor) {
