@@ -100,7 +100,7 @@ final class ThroughputBench {
     /** The settings both the vote path and its ceiling ran with: the vote path's own where an app key sets them. */
     static String settings(SynodConfig config) {
         Properties votePath = StreamsSettings.forApp(config, votePathApp(config), Path.of(""));
-        CommitPacer.Settings pacing = FusedVotePath.APP.equals(votePathApp(config)) ? CommitPacer.Settings.forVotePath(config) : CommitPacer.Settings.OFF;
+        CommitPacer.Settings pacing = CommitPacer.Settings.forApp(config, votePathApp(config));
         String commits = pacing.enabled()
                 ? pacing.paceMs() + " (the vote path's up to " + votePath.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG) + " while votes queue)"
                 : votePath.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);

@@ -110,6 +110,11 @@ public final class CommitPacer {
             }
         }
 
+        /** The pacing of stream app {@code app}: only the fused vote path paces its commits. */
+        public static Settings forApp(SynodConfig config, String app) {
+            return FusedVotePath.APP.equals(app) ? forVotePath(config) : OFF;
+        }
+
         /**
          * The fused vote path's pacing: commits at {@code kafka.commit.interval.ms} while it keeps up, when its own
          * commit interval (where it may stretch to) is longer; off otherwise.

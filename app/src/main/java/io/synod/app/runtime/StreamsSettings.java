@@ -79,7 +79,7 @@ public final class StreamsSettings {
      */
     public static Properties standIn(SynodConfig config, String app, String standIn, Path stateRoot) {
         Properties props = forApp(config, app, stateRoot);
-        CommitPacer.Settings pacing = FusedVotePath.APP.equals(app) ? CommitPacer.Settings.forVotePath(config) : CommitPacer.Settings.OFF;
+        CommitPacer.Settings pacing = CommitPacer.Settings.forApp(config, app);
         if (pacing.enabled()) {
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(pacing.paceMs()));
         }
