@@ -131,14 +131,26 @@ class FusedVotePathTest {
         assertThat(context.committed()).as("every vote of the interval queued").isFalse();
     }
 
+    /** Two tasks of one stream thread (this test's), each with its tee, sharing the app's pacers. */
+    private static final class TwoTasks {
+        final MockProcessorContext<Object, Object> first = new MockProcessorContext<>();
+        final MockProcessorContext<Object, Object> second = new MockProcessorContext<>();
+        final FusedVotePath.Tee secondTee;
+
+        TwoTasks() {
+            FusedVotePath.Pacers pacers = new FusedVotePath.Pacers(new CommitPacer.Settings(20, 20));
+            new FusedVotePath.Tee(pacers).init(first);
+            secondTee = new FusedVotePath.Tee(pacers);
+            secondTee.init(second);
+        }
+    }
+
     @Test
     void shouldHaveEveryTaskOfAThreadAskTogetherForTheCommitItsThreadDecidedOnOnceAnInterval() {
-        FusedVotePath.Pacers pacers = new FusedVotePath.Pacers(new CommitPacer.Settings(20, 20));
-        MockProcessorContext<Object, Object> first = new MockProcessorContext<>();
-        MockProcessorContext<Object, Object> second = new MockProcessorContext<>();
-        new FusedVotePath.Tee(pacers).init(first);
-        FusedVotePath.Tee secondTee = new FusedVotePath.Tee(pacers);
-        secondTee.init(second);
+        TwoTasks tasks = new TwoTasks();
+        MockProcessorContext<Object, Object> first = tasks.first;
+        MockProcessorContext<Object, Object> second = tasks.second;
+        FusedVotePath.Tee secondTee = tasks.secondTee;
 
         long now = System.currentTimeMillis();
         secondTee.process(new Record<>("t/p1", "vote", now - 5));
@@ -160,12 +172,10 @@ class FusedVotePathTest {
 
     @Test
     void shouldStopAskingForATaskOnceItIsClosed() {
-        FusedVotePath.Pacers pacers = new FusedVotePath.Pacers(new CommitPacer.Settings(20, 20));
-        MockProcessorContext<Object, Object> first = new MockProcessorContext<>();
-        MockProcessorContext<Object, Object> second = new MockProcessorContext<>();
-        new FusedVotePath.Tee(pacers).init(first);
-        FusedVotePath.Tee secondTee = new FusedVotePath.Tee(pacers);
-        secondTee.init(second);
+        TwoTasks tasks = new TwoTasks();
+        MockProcessorContext<Object, Object> first = tasks.first;
+        MockProcessorContext<Object, Object> second = tasks.second;
+        FusedVotePath.Tee secondTee = tasks.secondTee;
 
         secondTee.close();
         first.scheduledPunctuators().get(0).getPunctuator().punctuate(System.currentTimeMillis());
