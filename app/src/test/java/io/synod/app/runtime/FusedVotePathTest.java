@@ -148,40 +148,34 @@ class FusedVotePathTest {
     @Test
     void shouldHaveEveryTaskOfAThreadAskTogetherForTheCommitItsThreadDecidedOnOnceAnInterval() {
         TwoTasks tasks = new TwoTasks();
-        MockProcessorContext<Object, Object> first = tasks.first;
-        MockProcessorContext<Object, Object> second = tasks.second;
-        FusedVotePath.Tee secondTee = tasks.secondTee;
 
         long now = System.currentTimeMillis();
-        secondTee.process(new Record<>("t/p1", "vote", now - 5));
-        first.scheduledPunctuators().get(0).getPunctuator().punctuate(now);
+        tasks.secondTee.process(new Record<>("t/p1", "vote", now - 5));
+        tasks.first.scheduledPunctuators().get(0).getPunctuator().punctuate(now);
         // Kafka Streams commits only for a task that asked and has processed something since its last commit.
-        assertThat(first.committed()).isTrue();
-        assertThat(second.committed()).as("asked for by the first task's punctuation").isTrue();
+        assertThat(tasks.first.committed()).isTrue();
+        assertThat(tasks.second.committed()).as("asked for by the first task's punctuation").isTrue();
 
-        second.resetCommit();
-        second.scheduledPunctuators().get(0).getPunctuator().punctuate(now + 4);
-        assertThat(second.committed()).as("one commit an interval for the whole thread").isFalse();
+        tasks.second.resetCommit();
+        tasks.second.scheduledPunctuators().get(0).getPunctuator().punctuate(now + 4);
+        assertThat(tasks.second.committed()).as("one commit an interval for the whole thread").isFalse();
 
-        first.resetCommit();
-        secondTee.process(new Record<>("t/p2", "vote", System.currentTimeMillis() - 3_000));
-        first.scheduledPunctuators().get(0).getPunctuator().punctuate(now + 20);
-        assertThat(first.committed()).as("the thread's votes queued, though none of them were this task's").isFalse();
-        assertThat(second.committed()).isFalse();
+        tasks.first.resetCommit();
+        tasks.secondTee.process(new Record<>("t/p2", "vote", System.currentTimeMillis() - 3_000));
+        tasks.first.scheduledPunctuators().get(0).getPunctuator().punctuate(now + 20);
+        assertThat(tasks.first.committed()).as("the thread's votes queued, though none of them were this task's").isFalse();
+        assertThat(tasks.second.committed()).isFalse();
     }
 
     @Test
     void shouldStopAskingForATaskOnceItIsClosed() {
         TwoTasks tasks = new TwoTasks();
-        MockProcessorContext<Object, Object> first = tasks.first;
-        MockProcessorContext<Object, Object> second = tasks.second;
-        FusedVotePath.Tee secondTee = tasks.secondTee;
 
-        secondTee.close();
-        first.scheduledPunctuators().get(0).getPunctuator().punctuate(System.currentTimeMillis());
+        tasks.secondTee.close();
+        tasks.first.scheduledPunctuators().get(0).getPunctuator().punctuate(System.currentTimeMillis());
 
-        assertThat(first.committed()).isTrue();
-        assertThat(second.committed()).isFalse();
+        assertThat(tasks.first.committed()).isTrue();
+        assertThat(tasks.second.committed()).isFalse();
     }
 
     @Test
