@@ -1,5 +1,6 @@
 package io.synod.app.bench;
 
+import io.synod.app.runtime.Directories;
 import io.synod.app.runtime.StreamsSettings;
 import io.synod.config.SynodConfig;
 import io.synod.schemas.Vote;
@@ -27,6 +28,7 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 final class LatencyCeiling implements AutoCloseable {
     private final KafkaStreams app;
+    private final Path state;
     private final KafkaProducer<String, Vote> votes;
     private final Map<String, Integer> expected = new ConcurrentHashMap<>();
     private final Map<String, Integer> arrived = new ConcurrentHashMap<>();
@@ -34,8 +36,9 @@ final class LatencyCeiling implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread listener;
 
-    private LatencyCeiling(KafkaStreams app, KafkaProducer<String, Vote> votes, KafkaConsumer<String, byte[]> consumer) {
+    private LatencyCeiling(KafkaStreams app, Path state, KafkaProducer<String, Vote> votes, KafkaConsumer<String, byte[]> consumer) {
         this.app = app;
+        this.state = state;
         this.votes = votes;
         listener = new Thread(() -> {
             try (consumer) {
@@ -64,7 +67,7 @@ final class LatencyCeiling implements AutoCloseable {
         KafkaProducer<String, Vote> votes = new KafkaProducer<>(producerProps, topics.votes.keySerde().serializer(), topics.votes.valueSerde().serializer());
         KafkaConsumer<String, byte[]> consumer = LatencyBench.committedReader(kafka, "synod-bench-latency-ceiling-");
         consumer.subscribe(List.of(PassThroughTopology.OUT));
-        LatencyCeiling ceiling = new LatencyCeiling(app, votes, consumer);
+        LatencyCeiling ceiling = new LatencyCeiling(app, state, votes, consumer);
         app.start();
         try {
             PassThroughTopology.awaitRunning(List.of(app));
@@ -115,8 +118,9 @@ final class LatencyCeiling implements AutoCloseable {
         votes.close();
         app.close(Duration.ofSeconds(10));
         if (app.state() == KafkaStreams.State.NOT_RUNNING) {
-            // Its state (none but the offsets' checkpoint) is of no use after the bench.
+            // Its state (none but the offsets' checkpoint) is of no use after the bench, nor the temporary directory holding it.
             app.cleanUp();
+            Directories.deleteRecursively(state);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.synod.app.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.synod.app.runtime.Directories;
 import io.synod.app.runtime.StreamsSettings;
 import io.synod.config.SynodConfig;
 import io.synod.embedded.EmbeddedKafkaBroker;
@@ -45,7 +46,9 @@ class PassThroughCycleIT {
                     assertThat(load.finished() * 4).isEqualTo(load.received());
                 }
             } finally {
-                app.close(Duration.ofSeconds(10));
+                if (app.close(Duration.ofSeconds(10))) {
+                    Directories.deleteRecursively(state);
+                }
             }
         }
     }
