@@ -5,7 +5,9 @@ import io.synod.schemas.Reputation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Idempotent batched upserts into the agents table. A row is only overwritten by an event from a
@@ -47,13 +49,18 @@ final class AgentsTable {
     private AgentsTable() {
     }
 
+    /**
+     * Every change goes to the history; the agents row only takes each agent's latest change in the batch. The row
+     * ends the same (an earlier change would be overwritten by the later one within the same transaction), and an
+     * agent that votes on every proposal has its row rewritten once a batch instead of once a vote.
+     */
     static void upsertReputations(Connection connection, List<Versioned<Reputation>> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         appendHistory(connection, rows);
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_REPUTATION)) {
-            for (Versioned<Reputation> row : rows) {
+            for (Versioned<Reputation> row : latestPerAgent(rows)) {
                 Reputation r = row.value();
                 statement.setString(1, r.getTenant());
                 statement.setString(2, r.getAgentId());
@@ -94,6 +101,16 @@ final class AgentsTable {
             }
             statement.executeBatch();
         }
+    }
+
+    /** Each agent's change with the highest offset (an agent's changes share one partition), in the order first seen. */
+    static List<Versioned<Reputation>> latestPerAgent(List<Versioned<Reputation>> rows) {
+        Map<String, Versioned<Reputation>> latest = new LinkedHashMap<>();
+        for (Versioned<Reputation> row : rows) {
+            latest.merge(row.value().getTenant() + '\u0000' + row.value().getAgentId(), row,
+                    (kept, next) -> next.offset() > kept.offset() ? next : kept);
+        }
+        return List.copyOf(latest.values());
     }
 
     static void upsertRegistrations(Connection connection, List<Versioned<AgentRegistration>> rows) throws SQLException {
