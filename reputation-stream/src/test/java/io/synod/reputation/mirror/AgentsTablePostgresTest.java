@@ -19,8 +19,7 @@ class AgentsTablePostgresTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
-        Migrations.apply(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        postgres = MigratedPostgres.start();
     }
 
     @AfterAll

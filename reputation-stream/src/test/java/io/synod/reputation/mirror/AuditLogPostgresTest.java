@@ -22,8 +22,7 @@ class AuditLogPostgresTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
-        Migrations.apply(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        postgres = MigratedPostgres.start();
     }
 
     @AfterAll

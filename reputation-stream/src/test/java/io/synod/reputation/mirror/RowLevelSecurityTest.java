@@ -18,8 +18,7 @@ class RowLevelSecurityTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
-        Migrations.apply(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        postgres = MigratedPostgres.start();
         try (Connection owner = postgres.getPostgresDatabase().getConnection(); Statement statement = owner.createStatement()) {
             statement.execute("INSERT INTO agents (tenant, agent_id) VALUES ('acme', 'a1'), ('acme', 'a2'), ('globex', 'g1')");
         }

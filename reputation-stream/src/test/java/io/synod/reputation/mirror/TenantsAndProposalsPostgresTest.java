@@ -23,8 +23,7 @@ class TenantsAndProposalsPostgresTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
-        Migrations.apply(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        postgres = MigratedPostgres.start();
         try (Connection owner = postgres.getPostgresDatabase().getConnection(); Statement statement = owner.createStatement()) {
             statement.execute("INSERT INTO tenants (tenant, max_agents, max_open_proposals) VALUES ('small', 2, 5), ('other', NULL, NULL)");
         }
