@@ -1,5 +1,6 @@
 package io.synod.reputation.mirror;
 
+import io.synod.keys.Keys;
 import io.synod.schemas.AgentRegistration;
 import io.synod.schemas.Reputation;
 import java.sql.Connection;
@@ -107,7 +108,7 @@ final class AgentsTable {
     static List<Versioned<Reputation>> latestPerAgent(List<Versioned<Reputation>> rows) {
         Map<String, Versioned<Reputation>> latest = new LinkedHashMap<>();
         for (Versioned<Reputation> row : rows) {
-            latest.merge(row.value().getTenant() + '\u0000' + row.value().getAgentId(), row,
+            latest.merge(Keys.of(row.value().getTenant(), row.value().getAgentId()), row,
                     (kept, next) -> next.offset() > kept.offset() ? next : kept);
         }
         return List.copyOf(latest.values());
