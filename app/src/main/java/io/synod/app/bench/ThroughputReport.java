@@ -26,6 +26,7 @@ final class ThroughputReport {
         }
         for (ThroughputBench.Phase p : result.phases()) {
             out.printf("cpu %s: %s%n", p.name(), p.cpu().describe());
+            out.printf("cpu %s by thread: %s%n", p.name(), ThreadCpu.describe(p.cpu().byThreads()));
             out.printf("broker %s: %s; %s%n", p.name(), p.traffic().describe(), p.traffic().describeRequests());
             if (p.check() != null) {
                 out.printf("check %s: %s -> %s%n", p.name(), p.check().describe(), p.check().ok() ? "OK" : "FAILED");
@@ -83,6 +84,9 @@ final class ThroughputReport {
             phase.put("thirds", p.thirds().stream().map(Math::round).toList());
             phase.put("cpuMsPerVote", Math.round(p.cpu().cpuMsPerVote() * 1000) / 1000.0);
             phase.put("cores", Math.round(p.cpu().cores() * 100) / 100.0);
+            Map<String, Double> byThreads = new LinkedHashMap<>();
+            p.cpu().byThreads().forEach((group, ms) -> byThreads.put(group, Math.round(ms * 1000) / 1000.0));
+            phase.put("cpuMsPerVoteByThreads", byThreads);
             phase.put("load", Math.round(p.cpu().loadAfter() * 10) / 10.0);
             phase.put("logEntriesPerVote", round(p.traffic().total()));
             double requests = p.traffic().requests();

@@ -1,0 +1,136 @@
+package io.synod.app.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * This JVM's CPU over a window split by what its threads work for, read from their names: each stream
+ * application (its stream threads, their producers' I/O threads and heartbeats), the embedded broker,
+ * the bench's load generator, the PostgreSQL mirror and registry CDC, the metrics observers. The
+ * process total less every thread's is the JVM's own work (compiler, collector) plus threads that ended
+ * within the window. An async profile of the seed test found the broker's threads using more CPU than
+ * the vote path's stream threads; this puts that split in every run.
+ */
+final class ThreadCpu {
+    static final String JVM = "jvm (compiler, gc, ended threads)";
+    static final String BROKER = "broker";
+    static final String GENERATOR = "generator";
+    static final String MIRROR = "mirror";
+    static final String REGISTRY_CDC = "registry cdc";
+    static final String METRICS = "metrics";
+
+    /** A stream app's thread names hold its application id, then the instance's UUID. */
+    private static final Pattern STREAM_APP = Pattern.compile(
+            "^(?:kafka-producer-network-thread \\| |kafka-coordinator-heartbeat-thread \\| |kafka-admin-client-thread \\| )?(.+?)-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}-");
+    private static final String CLIENT_THREAD = "^kafka-(?:producer-network|coordinator-heartbeat)-thread \\| ";
+    private static final Pattern GROUP_HEARTBEAT = Pattern.compile("^kafka-coordinator-heartbeat-thread \\| (.+)$");
+    private static final String APP_PREFIX = "synod-";
+
+    private final Map<Long, Long> startCpuNs;
+
+    private ThreadCpu(Map<Long, Long> startCpuNs) {
+        this.startCpuNs = startCpuNs;
+    }
+
+    static ThreadCpu start() {
+        Map<Long, Long> cpu = new HashMap<>();
+        ThreadMXBean threads = threads();
+        if (threads != null) {
+            for (long id : threads.getAllThreadIds()) {
+                long ns = threads.getThreadCpuTime(id);
+                if (ns >= 0) {
+                    cpu.put(id, ns);
+                }
+            }
+        }
+        return new ThreadCpu(cpu);
+    }
+
+    /**
+     * CPU ms per vote by group over the window, largest first, with the process's remainder under {@link #JVM};
+     * empty when the JVM cannot time its threads or no vote was counted.
+     */
+    Map<String, Double> finish(long processCpuNs, double votes) {
+        ThreadMXBean threads = threads();
+        if (threads == null || votes <= 0 || processCpuNs < 0) {
+            return Map.of();
+        }
+        long[] ids = threads.getAllThreadIds();
+        ThreadInfo[] infos = threads.getThreadInfo(ids);
+        Map<String, Long> byGroup = new HashMap<>();
+        long counted = 0;
+        for (int i = 0; i < ids.length; i++) {
+            long now = threads.getThreadCpuTime(ids[i]);
+            if (now < 0 || infos[i] == null) {
+                continue;
+            }
+            // A thread started within the window has spent all of its CPU in it.
+            long spent = Math.max(0, now - startCpuNs.getOrDefault(ids[i], 0L));
+            byGroup.merge(group(infos[i].getThreadName()), spent, Long::sum);
+            counted += spent;
+        }
+        byGroup.merge(JVM, Math.max(0, processCpuNs - counted), Long::sum);
+        Map<String, Double> perVote = new LinkedHashMap<>();
+        byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> perVote.put(e.getKey(), e.getValue() / 1e6 / votes));
+        return perVote;
+    }
+
+    /** What a thread works for, from its name. Unnamed clients (producer-N) are the generator's: Synod names its own. */
+    static String group(String name) {
+        Matcher app = STREAM_APP.matcher(name);
+        if (app.find()) {
+            return appName(app.group(1));
+        }
+        if (name.startsWith("synod-bench-") || name.matches(CLIENT_THREAD + "(?:producer|consumer)-\\d+$")) {
+            return GENERATOR;
+        }
+        Matcher heartbeat = GROUP_HEARTBEAT.matcher(name);
+        String owner = heartbeat.matches() ? heartbeat.group(1) : name;
+        if (owner.startsWith("synod-postgres-mirror")) {
+            return MIRROR;
+        }
+        if (owner.startsWith("debezium")) {
+            return REGISTRY_CDC;
+        }
+        // The observers' threads and consumer groups (prefix-detector-metrics and the like), and Micrometer's binder.
+        if (owner.startsWith("synod-observer-") || owner.startsWith("synod-kafka-metrics") || owner.startsWith("metrics-meter-tick")
+                || heartbeat.matches() && owner.endsWith("-metrics")) {
+            return METRICS;
+        }
+        if (heartbeat.matches()) {
+            // A consumer group of a stream app (the group id is the application id) or of another client.
+            return owner.startsWith(APP_PREFIX) ? appName(owner) : GENERATOR;
+        }
+        // Everything else with a name is the embedded broker's (request handlers, network, raft, coordinators, purgatories).
+        return BROKER;
+    }
+
+    private static String appName(String applicationId) {
+        return "app " + (applicationId.startsWith(APP_PREFIX) ? applicationId.substring(APP_PREFIX.length()) : applicationId);
+    }
+
+    /** The groups as one line, e.g. {@code broker 0.78, app detector-coordinator 0.62, ...}. */
+    static String describe(Map<String, Double> perVote) {
+        List<String> parts = perVote.entrySet().stream().map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).toList();
+        return parts.isEmpty() ? "not measured (the JVM cannot time its threads)" : String.join(", ", parts) + " CPU ms per vote";
+    }
+
+    private static ThreadMXBean threads() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadCpuTimeSupported()) {
+            return null;
+        }
+        if (!threads.isThreadCpuTimeEnabled()) {
+            threads.setThreadCpuTimeEnabled(true);
+        }
+        return threads;
+    }
+}
