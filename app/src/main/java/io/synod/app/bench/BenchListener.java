@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * benchmark produces anything.
  */
 final class BenchListener implements AutoCloseable {
+    private static final AtomicInteger PRODUCERS = new AtomicInteger();
     interface Handler {
         void on(ConsumerRecord<String, byte[]> record, long arrivedNanos);
     }
@@ -68,9 +70,11 @@ final class BenchListener implements AutoCloseable {
     }
 
     /** The generators' producer settings: idempotent, acks=all, and a millisecond of batching. */
-    static Properties producerProperties(Properties kafka) {
+    /** The generator's producer settings, under a client id of its own (synod-bench-ROLE-N), so its threads are told from Synod's. */
+    static Properties producerProperties(Properties kafka, String role) {
         Properties props = new Properties();
         props.putAll(kafka);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "synod-bench-" + role + "-" + PRODUCERS.incrementAndGet());
         props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -46,9 +46,10 @@ final class PassThroughCycle implements CeilingLoad {
         this.agentsPerProposal = agentsPerProposal;
         this.concurrent = concurrent;
         this.runId = runId;
-        Properties producerProps = BenchListener.producerProperties(kafka);
-        proposals = new KafkaProducer<>(producerProps, topics.proposals.keySerde().serializer(), topics.proposals.valueSerde().serializer());
-        votes = new KafkaProducer<>(producerProps, topics.votes.keySerde().serializer(), topics.votes.valueSerde().serializer());
+        proposals = new KafkaProducer<>(BenchListener.producerProperties(kafka, "proposals"), topics.proposals.keySerde().serializer(),
+                topics.proposals.valueSerde().serializer());
+        votes = new KafkaProducer<>(BenchListener.producerProperties(kafka, "votes"), topics.votes.keySerde().serializer(),
+                topics.votes.valueSerde().serializer());
         listener = new BenchListener(kafka, List.of(PassThroughTopology.ROUNDS, PassThroughTopology.OUT), this::onRecord);
         for (int i = 0; i < voterThreads; i++) {
             threads.add(new Thread(this::voteLoop, "synod-bench-cycle-voter-" + i));

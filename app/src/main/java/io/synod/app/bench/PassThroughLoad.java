@@ -37,7 +37,7 @@ final class PassThroughLoad implements CeilingLoad {
         this.agentsPerProposal = agentsPerProposal;
         this.runId = runId;
         this.window = new Semaphore(inFlight);
-        producer = new KafkaProducer<>(BenchListener.producerProperties(kafka), topics.votes.keySerde().serializer(), topics.votes.valueSerde().serializer());
+        producer = new KafkaProducer<>(BenchListener.producerProperties(kafka, "votes"), topics.votes.keySerde().serializer(), topics.votes.valueSerde().serializer());
         listener = new BenchListener(kafka, List.of(PassThroughTopology.OUT), this::onRecord);
         for (int i = 0; i < senderThreads; i++) {
             threads.add(new Thread(this::sendLoop, "synod-bench-ceiling-sender-" + i));

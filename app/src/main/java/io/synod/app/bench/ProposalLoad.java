@@ -87,9 +87,10 @@ final class ProposalLoad implements AutoCloseable {
         this.agents = agents;
         this.settings = settings;
         this.keyPrefix = agents.tenant() + "/";
-        Properties producerProps = BenchListener.producerProperties(kafka);
-        proposals = new KafkaProducer<>(producerProps, topics.proposals.keySerde().serializer(), topics.proposals.valueSerde().serializer());
-        votes = new KafkaProducer<>(producerProps, topics.votes.keySerde().serializer(), topics.votes.valueSerde().serializer());
+        proposals = new KafkaProducer<>(BenchListener.producerProperties(kafka, "proposals"), topics.proposals.keySerde().serializer(),
+                topics.proposals.valueSerde().serializer());
+        votes = new KafkaProducer<>(BenchListener.producerProperties(kafka, "votes"), topics.votes.keySerde().serializer(),
+                topics.votes.valueSerde().serializer());
         listener = new BenchListener(kafka, List.of(topics.rounds.name(), topics.votesScored.name(), topics.decisions.name(), topics.rejected.name()),
                 this::onRecord);
         for (int i = 0; i < voterThreads; i++) {

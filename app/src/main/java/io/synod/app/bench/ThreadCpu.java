@@ -25,12 +25,13 @@ final class ThreadCpu {
     static final String MIRROR = "mirror";
     static final String REGISTRY_CDC = "registry cdc";
     static final String METRICS = "metrics";
+    static final String OTHER_CLIENTS = "other clients";
 
     /** A stream app's thread names hold its application id, then the instance's UUID. */
     private static final Pattern STREAM_APP = Pattern.compile(
             "^(?:kafka-producer-network-thread \\| |kafka-coordinator-heartbeat-thread \\| |kafka-admin-client-thread \\| )?(.+?)-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}-");
-    private static final String CLIENT_THREAD = "^kafka-(?:producer-network|coordinator-heartbeat)-thread \\| ";
-    private static final Pattern GROUP_HEARTBEAT = Pattern.compile("^kafka-coordinator-heartbeat-thread \\| (.+)$");
+    /** A client's I/O or heartbeat thread names the client (its id, or its group's). */
+    private static final Pattern CLIENT = Pattern.compile("^kafka-(?:producer-network|coordinator-heartbeat|admin-client)-thread \\| (.+)$");
     private static final String APP_PREFIX = "synod-";
 
     private final Map<Long, Long> startCpuNs;
@@ -83,17 +84,24 @@ final class ThreadCpu {
         return perVote;
     }
 
-    /** What a thread works for, from its name. Unnamed clients (producer-N) are the generator's: Synod names its own. */
+    /**
+     * What a thread works for, from its name. The generator's threads and clients are named synod-bench-*; a client
+     * left with Kafka's default id (producer-N: the gateway's, the webhooks', the CDC's producer) is one of the other clients.
+     */
     static String group(String name) {
         Matcher app = STREAM_APP.matcher(name);
         if (app.find()) {
             return appName(app.group(1));
         }
-        if (name.startsWith("synod-bench-") || name.matches(CLIENT_THREAD + "(?:producer|consumer)-\\d+$")) {
+        Matcher client = CLIENT.matcher(name);
+        boolean isClient = client.matches();
+        String owner = isClient ? client.group(1) : name;
+        if (owner.startsWith("synod-bench-")) {
             return GENERATOR;
         }
-        Matcher heartbeat = GROUP_HEARTBEAT.matcher(name);
-        String owner = heartbeat.matches() ? heartbeat.group(1) : name;
+        if (owner.matches("(?:producer|consumer)-\\d+")) {
+            return OTHER_CLIENTS;
+        }
         if (owner.startsWith("synod-postgres-mirror")) {
             return MIRROR;
         }
@@ -102,12 +110,12 @@ final class ThreadCpu {
         }
         // The observers' threads and consumer groups (prefix-detector-metrics and the like), and Micrometer's binder.
         if (owner.startsWith("synod-observer-") || owner.startsWith("synod-kafka-metrics") || owner.startsWith("metrics-meter-tick")
-                || heartbeat.matches() && owner.endsWith("-metrics")) {
+                || isClient && owner.endsWith("-metrics")) {
             return METRICS;
         }
-        if (heartbeat.matches()) {
-            // A consumer group of a stream app (the group id is the application id) or of another client.
-            return owner.startsWith(APP_PREFIX) ? appName(owner) : GENERATOR;
+        if (isClient) {
+            // A stream app's consumer group (its id is the application id), or another named client.
+            return owner.startsWith(APP_PREFIX) ? appName(owner) : OTHER_CLIENTS;
         }
         // Everything else with a name is the embedded broker's (request handlers, network, raft, coordinators, purgatories).
         return BROKER;

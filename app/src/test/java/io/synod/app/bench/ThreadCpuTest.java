@@ -27,7 +27,8 @@ class ThreadCpuTest {
         assertThat(ThreadCpu.group("data-plane-kafka-network-thread-1-PLAINTEXT-PLAINTEXT-0")).isEqualTo(ThreadCpu.BROKER);
         assertThat(ThreadCpu.group("AddPartitionsToTxnSenderThread-1")).isEqualTo(ThreadCpu.BROKER);
         assertThat(ThreadCpu.group("synod-bench-voter-0")).isEqualTo(ThreadCpu.GENERATOR);
-        assertThat(ThreadCpu.group("kafka-producer-network-thread | producer-4")).isEqualTo(ThreadCpu.GENERATOR);
+        assertThat(ThreadCpu.group("kafka-producer-network-thread | synod-bench-votes-4")).isEqualTo(ThreadCpu.GENERATOR);
+        assertThat(ThreadCpu.group("kafka-producer-network-thread | producer-4")).isEqualTo(ThreadCpu.OTHER_CLIENTS);
         assertThat(ThreadCpu.group("synod-postgres-mirror")).isEqualTo(ThreadCpu.MIRROR);
         assertThat(ThreadCpu.group("kafka-coordinator-heartbeat-thread | synod-postgres-mirror")).isEqualTo(ThreadCpu.MIRROR);
         assertThat(ThreadCpu.group("debezium-postgresconnector-synod-change-event-source-coordinator")).isEqualTo(ThreadCpu.REGISTRY_CDC);
