@@ -116,7 +116,7 @@ class FusedVotePathTest {
         FusedVotePath.Tee tee = new FusedVotePath.Tee(new FusedVotePath.Pacers(new CommitPacer.Settings(20, 20)));
         tee.init(context);
         MockProcessorContext.CapturedPunctuator pace = context.scheduledPunctuators().get(0);
-        assertThat(pace.getInterval()).hasMillis(20);
+        assertThat(pace.getInterval()).as("a quarter of the pace, so a late punctuation does not skip a pace").hasMillis(5);
 
         long now = System.currentTimeMillis();
         tee.process(new Record<>("t/p1", "vote", now - 5));
@@ -129,6 +129,26 @@ class FusedVotePathTest {
         tee.process(new Record<>("t/p3", "vote", System.currentTimeMillis() - 2_000));
         pace.getPunctuator().punctuate(now + 20);
         assertThat(context.committed()).as("every vote of the interval queued").isFalse();
+    }
+
+    @Test
+    void shouldCommitWithinAQuarterPaceAfterTheLastCommitWhenAPunctuationRanLate() {
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        FusedVotePath.Tee tee = new FusedVotePath.Tee(new FusedVotePath.Pacers(new CommitPacer.Settings(20, 20)));
+        tee.init(context);
+        MockProcessorContext.CapturedPunctuator check = context.scheduledPunctuators().get(0);
+        long now = System.currentTimeMillis();
+        tee.process(new Record<>("t/p1", "vote", now - 5));
+        // Due at now, run 3 ms late: the thread commits then.
+        check.getPunctuator().punctuate(now + 3);
+        assertThat(context.committed()).isTrue();
+
+        context.resetCommit();
+        tee.process(new Record<>("t/p2", "vote", System.currentTimeMillis() - 5));
+        check.getPunctuator().punctuate(now + 20);
+        assertThat(context.committed()).as("17 ms after the last commit: the pace is not over").isFalse();
+        check.getPunctuator().punctuate(now + 25);
+        assertThat(context.committed()).as("the next check, 22 ms after it").isTrue();
     }
 
     /** Two tasks of one stream thread (this test's), each with its tee, sharing the app's pacers. */
