@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class BenchListener implements AutoCloseable {
     private static final AtomicInteger PRODUCERS = new AtomicInteger();
+
     interface Handler {
         void on(ConsumerRecord<String, byte[]> record, long arrivedNanos);
     }
@@ -69,8 +70,10 @@ final class BenchListener implements AutoCloseable {
         thread.start();
     }
 
-    /** The generators' producer settings: idempotent, acks=all, and a millisecond of batching. */
-    /** The generator's producer settings, under a client id of its own (synod-bench-ROLE-N), so its threads are told from Synod's. */
+    /**
+     * The generators' producer settings: idempotent, acks=all, a millisecond of batching, and a client id of their own
+     * (synod-bench-ROLE-N), so that the bench's CPU split tells their threads from Synod's.
+     */
     static Properties producerProperties(Properties kafka, String role) {
         Properties props = new Properties();
         props.putAll(kafka);

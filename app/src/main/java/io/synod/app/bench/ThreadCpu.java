@@ -27,11 +27,10 @@ final class ThreadCpu {
     static final String METRICS = "metrics";
     static final String OTHER_CLIENTS = "other clients";
 
-    /** A stream app's thread names hold its application id, then the instance's UUID. */
-    private static final Pattern STREAM_APP = Pattern.compile(
-            "^(?:kafka-producer-network-thread \\| |kafka-coordinator-heartbeat-thread \\| |kafka-admin-client-thread \\| )?(.+?)-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}-");
-    /** A client's I/O or heartbeat thread names the client (its id, or its group's). */
+    /** A client's I/O, heartbeat or admin thread names the client (its id, or its group's). */
     private static final Pattern CLIENT = Pattern.compile("^kafka-(?:producer-network|coordinator-heartbeat|admin-client)-thread \\| (.+)$");
+    /** A stream app's threads and clients are named by its application id, then the instance's UUID. */
+    private static final Pattern STREAM_APP = Pattern.compile("^(.+?)-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}-");
     private static final String APP_PREFIX = "synod-";
 
     private final Map<Long, Long> startCpuNs;
@@ -89,13 +88,13 @@ final class ThreadCpu {
      * left with Kafka's default id (producer-N: the gateway's, the webhooks', the CDC's producer) is one of the other clients.
      */
     static String group(String name) {
-        Matcher app = STREAM_APP.matcher(name);
-        if (app.find()) {
-            return appName(app.group(1));
-        }
         Matcher client = CLIENT.matcher(name);
         boolean isClient = client.matches();
         String owner = isClient ? client.group(1) : name;
+        Matcher app = STREAM_APP.matcher(owner);
+        if (app.find()) {
+            return appName(app.group(1));
+        }
         if (owner.startsWith("synod-bench-")) {
             return GENERATOR;
         }
