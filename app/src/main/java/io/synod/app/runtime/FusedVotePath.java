@@ -75,7 +75,7 @@ public final class FusedVotePath {
          * How often a task looks whether its thread's pace has come round: a quarter of the pace. A wall-clock
          * punctuation fires late by however long the thread was busy; looking only once a pace, a look just short of
          * a pace after a late one passed, and the commit waited for the next (with pacing on and never stretching,
-         * the seed test's last vote to scored vote p50 35 and 41 ms against 27 without pacing; 30 and 27 with these looks).
+         * the seed test's last vote to decision p50 35 and 41 ms against 27 without pacing; 30 and 27 with these looks).
          */
         long checkEveryMs() {
             return Math.max(1, settings.paceMs() / 4);
