@@ -112,7 +112,8 @@ public final class BenchCommand implements Runnable {
         @picocli.CommandLine.Option(names = "--duration", defaultValue = "30", description = "Measured seconds per phase (default: ${DEFAULT-VALUE}).")
         int duration;
 
-        @picocli.CommandLine.Option(names = "--warmup", defaultValue = "15", description = "Unmeasured seconds first, per phase (default: ${DEFAULT-VALUE}).")
+        // A minute: the optimizing compiler needs 30-40 s of a phase on two cores before its code runs (decision 0104).
+        @picocli.CommandLine.Option(names = "--warmup", defaultValue = "60", description = "Unmeasured seconds first, per phase (default: ${DEFAULT-VALUE}).")
         int warmup;
 
         @picocli.CommandLine.Option(names = "--repeat", defaultValue = "1", description = "Ceiling and Synod phases, alternating, this many times (default: ${DEFAULT-VALUE}).")

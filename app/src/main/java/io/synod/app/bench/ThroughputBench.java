@@ -107,7 +107,8 @@ final class ThroughputBench {
         return config.get("kafka.processing.guarantee") + ", commit.interval.ms=" + commits
                 + ", stream threads " + votePath.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1")
                 + ", partitions=" + config.get("topics.partitions")
-                + ", embeddings " + (config.getBoolean("detector.embeddings.enabled") ? "on" : "off");
+                + ", embeddings " + (config.getBoolean("detector.embeddings.enabled") ? "on" : "off")
+                + ", JIT " + JitMode.current();
     }
 
     /**
