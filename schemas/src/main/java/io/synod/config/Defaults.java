@@ -17,7 +17,8 @@ final class Defaults {
         v.put("kafka.commit.interval.ms", "20");
         // With streams.app.detector-coordinator.commit.interval.ms set above kafka.commit.interval.ms (say 100), the vote
         // path commits at the shared interval while it keeps up and lets a transaction grow to its own while its votes
-        // queue: 1.4x the votes a second at saturation, but a slower seed test, so it is off by default (decision 0103).
+        // queue: 1.4x the votes a second at saturation on C1 alone, a slower seed test, and a loss at saturation on tiered
+        // compilation, so it is off by default (decision 0103).
         // Queued: the youngest vote of an interval waited this much longer than the youngest of the last few minutes; 80 ms,
         // the most a 100 ms commit adds, so a commit stretches only where the votes already wait longer than it adds.
         v.put("streams.vote.path.backlog.ms", "80");
