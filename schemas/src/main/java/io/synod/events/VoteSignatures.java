@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
@@ -60,15 +61,57 @@ public final class VoteSignatures {
         return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 
-    /** The vote with its signature set. */
+    /** The vote with its signature set. An agent signing many votes keeps a {@link #signer} instead. */
     public static Vote sign(Vote vote, PrivateKey key) {
-        try {
-            Signature signer = Signature.getInstance(ALGORITHM);
-            signer.initSign(key);
-            signer.update(canonical(vote));
-            return Vote.newBuilder(vote).setSignature(Base64.getEncoder().encodeToString(signer.sign())).build();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign vote " + vote.getEventId(), e);
+        return signer(key).sign(vote);
+    }
+
+    /**
+     * Signs votes with one agent's private key. Ed25519 signatures are deterministic, so Bouncy Castle's
+     * and the JDK provider's are the same bytes; Bouncy Castle's is several times faster, and is used
+     * whenever the key's seed can be read. A key that does not reveal it (one held by a hardware or
+     * external provider) signs through that key's own provider.
+     */
+    public static Signer signer(PrivateKey key) {
+        byte[] seed = key instanceof EdECPrivateKey edec ? edec.getBytes().orElse(null) : null;
+        if (seed == null || seed.length != Ed25519.SECRET_KEY_SIZE) {
+            return new Signer(key, null, null);
+        }
+        byte[] publicKey = new byte[Ed25519.PUBLIC_KEY_SIZE];
+        Ed25519.generatePublicKey(seed, 0, publicKey, 0);
+        return new Signer(key, seed, publicKey);
+    }
+
+    /** Signs votes with one agent's key; holds the key's seed and public point, so keep it private to the agent. */
+    public static final class Signer {
+        private final PrivateKey key;
+        private final byte[] seed;
+        private final byte[] publicKey;
+
+        private Signer(PrivateKey key, byte[] seed, byte[] publicKey) {
+            this.key = key;
+            this.seed = seed;
+            this.publicKey = publicKey;
+        }
+
+        /** The vote with its signature over its canonical bytes set. */
+        public Vote sign(Vote vote) {
+            byte[] message = canonical(vote);
+            byte[] signature;
+            if (seed != null) {
+                signature = new byte[Ed25519.SIGNATURE_SIZE];
+                Ed25519.sign(seed, 0, publicKey, 0, message, 0, message.length, signature, 0);
+            } else {
+                try {
+                    Signature signer = Signature.getInstance(ALGORITHM);
+                    signer.initSign(key);
+                    signer.update(message);
+                    signature = signer.sign();
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("cannot sign vote " + vote.getEventId(), e);
+                }
+            }
+            return Vote.newBuilder(vote).setSignature(Base64.getEncoder().encodeToString(signature)).build();
         }
     }
 

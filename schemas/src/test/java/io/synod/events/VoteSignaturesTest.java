@@ -64,4 +64,47 @@ class VoteSignaturesTest {
         assertThat(VoteSignatures.verify(Vote.newBuilder(signed).setSignature("not base64 !!").build(), keys.getPublic())).isFalse();
         assertThat(VoteSignatures.verify(vote(), keys.getPublic())).isFalse();
     }
+
+    @Test
+    void shouldSignExactlyTheBytesTheJdkProviderSigns() throws Exception {
+        // Ed25519 is deterministic: the fast path must give the provider's own signature, byte for byte.
+        java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+        jdk.initSign(keys.getPrivate());
+        jdk.update(VoteSignatures.canonical(vote()));
+        String expected = java.util.Base64.getEncoder().encodeToString(jdk.sign());
+
+        assertThat(VoteSignatures.signer(keys.getPrivate()).sign(vote()).getSignature()).isEqualTo(expected);
+        assertThat(VoteSignatures.sign(vote(), keys.getPrivate()).getSignature()).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldLeaveAKeyWhoseSeedCannotBeReadToItsProvider() {
+        java.security.PrivateKey opaque = new java.security.PrivateKey() {
+            @Override
+            public String getAlgorithm() {
+                return "Ed25519";
+            }
+
+            @Override
+            public String getFormat() {
+                return null;
+            }
+
+            @Override
+            public byte[] getEncoded() {
+                return null;
+            }
+        };
+
+        // The JDK provider refuses a key it cannot read either: the failure names the vote, as before.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VoteSignatures.signer(opaque).sign(vote()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot sign vote e1");
+    }
+
+    @Test
+    void shouldSignWithAKeyReadBackFromItsText() throws Exception {
+        java.security.PrivateKey readBack = VoteSignatures.privateKey(VoteSignatures.encode(keys.getPrivate()));
+
+        assertThat(VoteSignatures.verify(VoteSignatures.signer(readBack).sign(vote()), keys.getPublic())).isTrue();
+    }
 }

@@ -40,7 +40,7 @@ public final class AgentRunner implements AutoCloseable {
     private final String tenant;
     private final String agentId;
     private final SynodAgent agent;
-    private final PrivateKey signingKey;
+    private final VoteSignatures.Signer signer;
     private final Topics topics;
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, Vote> producer;
@@ -59,7 +59,7 @@ public final class AgentRunner implements AutoCloseable {
         this.tenant = builder.tenant;
         this.agentId = builder.agentId;
         this.agent = builder.agent;
-        this.signingKey = builder.signingKey;
+        this.signer = builder.signingKey == null ? null : VoteSignatures.signer(builder.signingKey);
         this.topics = builder.topics;
         String group = builder.groupId != null ? builder.groupId : "synod-agent-" + tenant + "-" + agentId;
         consumer = new KafkaConsumer<>(ClientProperties.groupReader(builder.kafka, group, "earliest"), new StringDeserializer(),
@@ -149,7 +149,7 @@ public final class AgentRunner implements AutoCloseable {
                 .setTenant(round.getTenant()).setProposalId(round.getProposalId()).setAgentId(agentId)
                 .setRound(round.getRound()).setChoice(answer.choice()).setConfidence(answer.confidence())
                 .setJustification(answer.justification()).setCastAtMs(System.currentTimeMillis()).build();
-        return signingKey == null ? vote : VoteSignatures.sign(vote, signingKey);
+        return signer == null ? vote : signer.sign(vote);
     }
 
     /** Votes produced so far. */
