@@ -77,12 +77,20 @@ public final class VoteSignatures {
         if (seed == null || seed.length != Ed25519.SECRET_KEY_SIZE) {
             return new Signer(key, null, null);
         }
-        byte[] publicKey = new byte[Ed25519.PUBLIC_KEY_SIZE];
-        Ed25519.generatePublicKey(seed, 0, publicKey, 0);
-        return new Signer(key, seed, publicKey);
+        return signer(seed);
     }
 
-    /** Signs votes with one agent's key; holds the key's seed and public point, so keep it private to the agent. */
+    /** A signer for a raw Ed25519 private key: the 32-byte seed of RFC 8032 (the bench's generated agents hold these). */
+    public static Signer signer(byte[] seed) {
+        if (seed.length != Ed25519.SECRET_KEY_SIZE) {
+            throw new IllegalArgumentException("an Ed25519 private key is " + Ed25519.SECRET_KEY_SIZE + " bytes, got " + seed.length);
+        }
+        byte[] publicKey = new byte[Ed25519.PUBLIC_KEY_SIZE];
+        Ed25519.generatePublicKey(seed, 0, publicKey, 0);
+        return new Signer(null, seed.clone(), publicKey);
+    }
+
+    /** Signs votes with one agent's key; holds the key's seed and public key, so keep it private to the agent. */
     public static final class Signer {
         private final PrivateKey key;
         private final byte[] seed;
@@ -94,8 +102,18 @@ public final class VoteSignatures {
             this.publicKey = publicKey;
         }
 
+        /** The raw 32-byte public key that goes with the seed; null when the key's own provider signs. */
+        public byte[] publicKey() {
+            return publicKey == null ? null : publicKey.clone();
+        }
+
         /** The vote with its signature over its canonical bytes set. */
         public Vote sign(Vote vote) {
+            return Vote.newBuilder(vote).setSignature(signature(vote)).build();
+        }
+
+        /** The vote's signature as it travels (base64), for a caller that sets it on a vote it owns. */
+        public String signature(Vote vote) {
             byte[] message = canonical(vote);
             byte[] signature;
             if (seed != null) {
@@ -111,7 +129,7 @@ public final class VoteSignatures {
                     throw new IllegalStateException("cannot sign vote " + vote.getEventId(), e);
                 }
             }
-            return Vote.newBuilder(vote).setSignature(Base64.getEncoder().encodeToString(signature)).build();
+            return Base64.getEncoder().encodeToString(signature);
         }
     }
 

@@ -107,4 +107,15 @@ class VoteSignaturesTest {
 
         assertThat(VoteSignatures.verify(VoteSignatures.signer(readBack).sign(vote()), keys.getPublic())).isTrue();
     }
+
+    @Test
+    void shouldSignWithARawSeedAsWithTheKeyItHoldsAndRefuseASeedOfTheWrongLength() {
+        byte[] seed = ((java.security.interfaces.EdECPrivateKey) keys.getPrivate()).getBytes().orElseThrow();
+        VoteSignatures.Signer raw = VoteSignatures.signer(seed);
+
+        assertThat(raw.sign(vote()).getSignature()).isEqualTo(VoteSignatures.signer(keys.getPrivate()).sign(vote()).getSignature());
+        assertThat(VoteSignatures.verifier(keys.getPublic()).verify(raw.sign(vote()))).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VoteSignatures.signer(new byte[31]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");
+    }
 }

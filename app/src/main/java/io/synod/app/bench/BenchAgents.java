@@ -14,9 +14,8 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 /**
  * The benchmarks' agent population: each agent has an Ed25519 key pair and, unless the population is
  * unsigned, is registered with its public key, so the detector verifies every vote as it would in
- * production (an unsigned population registers no keys and signs nothing, as agents without keys do). Votes are signed with
- * Bouncy Castle's raw Ed25519 (the JDK provider is several times slower), over the same canonical
- * bytes {@link VoteSignatures} defines; justifications are varied per agent so that honest load is
+ * production (an unsigned population registers no keys and signs nothing, as agents without keys do). Votes are signed by
+ * {@link VoteSignatures.Signer}, as the SDK's agents sign them; justifications are varied per agent so that honest load is
  * not mistaken for a copy group or a swarm.
  */
 final class BenchAgents {
@@ -31,15 +30,13 @@ final class BenchAgents {
 
     private final String tenant;
     private final List<String> ids;
-    private final byte[][] secretKeys;
-    private final byte[][] publicKeys;
+    private final VoteSignatures.Signer[] signers;
     private final boolean signed;
 
-    private BenchAgents(String tenant, List<String> ids, byte[][] secretKeys, byte[][] publicKeys, boolean signed) {
+    private BenchAgents(String tenant, List<String> ids, VoteSignatures.Signer[] signers, boolean signed) {
         this.tenant = tenant;
         this.ids = ids;
-        this.secretKeys = secretKeys;
-        this.publicKeys = publicKeys;
+        this.signers = signers;
         this.signed = signed;
     }
 
@@ -51,14 +48,14 @@ final class BenchAgents {
         // Deterministic keys from the seed: the runs of one command are comparable.
         Random random = new Random(seed);
         List<String> ids = new ArrayList<>(count);
-        byte[][] secrets = new byte[count][Ed25519.SECRET_KEY_SIZE];
-        byte[][] publics = new byte[count][Ed25519.PUBLIC_KEY_SIZE];
+        VoteSignatures.Signer[] signers = new VoteSignatures.Signer[count];
+        byte[] secret = new byte[Ed25519.SECRET_KEY_SIZE];
         for (int i = 0; i < count; i++) {
             ids.add(String.format("agent-%05d", i));
-            random.nextBytes(secrets[i]);
-            Ed25519.generatePublicKey(secrets[i], 0, publics[i], 0);
+            random.nextBytes(secret);
+            signers[i] = VoteSignatures.signer(secret);
         }
-        return new BenchAgents(tenant, List.copyOf(ids), secrets, publics, signed);
+        return new BenchAgents(tenant, List.copyOf(ids), signers, signed);
     }
 
     static BenchAgents generate(String tenant, int count) {
@@ -99,7 +96,7 @@ final class BenchAgents {
         }
         byte[] encoded = new byte[X509_PREFIX.length + Ed25519.PUBLIC_KEY_SIZE];
         System.arraycopy(X509_PREFIX, 0, encoded, 0, X509_PREFIX.length);
-        System.arraycopy(publicKeys[index], 0, encoded, X509_PREFIX.length, Ed25519.PUBLIC_KEY_SIZE);
+        System.arraycopy(signers[index].publicKey(), 0, encoded, X509_PREFIX.length, Ed25519.PUBLIC_KEY_SIZE);
         return registration.setPublicKey(Base64.getEncoder().encodeToString(encoded)).build();
     }
 
@@ -119,10 +116,8 @@ final class BenchAgents {
         if (!signed) {
             return vote;
         }
-        byte[] message = VoteSignatures.canonical(vote);
-        byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
-        Ed25519.sign(secretKeys[index], 0, publicKeys[index], 0, message, 0, message.length, signature, 0);
-        vote.setSignature(Base64.getEncoder().encodeToString(signature));
+        // Set in place: the vote was built here, and a copy per vote is the generator's time.
+        vote.setSignature(signers[index].signature(vote));
         return vote;
     }
 }
