@@ -82,12 +82,13 @@ final class DetectorBench {
                 new ProcessorHarness<>("detector-bench", parts.screener(), parts.stores(), globals, 0L);
         KeyValueStore<String, AgentRegistration> registry = detector.store(DetectorTopology.REGISTRY_STORE);
         List<String> agents = new ArrayList<>();
-        List<KeyPair> keys = new ArrayList<>();
+        // One signer an agent, as the SDK keeps: its public key is derived once, not on every vote.
+        List<VoteSignatures.Signer> signers = new ArrayList<>();
         for (int i = 0; i < AGENTS; i++) {
             String agent = "agent-" + i;
             agents.add(agent);
             KeyPair pair = VoteSignatures.generate();
-            keys.add(pair);
+            signers.add(VoteSignatures.signer(pair.getPrivate()));
             registry.put("t/" + agent, AgentRegistration.newBuilder().setTenant("t").setAgentId(agent)
                     .setPublicKey(signed ? VoteSignatures.encode(pair.getPublic()) : null).setUpdatedAtMs(0L).build());
         }
@@ -99,7 +100,7 @@ final class DetectorBench {
                 Vote vote = Vote.newBuilder().setEventId("p" + p + "/" + a).setTenant("t").setProposalId("p" + p).setAgentId(agents.get(a))
                         .setRound(1).setChoice(a % 3 == 0 ? "reject" : "approve").setConfidence(0.8)
                         .setJustification(sentence(random)).setCastAtMs(p * 1_000L + a * 37L).build();
-                round.add(signed ? VoteSignatures.sign(vote, keys.get(a).getPrivate()) : vote);
+                round.add(signed ? signers.get(a).sign(vote) : vote);
             }
             ballots.add(round);
         }
