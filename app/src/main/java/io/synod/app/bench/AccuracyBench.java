@@ -7,6 +7,7 @@ import io.synod.app.replay.ReplayWriter;
 import io.synod.config.SynodConfig;
 import io.synod.keys.Keys;
 import io.synod.schemas.Decision;
+import io.synod.stats.SignTest;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,13 +26,25 @@ import java.util.stream.Collectors;
  */
 final class AccuracyBench {
 
-    record Row(String dataset, int proposals, double synod, double detectorOff, double majority, double seed, double dawidSkene,
-               Detection detection, double linesPerSecond) {
+    /**
+     * @param won  proposals decided right with the detector on and wrong with it off
+     * @param lost proposals decided right with the detector off and wrong with it on
+     */
+    record Row(String dataset, int proposals, double synod, double detectorOff, int won, int lost, double majority, double seed,
+               double dawidSkene, Detection detection, double linesPerSecond) {
         /** Proposals decided right with the detector on minus with it off: issue 7 asks that this is never negative. */
         long detectorGain() {
-            return Math.round((synod - detectorOff) * proposals);
+            return won - lost;
+        }
+
+        /** The sign test's chance that a detector no worse than off loses at least this many of the proposals it moved. */
+        double behindByChance() {
+            return SignTest.noWorseLosesAtLeast(won, lost);
         }
     }
+
+    /** Below this a dataset's losses to "detector off" are more than near-ties falling either way explain. */
+    static final double BEHIND_SIGNIFICANCE = 0.05;
 
     /** The same configuration with every detection method switched off: the baseline "detector on" must never fall below. */
     static SynodConfig detectorOff(SynodConfig config) {
@@ -44,8 +58,10 @@ final class AccuracyBench {
     static Row run(Path dir, SynodConfig config) throws Exception {
         Dataset data = Dataset.load(dir);
         Replay.Result result = Replay.run(data.events(), config, lines -> { });
-        long correct = correct(data, result);
-        long correctOff = correct(data, Replay.run(data.events(), detectorOff(config), lines -> { }));
+        Set<String> right = right(data, result);
+        Set<String> rightOff = right(data, Replay.run(data.events(), detectorOff(config), lines -> { }));
+        int won = (int) right.stream().filter(proposal -> !rightOff.contains(proposal)).count();
+        int lost = (int) rightOff.stream().filter(proposal -> !right.contains(proposal)).count();
         ReplayWriter.AgentVerdict verdict = io.synod.app.replay.Verdicts.from(config);
         Set<String> flagged = new HashSet<>();
         Set<String> agents = new HashSet<>();
@@ -59,17 +75,19 @@ final class AccuracyBench {
         agents.removeAll(data.useless());
         flagged.removeAll(data.useless());
         Detection detection = data.hasByzantine() ? Detection.of(flagged, data.byzantine(), agents) : null;
-        return new Row(data.name(), data.truth().size(), (double) correct / data.truth().size(), (double) correctOff / data.truth().size(),
-                Baselines.accuracy(data, Baselines.majority(data)), Baselines.accuracy(data, Baselines.seedRule(data)),
+        return new Row(data.name(), data.truth().size(), (double) right.size() / data.truth().size(),
+                (double) rightOff.size() / data.truth().size(), won, lost, Baselines.accuracy(data, Baselines.majority(data)), Baselines.accuracy(data, Baselines.seedRule(data)),
                 Baselines.accuracy(data, Baselines.dawidSkene(data, 50)), detection, result.linesPerSecond());
     }
 
-    private static long correct(Dataset data, Replay.Result result) {
+    /** The proposals with a known truth that the replay decided right. */
+    private static Set<String> right(Dataset data, Replay.Result result) {
         Map<String, String> decided = new HashMap<>();
         for (Decision decision : result.results().decisions()) {
             decided.put(decision.getProposalId(), decision.getDecision());
         }
-        return data.truth().entrySet().stream().filter(e -> e.getValue().equals(decided.get(e.getKey()))).count();
+        return data.truth().entrySet().stream().filter(e -> e.getValue().equals(decided.get(e.getKey()))).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
     }
 
     static void print(List<Row> rows, PrintStream out) throws Exception {
@@ -92,6 +110,15 @@ final class AccuracyBench {
         rows.stream().filter(row -> row.detectorGain() < 0).forEach(row -> behind.put(row.dataset(), row.detectorGain()));
         out.printf("detector on behind detector off: %d of %d datasets%s%n", behind.size(), rows.size(), behind.isEmpty() ? ""
                 : behind.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ", " (proposals: ", ")")));
+        List<Row> significantlyBehind = rows.stream().filter(row -> row.behindByChance() < BEHIND_SIGNIFICANCE).toList();
+        out.printf(Locale.ROOT, "behind beyond chance (one-sided sign test over the proposals the detector moved, p < %.2f): %d of %d datasets%s%n",
+                BEHIND_SIGNIFICANCE, significantlyBehind.size(), rows.size(), significantlyBehind.stream()
+                        .map(row -> String.format(Locale.ROOT, "%s %d won %d lost p %.3g", row.dataset(), row.won(), row.lost(), row.behindByChance()))
+                        .collect(Collectors.joining(", ", significantlyBehind.isEmpty() ? "" : " (", significantlyBehind.isEmpty() ? "" : ")")));
+        int won = rows.stream().mapToInt(Row::won).sum();
+        int lost = rows.stream().mapToInt(Row::lost).sum();
+        double lostByChance = SignTest.noWorseLosesAtLeast(won, lost);
+        out.printf(Locale.ROOT, "proposals the detector moved, all datasets: %d won, %d lost (sign test p %.3g)%n", won, lost, lostByChance);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("bench", "accuracy");
         summary.put("value", round(synod));
@@ -99,6 +126,12 @@ final class AccuracyBench {
         summary.put("ratio", round(ds == 0 ? 0 : synod / ds));
         summary.put("detectorOff", round(off));
         summary.put("detectorBehindOff", behind);
+        Map<String, Double> significant = new LinkedHashMap<>();
+        significantlyBehind.forEach(row -> significant.put(row.dataset(), row.behindByChance()));
+        summary.put("detectorBehindOffBeyondChance", significant);
+        summary.put("detectorWon", won);
+        summary.put("detectorLost", lost);
+        summary.put("detectorLostByChance", lostByChance);
         summary.put("majority", round(majority));
         summary.put("seed", round(seed));
         summary.put("dawidSkeneOffline", round(ds));

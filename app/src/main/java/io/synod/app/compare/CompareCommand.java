@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.synod.keys.Keys;
+import io.synod.stats.SignTest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,11 @@ public final class CompareCommand implements Callable<Integer> {
         if (truth != null) {
             out.printf(Locale.ROOT, "truth for %d: before %.4f, after %.4f (%+.2f pp): %d won, %d lost%n", r.judged(), r.accuracyBefore(),
                     r.accuracyAfter(), 100 * (r.accuracyAfter() - r.accuracyBefore()), r.won(), r.lost());
+            if (r.lost() > 0) {
+                // A change that moves near-ties wins and loses them about equally: say how telling its losses are.
+                out.printf(Locale.ROOT, "sign test: a change no worse than before loses at least %d of %d moved proposals with p %.3g%n", r.lost(),
+                        r.won() + r.lost(), SignTest.noWorseLosesAtLeast(r.won(), r.lost()));
+            }
         }
         List<DecisionComparison.Change> listed = new ArrayList<>(r.changes());
         // Won and lost first: with a truth file, those are the changes a reader came for.
@@ -110,6 +116,7 @@ public final class CompareCommand implements Callable<Integer> {
             summary.put("accuracyAfter", round(r.accuracyAfter()));
             summary.put("won", r.won());
             summary.put("lost", r.lost());
+            summary.put("lostByChance", SignTest.noWorseLosesAtLeast(r.won(), r.lost()));
         }
         if (v != null) {
             summary.put("byzantineBefore", v.flaggedBefore());

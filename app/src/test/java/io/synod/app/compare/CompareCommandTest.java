@@ -1,6 +1,7 @@
 package io.synod.app.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,6 +60,26 @@ class CompareCommandTest {
         assertThat(summary.get("decisionChanged").asInt()).isEqualTo(1);
         assertThat(summary.get("won").asInt()).isEqualTo(1);
         assertThat(summary.get("accuracyAfter").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldSayHowOftenAChangeNoWorseThanBeforeLosesAsManyOfTheProposalsItMoved() throws Exception {
+        Path before = file("before3.jsonl", "{\"proposal\":\"p1\",\"decision\":\"approve\",\"status\":\"achieved\"}",
+                "{\"proposal\":\"p2\",\"decision\":\"approve\",\"status\":\"achieved\"}",
+                "{\"proposal\":\"p3\",\"decision\":\"reject\",\"status\":\"achieved\"}");
+        Path after = file("after3.jsonl", "{\"proposal\":\"p1\",\"decision\":\"reject\",\"status\":\"achieved\"}",
+                "{\"proposal\":\"p2\",\"decision\":\"reject\",\"status\":\"achieved\"}",
+                "{\"proposal\":\"p3\",\"decision\":\"approve\",\"status\":\"achieved\"}");
+        Path truth = file("truth3.jsonl", "{\"proposal\":\"p1\",\"truth\":\"approve\"}", "{\"proposal\":\"p2\",\"truth\":\"approve\"}",
+                "{\"proposal\":\"p3\",\"truth\":\"approve\"}");
+
+        assertThat(compare(before.toString(), after.toString(), "--truth", truth.toString())).isZero();
+
+        // 1 won, 2 lost: a fair coin loses at least two of three half the time.
+        assertThat(out).contains("1 won, 2 lost");
+        assertThat(out).contains("sign test: a change no worse than before loses at least 2 of 3 moved proposals with p 0.500");
+        String[] lines = out.strip().split("\\R");
+        assertThat(new ObjectMapper().readTree(lines[lines.length - 1]).get("lostByChance").asDouble()).isCloseTo(0.5, within(1e-12));
     }
 
     @Test
