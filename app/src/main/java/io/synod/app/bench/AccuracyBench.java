@@ -106,15 +106,13 @@ final class AccuracyBench {
         double ds = mean(rows, Row::dawidSkene);
         double off = mean(rows, Row::detectorOff);
         out.printf("%-20s %9s %7.4f %7.4f %9.4f %7.4f %9.4f%n", "mean", "", synod, off, majority, seed, ds);
+        List<Row> behindRows = rows.stream().filter(row -> row.detectorGain() < 0).toList();
         Map<String, Long> behind = new LinkedHashMap<>();
-        rows.stream().filter(row -> row.detectorGain() < 0).forEach(row -> behind.put(row.dataset(), row.detectorGain()));
-        out.printf("detector on behind detector off: %d of %d datasets%s%n", behind.size(), rows.size(), behind.isEmpty() ? ""
-                : behind.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ", " (proposals: ", ")")));
+        behindRows.forEach(row -> behind.put(row.dataset(), row.detectorGain()));
+        out.printf("detector on behind detector off: %d of %d datasets%s%n", behind.size(), rows.size(), listed(behindRows, "proposals: "));
         List<Row> significantlyBehind = rows.stream().filter(row -> row.behindByChance() < BEHIND_SIGNIFICANCE).toList();
         out.printf(Locale.ROOT, "behind beyond chance (one-sided sign test over the proposals the detector moved, p < %.2f): %d of %d datasets%s%n",
-                BEHIND_SIGNIFICANCE, significantlyBehind.size(), rows.size(), significantlyBehind.stream()
-                        .map(row -> String.format(Locale.ROOT, "%s %d won %d lost p %.3g", row.dataset(), row.won(), row.lost(), row.behindByChance()))
-                        .collect(Collectors.joining(", ", significantlyBehind.isEmpty() ? "" : " (", significantlyBehind.isEmpty() ? "" : ")")));
+                BEHIND_SIGNIFICANCE, significantlyBehind.size(), rows.size(), listed(significantlyBehind, ""));
         int won = rows.stream().mapToInt(Row::won).sum();
         int lost = rows.stream().mapToInt(Row::lost).sum();
         double lostByChance = SignTest.noWorseLosesAtLeast(won, lost);
@@ -153,6 +151,14 @@ final class AccuracyBench {
         }
         summary.put("datasets", perDataset);
         out.println(new ObjectMapper().writeValueAsString(summary));
+    }
+
+    /** " (sentiment-bloc33 -2 [0 won, 2 lost, p 0.250], ...)", or nothing for no rows. */
+    private static String listed(List<Row> rows, String label) {
+        return rows.isEmpty() ? "" : rows.stream()
+                .map(row -> String.format(Locale.ROOT, "%s %d [%d won, %d lost, p %.3g]", row.dataset(), row.detectorGain(), row.won(), row.lost(),
+                        row.behindByChance()))
+                .collect(Collectors.joining(", ", " (" + label, ")"));
     }
 
     private static double mean(List<Row> rows, java.util.function.ToDoubleFunction<Row> metric) {

@@ -29,7 +29,7 @@ class AccuracyBenchTest {
         List<String> lines = printed(List.of(row("clean", 800, 0, 0), row("bloc33", 1000, 3, 5),
                 row("sybil60", 800, 171, 0)));
 
-        assertThat(lines).contains("detector on behind detector off: 1 of 3 datasets (proposals: bloc33 -2)");
+        assertThat(lines).contains("detector on behind detector off: 1 of 3 datasets (proposals: bloc33 -2 [3 won, 5 lost, p 0.363])");
         JsonNode summary = new ObjectMapper().readTree(lines.get(lines.size() - 1));
         assertThat(summary.get("detectorBehindOff").size()).isEqualTo(1);
         assertThat(summary.get("detectorBehindOff").get("bloc33").asLong()).isEqualTo(-2);
@@ -48,9 +48,9 @@ class AccuracyBenchTest {
         // 3 won and 5 lost is what a change no worse than off does a third of the time; 0 won and 6 lost, 1 in 64.
         List<String> lines = printed(List.of(row("ties", 1000, 3, 5), row("worse", 800, 0, 6), row("better", 800, 40, 2)));
 
-        assertThat(lines).contains("detector on behind detector off: 2 of 3 datasets (proposals: ties -2, worse -6)");
+        assertThat(lines).contains("detector on behind detector off: 2 of 3 datasets (proposals: ties -2 [3 won, 5 lost, p 0.363], worse -6 [0 won, 6 lost, p 0.0156])");
         assertThat(lines).contains("behind beyond chance (one-sided sign test over the proposals the detector moved, p < 0.05): 1 of 3 datasets"
-                + " (worse 0 won 6 lost p 0.0156)");
+                + " (worse -6 [0 won, 6 lost, p 0.0156])");
         assertThat(lines).contains("proposals the detector moved, all datasets: 43 won, 13 lost (sign test p 1.00)");
         JsonNode summary = new ObjectMapper().readTree(lines.get(lines.size() - 1));
         assertThat(summary.get("detectorBehindOffBeyondChance").size()).isEqualTo(1);
