@@ -249,8 +249,10 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
         String tenant = state.getProposal().getTenant();
         Map<String, Reputation> seen = new HashMap<>();
         Function<String, Reputation> reputationOf = agent -> seen.computeIfAbsent(agent, a -> reputations.get(Keys.of(tenant, a)));
+        Function<String, AgentRegistration> registrationOf = agent -> registry.get(Keys.of(tenant, agent));
         Set<String> swarm = config.roundChecks() ? config.swarm().swarm(ballots, options, state.getOpenedAtMs(), reputationOf,
-                agent -> registry.get(Keys.of(tenant, agent))) : Set.of();
+                registrationOf) : Set.of();
+        Set<String> lateSwarm = swarm.isEmpty() ? Set.of() : config.swarm().arrivedLate(swarm, ballots, reputationOf, registrationOf);
         Map<String, Copying> copied = config.roundChecks() ? copying(ballots, options, reputationOf) : Map.of();
         List<Ballot> counted = new ArrayList<>(ballots.size());
         List<String> flagged = new ArrayList<>();
@@ -267,6 +269,12 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
                 // Not the default 0.5: the reputation app compares co-voters by their accuracies, and an
                 // excluded voter's unknown one would make anyone who agrees with it look coordinated.
                 ballot.setAccuracy(model.accuracyOf(reputation));
+                if (lateSwarm.contains(ballot.getAgentId()) && !ballot.getReasons().contains(SuspicionReasons.SYBIL_SWARM)) {
+                    // The reputation app tells a swarm's exclusion, conclusive at once, from the detector's (decision 0107).
+                    List<String> reasons = new ArrayList<>(ballot.getReasons());
+                    reasons.add(SuspicionReasons.SYBIL_SWARM);
+                    ballot.setReasons(reasons);
+                }
                 flagged.add(ballot.getAgentId());
                 excluded.add(ballot);
                 // Only new suspicious activity counts toward halting: an agent already quarantined (the

@@ -110,6 +110,36 @@ public record SwarmDetector(int minSize, int freshVotes, long burstMs, double mi
         return size < 2 ? 0.0 : total / ((double) size * (size - 1));
     }
 
+    /**
+     * The swarm's members that registered more than a burst after the earliest registration among the round's
+     * established voters: identities that arrived into a tenant already at work. At a tenant's start everyone
+     * registers at once, and a group of fresh agents that falls together there may be honest workers writing
+     * from one stock of phrases beside a bloc's copies; only a late arrival is conclusive on its first sighting
+     * (decision 0107). A registration updated since counts from its update, which only makes an agent look newer.
+     */
+    Set<String> arrivedLate(Set<String> swarm, List<Ballot> ballots, Function<String, Reputation> reputationOf,
+                            Function<String, AgentRegistration> registrationOf) {
+        long earliestEstablished = Long.MAX_VALUE;
+        for (Ballot ballot : ballots) {
+            Reputation reputation = reputationOf.apply(ballot.getAgentId());
+            AgentRegistration registration = registrationOf.apply(ballot.getAgentId());
+            if (reputation != null && reputation.getVotes() >= freshVotes && registration != null) {
+                earliestEstablished = Math.min(earliestEstablished, registration.getUpdatedAtMs());
+            }
+        }
+        Set<String> late = new HashSet<>();
+        if (earliestEstablished == Long.MAX_VALUE) {
+            return late;
+        }
+        for (String member : swarm) {
+            AgentRegistration registration = registrationOf.apply(member);
+            if (registration != null && registration.getUpdatedAtMs() - earliestEstablished > burstMs) {
+                late.add(member);
+            }
+        }
+        return late;
+    }
+
     private boolean registeredInOneRecentBurst(List<Ballot> group, long roundOpenedAtMs, Function<String, AgentRegistration> registrationOf) {
         long[] registered = group.stream().map(b -> registrationOf.apply(b.getAgentId()))
                 .filter(r -> r != null && roundOpenedAtMs - r.getUpdatedAtMs() <= burstMs)

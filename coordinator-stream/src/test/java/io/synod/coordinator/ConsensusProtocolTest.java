@@ -220,6 +220,34 @@ class ConsensusProtocolTest {
             assertThat(decision.getDecision()).isEqualTo("approve");
             assertThat(decision.getFlagged()).containsExactlyInAnyOrderElementsOf(swarm);
             assertThat(decision.getStatus()).isEqualTo("achieved");
+            // Registered within a burst of the established agents: excluded, but no conclusive swarm reason (decision 0107).
+            assertThat(decision.getBallots()).noneMatch(ballot -> ballot.getReasons().contains(SuspicionReasons.SYBIL_SWARM));
+        }
+    }
+
+    @Test
+    void shouldMarkTheBallotsOfASwarmThatArrivedAfterTheEstablishedAgentsAsConclusive() {
+        try (CoordinatorFixture given = new CoordinatorFixture()) {
+            List<String> established = List.of("e1", "e2", "e3");
+            established.forEach(agent -> {
+                given.givenAgent(agent, true, false, 0L);
+                given.givenReputation(agent, 0.9);
+            });
+            List<String> swarm = List.of("s1", "s2", "s3", "s4", "s5", "s6");
+            swarm.forEach(agent -> given.givenAgent(agent, true, false, 3_600_000L));
+            List<String> everyone = new java.util.ArrayList<>(established);
+            everyone.addAll(swarm);
+            given.propose("p1", everyone, policy().setMaxRounds(1).setFallback("plurality").build(), 3_601_000L);
+            established.forEach(agent -> given.voteWithJustification("p1", agent, 1, "approve", agent + " checked the primary sources.", 3_601_100L));
+            swarm.forEach(agent -> given.voteWithJustification("p1", agent, 1, "reject",
+                    "From what the item shows, I would classify this as reject, although I am not fully certain.", 3_601_100L));
+
+            Decision decision = given.achieved.readValue();
+            assertThat(decision.getFlagged()).containsExactlyInAnyOrderElementsOf(swarm);
+            assertThat(decision.getBallots()).filteredOn(ballot -> swarm.contains(ballot.getAgentId()))
+                    .allMatch(ballot -> ballot.getReasons().contains(SuspicionReasons.SYBIL_SWARM) && ballot.getSuspicion() == 1.0);
+            assertThat(decision.getBallots()).filteredOn(ballot -> established.contains(ballot.getAgentId()))
+                    .noneMatch(ballot -> ballot.getReasons().contains(SuspicionReasons.SYBIL_SWARM));
         }
     }
 

@@ -90,4 +90,28 @@ class SwarmDetectorTest {
         assertThat(detector.swarm(ballots, options, 100_000, reputations::get, registrations::get))
                 .containsExactlyInAnyOrder("sybil0", "sybil1", "sybil2", "sybil3", "sybil4", "sybil5");
     }
+
+    @Test
+    void shouldCallASwarmLateWhenItRegisteredABurstAfterTheEstablishedVoters() {
+        List<Ballot> ballots = establishedVoters();
+        for (int i = 0; i < 6; i++) {
+            ballots.add(vote("sybil" + i, "2", "From what the item shows, I would classify this as option 2, although I am not fully certain.", 99_000 + i, 0));
+        }
+        var swarm = detector.swarm(ballots, options, 100_000, reputations::get, registrations::get);
+
+        assertThat(detector.arrivedLate(swarm, ballots, reputations::get, registrations::get)).containsExactlyInAnyOrderElementsOf(swarm);
+    }
+
+    @Test
+    void shouldNotCallASwarmLateAtTheTenantsStartWhereEveryoneRegisteredTogether() {
+        // The established voters registered at 0 as well: a stock-phrase group of fresh honest workers may fall in with copies here.
+        List<Ballot> ballots = establishedVoters();
+        for (int i = 0; i < 6; i++) {
+            ballots.add(vote("sybil" + i, "2", "From what the item shows, I would classify this as option 2, although I am not fully certain.", i, 0));
+        }
+        var swarm = detector.swarm(ballots, options, 30_000, reputations::get, registrations::get);
+
+        assertThat(swarm).hasSize(6);
+        assertThat(detector.arrivedLate(swarm, ballots, reputations::get, registrations::get)).isEmpty();
+    }
 }

@@ -171,10 +171,12 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
     }
 
     /**
-     * Statistical verdicts (contrarian, collusion) quarantine at once; a round-level
-     * exclusion (Sybil swarm, detector suspicion) must recur before the agent is quarantined, and a
+     * Statistical verdicts (contrarian, collusion) and a Sybil swarm quarantine at once; any other
+     * round-level exclusion (the detector's suspicion) must recur before the agent is quarantined, and a
      * mere down-weighting (a copied justification) never does, so one coincidence never silences an
-     * honest agent.
+     * honest agent. A swarm is no coincidence of one round: five or more fresh identities registered
+     * together, pasting one text for one option. Many live for a single attack, and once its burst is
+     * past they are no longer fresh in one, so their second exclusion may never come (decision 0107).
      */
     private void flag(Reputation next, String reason) {
         next.setFlags(next.getFlags() + 1);

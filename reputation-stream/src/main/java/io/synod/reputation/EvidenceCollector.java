@@ -2,6 +2,7 @@ package io.synod.reputation;
 
 import io.synod.events.Choices;
 import io.synod.events.DecisionStatuses;
+import io.synod.events.SuspicionReasons;
 import io.synod.keys.Keys;
 import io.synod.schemas.Ballot;
 import io.synod.schemas.Decision;
@@ -10,8 +11,10 @@ import io.synod.schemas.internal.PeerVote;
 import io.synod.schemas.internal.ReputationSignal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -56,9 +59,13 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
 
     private void onDecision(Record<String, SpecificRecord> record, Decision decision) {
         Map<String, String> excluded = new HashMap<>();
+        Set<String> swarm = new HashSet<>();
         for (Ballot ballot : decision.getBallots()) {
             if (ballot.getSuspicion() >= 1.0) {
                 excluded.put(ballot.getAgentId(), ballot.getChoice());
+                if (ballot.getReasons().contains(SuspicionReasons.SYBIL_SWARM)) {
+                    swarm.add(ballot.getAgentId());
+                }
             }
         }
         boolean reached = DecisionStatuses.REACHED.contains(decision.getStatus()) && decision.getDecision() != null;
@@ -68,7 +75,8 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
         String majority = reached && !excluded.isEmpty() ? plurality(decision.getBallots(), CLEAR_LEAD) : null;
         for (String agent : decision.getFlagged()) {
             ReputationSignal.Builder flag = base(decision, agent, "flag", decision.getDecidedAtMs())
-                    .setReason(excluded.containsKey(agent) ? "excluded_as_byzantine" : "down_weighted");
+                    .setReason(swarm.contains(agent) ? SuspicionReasons.SYBIL_SWARM
+                            : excluded.containsKey(agent) ? "excluded_as_byzantine" : "down_weighted");
             String choice = excluded.get(agent);
             if (majority != null && choice != null && !Choices.ABSTAIN.equals(choice)) {
                 flag.setChoice(choice).setMajority(majority);

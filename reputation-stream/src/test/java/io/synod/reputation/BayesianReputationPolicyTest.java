@@ -22,6 +22,30 @@ class BayesianReputationPolicyTest {
         return ReputationSignal.newBuilder(decision(choice, decided, 0.9)).setKind("outcome").setTruth(truth).build();
     }
 
+    private static ReputationSignal flag(String reason) {
+        return ReputationSignal.newBuilder().setTenant("t").setAgentId("x").setKind("flag").setProposalId("p").setReason(reason)
+                .setAtMs(1L).build();
+    }
+
+    @Test
+    void shouldQuarantineASybilSwarmMemberOnItsFirstExclusion() {
+        Reputation r = policy.apply(policy.initial("t", "x", 0), flag("sybil_swarm"));
+
+        assertThat(r.getFlagged()).isTrue();
+        assertThat(r.getFlagReason()).isEqualTo("sybil_swarm");
+        assertThat(r.getIntegrity()).isZero();
+    }
+
+    @Test
+    void shouldQuarantineAnAgentExcludedOnTheDetectorsSuspicionOnlyWhenItRecurs() {
+        Reputation once = policy.apply(policy.initial("t", "x", 0), flag("excluded_as_byzantine"));
+        assertThat(once.getFlagged()).isFalse();
+
+        Reputation twice = policy.apply(once, flag("excluded_as_byzantine"));
+        assertThat(twice.getFlagged()).isTrue();
+        assertThat(policy.apply(policy.initial("t", "x", 0), flag("down_weighted")).getFlagged()).isFalse();
+    }
+
     @Test
     void shouldStartNewAgentsAtThePriorAccuracy() {
         assertThat(policy.initial("t", "x", 0).getReputation()).isCloseTo(4.0 / 6.0, within(1e-9));

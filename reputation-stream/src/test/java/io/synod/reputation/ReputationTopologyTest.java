@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.synod.config.SynodConfig;
+import io.synod.events.SuspicionReasons;
 import io.synod.schemas.Ballot;
 import io.synod.schemas.Decision;
 import io.synod.schemas.Outcome;
@@ -80,6 +81,30 @@ class ReputationTopologyTest {
         Map<String, Reputation> byKey = new java.util.TreeMap<>();
         reputation.readKeyValuesToList().forEach(kv -> byKey.put(kv.key, kv.value));
         return byKey;
+    }
+
+    @Test
+    void shouldQuarantineALateSwarmsMembersOnTheirFirstExclusionAndOtherExcludedVotersOnlyWhenItRecurs() {
+        driver.close();
+        SynodConfig config = SynodConfig.defaults();
+        start(config, BayesianReputationPolicy.from(config));
+        List<Ballot> ballots = new ArrayList<>();
+        ballots.add(Ballot.newBuilder().setAgentId("e").setChoice("approve").setConfidence(0.9).setWeight(1.0).setSuspicion(0.0)
+                .setCastAtMs(1_000L).build());
+        ballots.add(Ballot.newBuilder().setAgentId("s").setChoice("reject").setConfidence(0.9).setWeight(0.0).setSuspicion(1.0)
+                .setReasons(List.of(SuspicionReasons.SYBIL_SWARM)).setCastAtMs(1_000L).build());
+        ballots.add(Ballot.newBuilder().setAgentId("x").setChoice("reject").setConfidence(0.9).setWeight(0.0).setSuspicion(1.0)
+                .setCastAtMs(1_000L).build());
+        decisions.pipeInput("t/p1", Decision.newBuilder().setEventId("p1").setTenant("t").setProposalId("p1").setStatus("achieved")
+                .setDecision("approve").setSupport(1.0).setRound(1).setMode("weighted").setParticipants(1)
+                .setDistribution(Map.of("approve", 1.0, "reject", 0.0)).setFlagged(List.of("s", "x")).setBallots(ballots).setThreshold(0.67)
+                .setProposedAtMs(0L).setDecidedAtMs(1_000L).build(), 1_000L);
+
+        Map<String, Reputation> now = latest();
+        assertThat(now.get("t/s").getFlagged()).isTrue();
+        assertThat(now.get("t/s").getFlagReason()).isEqualTo(SuspicionReasons.SYBIL_SWARM);
+        assertThat(now.get("t/x").getFlagged()).isFalse();
+        assertThat(now.get("t/x").getFlags()).isEqualTo(1);
     }
 
     @Test
