@@ -199,28 +199,39 @@ class ConsensusProtocolTest {
         }
     }
 
+    private static final List<String> ESTABLISHED = List.of("e1", "e2", "e3");
+    private static final List<String> SWARM = List.of("s1", "s2", "s3", "s4", "s5", "s6");
+
+    /**
+     * Three established agents, registered at 0, approve in their own words; six fresh ones registered at
+     * {@code swarmRegisteredAtMs} paste one text for reject, on a proposal made a second after that.
+     */
+    private static Decision swarmRound(CoordinatorFixture given, long swarmRegisteredAtMs) {
+        ESTABLISHED.forEach(agent -> {
+            given.givenAgent(agent, true, false, 0L);
+            given.givenReputation(agent, 0.9);
+        });
+        SWARM.forEach(agent -> given.givenAgent(agent, true, false, swarmRegisteredAtMs));
+        List<String> everyone = new java.util.ArrayList<>(ESTABLISHED);
+        everyone.addAll(SWARM);
+        long proposedAtMs = swarmRegisteredAtMs + 1_000L;
+        given.propose("p1", everyone, policy().setMaxRounds(1).setFallback("plurality").build(), proposedAtMs);
+        ESTABLISHED.forEach(agent -> given.voteWithJustification("p1", agent, 1, "approve", agent + " checked the primary sources.",
+                proposedAtMs + 100L));
+        SWARM.forEach(agent -> given.voteWithJustification("p1", agent, 1, "reject",
+                "From what the item shows, I would classify this as reject, although I am not fully certain.", proposedAtMs + 100L));
+        return given.achieved.readValue();
+    }
+
     @Test
     void shouldExcludeASybilSwarmAndDecideWithTheEstablishedAgents() {
         try (CoordinatorFixture given = new CoordinatorFixture()) {
-            List<String> established = List.of("e1", "e2", "e3");
-            established.forEach(agent -> {
-                given.givenAgent(agent, true, false, 0L);
-                given.givenReputation(agent, 0.9);
-            });
-            List<String> swarm = List.of("s1", "s2", "s3", "s4", "s5", "s6");
-            swarm.forEach(agent -> given.givenAgent(agent, true, false, 990L));
-            List<String> everyone = new java.util.ArrayList<>(established);
-            everyone.addAll(swarm);
-            given.propose("p1", everyone, policy().setMaxRounds(1).setFallback("plurality").build(), 1_000L);
-            established.forEach(agent -> given.voteWithJustification("p1", agent, 1, "approve", agent + " checked the primary sources.", 1_100L));
-            swarm.forEach(agent -> given.voteWithJustification("p1", agent, 1, "reject",
-                    "From what the item shows, I would classify this as reject, although I am not fully certain.", 1_100L));
+            Decision decision = swarmRound(given, 0L);
 
-            Decision decision = given.achieved.readValue();
             assertThat(decision.getDecision()).isEqualTo("approve");
-            assertThat(decision.getFlagged()).containsExactlyInAnyOrderElementsOf(swarm);
+            assertThat(decision.getFlagged()).containsExactlyInAnyOrderElementsOf(SWARM);
             assertThat(decision.getStatus()).isEqualTo("achieved");
-            // Registered within a burst of the established agents: excluded, but no conclusive swarm reason (decision 0107).
+            // Registered with the established agents (a tenant's start): excluded, but no conclusive swarm reason (decision 0107).
             assertThat(decision.getBallots()).noneMatch(ballot -> ballot.getReasons().contains(SuspicionReasons.SYBIL_SWARM));
         }
     }
@@ -228,25 +239,13 @@ class ConsensusProtocolTest {
     @Test
     void shouldMarkTheBallotsOfASwarmThatArrivedAfterTheEstablishedAgentsAsConclusive() {
         try (CoordinatorFixture given = new CoordinatorFixture()) {
-            List<String> established = List.of("e1", "e2", "e3");
-            established.forEach(agent -> {
-                given.givenAgent(agent, true, false, 0L);
-                given.givenReputation(agent, 0.9);
-            });
-            List<String> swarm = List.of("s1", "s2", "s3", "s4", "s5", "s6");
-            swarm.forEach(agent -> given.givenAgent(agent, true, false, 3_600_000L));
-            List<String> everyone = new java.util.ArrayList<>(established);
-            everyone.addAll(swarm);
-            given.propose("p1", everyone, policy().setMaxRounds(1).setFallback("plurality").build(), 3_601_000L);
-            established.forEach(agent -> given.voteWithJustification("p1", agent, 1, "approve", agent + " checked the primary sources.", 3_601_100L));
-            swarm.forEach(agent -> given.voteWithJustification("p1", agent, 1, "reject",
-                    "From what the item shows, I would classify this as reject, although I am not fully certain.", 3_601_100L));
+            Decision decision = swarmRound(given, 3_600_000L);
 
-            Decision decision = given.achieved.readValue();
-            assertThat(decision.getFlagged()).containsExactlyInAnyOrderElementsOf(swarm);
-            assertThat(decision.getBallots()).filteredOn(ballot -> swarm.contains(ballot.getAgentId()))
+            assertThat(decision.getDecision()).isEqualTo("approve");
+            assertThat(decision.getFlagged()).containsExactlyInAnyOrderElementsOf(SWARM);
+            assertThat(decision.getBallots()).filteredOn(ballot -> SWARM.contains(ballot.getAgentId()))
                     .allMatch(ballot -> ballot.getReasons().contains(SuspicionReasons.SYBIL_SWARM) && ballot.getSuspicion() == 1.0);
-            assertThat(decision.getBallots()).filteredOn(ballot -> established.contains(ballot.getAgentId()))
+            assertThat(decision.getBallots()).filteredOn(ballot -> ESTABLISHED.contains(ballot.getAgentId()))
                     .noneMatch(ballot -> ballot.getReasons().contains(SuspicionReasons.SYBIL_SWARM));
         }
     }
