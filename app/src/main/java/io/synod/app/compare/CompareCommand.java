@@ -78,13 +78,14 @@ public final class CompareCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "before: %s (%d decisions)   after: %s (%d decisions)%n", before, r.before(), after, r.after());
         out.printf(Locale.ROOT, "only before: %d   only after: %d   decision changed: %d   status changed: %d%n", r.onlyBefore(), r.onlyAfter(),
                 r.decisionChanged(), r.statusChanged());
+        double lostByChance = SignTest.noWorseLosesAtLeast(r.won(), r.lost());
         if (truth != null) {
             out.printf(Locale.ROOT, "truth for %d: before %.4f, after %.4f (%+.2f pp): %d won, %d lost%n", r.judged(), r.accuracyBefore(),
                     r.accuracyAfter(), 100 * (r.accuracyAfter() - r.accuracyBefore()), r.won(), r.lost());
             if (r.lost() > 0) {
                 // A change that moves near-ties wins and loses them about equally: say how telling its losses are.
                 out.printf(Locale.ROOT, "sign test: a change no worse than before loses at least %d of %d moved proposals with p %.3g%n", r.lost(),
-                        r.won() + r.lost(), SignTest.noWorseLosesAtLeast(r.won(), r.lost()));
+                        r.won() + r.lost(), lostByChance);
             }
         }
         List<DecisionComparison.Change> listed = new ArrayList<>(r.changes());
@@ -116,7 +117,7 @@ public final class CompareCommand implements Callable<Integer> {
             summary.put("accuracyAfter", round(r.accuracyAfter()));
             summary.put("won", r.won());
             summary.put("lost", r.lost());
-            summary.put("lostByChance", SignTest.noWorseLosesAtLeast(r.won(), r.lost()));
+            summary.put("lostByChance", lostByChance);
         }
         if (v != null) {
             summary.put("byzantineBefore", v.flaggedBefore());
