@@ -211,7 +211,14 @@ final class Simulation {
         proposal.put("text", "Which option fits item " + id + "?");
         proposal.put("options", options);
         proposal.put("participants", voters.stream().map(Agent::id).sorted().toList());
-        proposal.put("policy", Map.of("threshold", 0.67, "maxRounds", 2, "minParticipants", 1, "roundTimeoutMs", 500, "fallback", "plurality"));
+        // In a fixed order: Map.of iterates in an order salted per JVM, and the same seed must write the same bytes in any run.
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("threshold", 0.67);
+        policy.put("maxRounds", 2);
+        policy.put("minParticipants", 1);
+        policy.put("roundTimeoutMs", 500);
+        policy.put("fallback", "plurality");
+        proposal.put("policy", policy);
         return proposal;
     }
 
