@@ -15,7 +15,6 @@ import java.util.TreeSet;
 final class Simulation {
     private static final List<String> BINARY = List.of("approve", "reject");
     private static final List<String> MULTI = List.of("A", "B", "C", "D");
-    private static final int SWARM_SIZE = 15;
 
     record Agent(String id, Archetype archetype, double accuracy) {
     }
@@ -81,7 +80,9 @@ final class Simulation {
                 if (swarmLeft <= 0) {
                     swarms++;
                     List<Agent> fresh = new ArrayList<>();
-                    for (int i = 1; i <= SWARM_SIZE; i++) {
+                    // A swarm registers the identities it votes with: one registered and never used leaves no
+                    // evidence to detect, and scoring it as a missed attacker would measure nothing about detection.
+                    for (int i = 1; i <= attackers; i++) {
                         Agent sybil = new Agent(String.format("s%03d-%02d", swarms, i), Archetype.SYBIL, 0.0);
                         fresh.add(sybil);
                         events.add(registration(sybil.id(), ts - 1));
@@ -91,8 +92,7 @@ final class Simulation {
                     swarmLeft = 3 + random.nextInt(3);
                 }
                 swarmLeft--;
-                int count = (int) Math.round(scenario.attackShare() / (1 - scenario.attackShare()) * votesPerProposal);
-                swarm.stream().limit(count).forEach(a -> { voters.add(a); attackChoice.put(a.id(), wrong); });
+                swarm.forEach(a -> { voters.add(a); attackChoice.put(a.id(), wrong); });
             }
             java.util.Collections.shuffle(voters, random);
 

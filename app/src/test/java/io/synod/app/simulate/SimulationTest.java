@@ -57,6 +57,18 @@ class SimulationTest {
     }
 
     @Test
+    void shouldRegisterOnlyTheSybilsThatVoteWhateverTheVotesPerProposal() {
+        // 60% of the votes beside 7 honest ones is 10 sybils a proposal.
+        Simulation.Output output = new Simulation(Scenario.CATALOG.get("sybil60"), 40, 200, 7, 0.1, 5).run();
+        Set<String> voted = new HashSet<>();
+        votes(output, 1).forEach(vote -> voted.add((String) vote.get("agent")));
+
+        assertThat(output.byzantine()).isNotEmpty().allMatch(voted::contains);
+        assertThat(votes(output, 1).stream().filter(v -> output.byzantine().contains((String) v.get("agent")))
+                .map(v -> (String) v.get("proposal")).distinct().count()).isGreaterThan(20);
+    }
+
+    @Test
     void shouldKeepTheCamouflagedBlocHonestBeforeItAttacks() {
         Simulation.Output output = simulate("camo33", 300, 9);
         long early = 0;
