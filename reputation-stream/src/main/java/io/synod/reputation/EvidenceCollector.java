@@ -11,10 +11,8 @@ import io.synod.schemas.internal.PeerVote;
 import io.synod.schemas.internal.ReputationSignal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -58,14 +56,10 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
     }
 
     private void onDecision(Record<String, SpecificRecord> record, Decision decision) {
-        Map<String, String> excluded = new HashMap<>();
-        Set<String> swarm = new HashSet<>();
+        Map<String, Ballot> excluded = new HashMap<>();
         for (Ballot ballot : decision.getBallots()) {
             if (ballot.getSuspicion() >= 1.0) {
-                excluded.put(ballot.getAgentId(), ballot.getChoice());
-                if (ballot.getReasons().contains(SuspicionReasons.SYBIL_SWARM)) {
-                    swarm.add(ballot.getAgentId());
-                }
+                excluded.put(ballot.getAgentId(), ballot);
             }
         }
         boolean reached = DecisionStatuses.REACHED.contains(decision.getStatus()) && decision.getDecision() != null;
@@ -74,10 +68,11 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
         // with evidence of its own from one that merely opposes the majority (docs/decisions/0080, 0083).
         String majority = reached && !excluded.isEmpty() ? plurality(decision.getBallots(), CLEAR_LEAD) : null;
         for (String agent : decision.getFlagged()) {
+            Ballot exclusion = excluded.get(agent);
             ReputationSignal.Builder flag = base(decision, agent, "flag", decision.getDecidedAtMs())
-                    .setReason(swarm.contains(agent) ? SuspicionReasons.SYBIL_SWARM
-                            : excluded.containsKey(agent) ? "excluded_as_byzantine" : "down_weighted");
-            String choice = excluded.get(agent);
+                    .setReason(exclusion == null ? "down_weighted"
+                            : exclusion.getReasons().contains(SuspicionReasons.SYBIL_SWARM) ? SuspicionReasons.SYBIL_SWARM : "excluded_as_byzantine");
+            String choice = exclusion == null ? null : exclusion.getChoice();
             if (majority != null && choice != null && !Choices.ABSTAIN.equals(choice)) {
                 flag.setChoice(choice).setMajority(majority);
             }
