@@ -2,7 +2,10 @@
 """Held-out adversarial variants (for `synod bench accuracy`, never for tuning) of a clean replay dataset, built after the recipe that
 ../shared/data/README.md describes, with its own phrase bank and random choices.
 usage: tools/held_out_variants.py CLEAN_DIR SCENARIO SEED OUT_DIR   (scenario: bloc20 bloc33 bloc45 camo33 sybil60,
-or noise: only the honest votes' random confidences and justifications, as a control)"""
+or noise: only the honest votes' random confidences and justifications, as a control).
+Off the recipe's grid, to check that nothing is tuned to its shares: KIND:SHARE with KIND one of bloc, camo, sybil
+(e.g. bloc:0.25, camo:0.45, sybil:0.8), and bloc-own:SHARE, a bloc whose members each write their own sentence with
+honest-looking confidence instead of near-copies of one template."""
 import gzip, json, os, random, string, sys, collections
 
 clean, scenario, seed, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
@@ -67,10 +70,15 @@ def new_id():
 
 
 honest_n = sorted(len(votes[p["proposal"]]) for p in props)[len(props) // 2]
-share = {"bloc20": 0.20, "bloc33": 1 / 3, "bloc45": 0.45, "camo33": 1 / 3, "sybil60": 0.60, "noise": 0.0}[scenario]
+GRID = {"bloc20": ("bloc", 0.20), "bloc33": ("bloc", 1 / 3), "bloc45": ("bloc", 0.45), "camo33": ("camo", 1 / 3),
+        "sybil60": ("sybil", 0.60), "noise": ("noise", 0.0)}
+kind, share = GRID[scenario] if scenario in GRID else (scenario.split(":")[0], float(scenario.split(":")[1]))
+own_words = kind == "bloc-own"
+# Swarm size against the honest votes: the recipe's 60% is 1.5 exactly (share / (1 - share) is not, in floating point).
+ratio = 1.5 if scenario == "sybil60" else share / (1 - share)
 per_prop = max(1, round(honest_n * share / (1 - share)))
-pool = [new_id() for _ in range(per_prop + (3 if per_prop < 8 else 0))] if scenario not in ("sybil60", "noise") else []
-useless = [new_id() for _ in range(5)] if scenario != "noise" else []
+pool = [new_id() for _ in range(per_prop + (3 if per_prop < 8 else 0))] if kind not in ("sybil", "noise") else []
+useless = [new_id() for _ in range(5)] if kind != "noise" else []
 lazy_choice = {u: None for u in useless[:2]}
 out_events = [dict(a) for a in agents] + [
     {"type": "agent", "agent": a, "kind": "human", "active": True, "ts": 0} for a in pool + useless]
@@ -86,23 +94,27 @@ for k, p in enumerate(props):
         v = dict(v); v["confidence"] = round(rnd.uniform(0.5, 0.95), 2); v["justification"] = sentence(v["choice"])
         batch.append(v)
     bad = [(None, None)]
-    if scenario.startswith("bloc"):
+    if kind.startswith("bloc"):
         target = rnd.choice([o for o in opts if o != plural])
         tpl = base_template()
         for a in rnd.sample(pool, per_prop):
-            batch.append({"agent": a, "choice": target, "confidence": clip(rnd.gauss(0.89, 0.05)),
-                          "justification": near_dup(tpl, target)})
-    elif scenario == "camo33":
+            if own_words:
+                batch.append({"agent": a, "choice": target, "confidence": round(rnd.uniform(0.5, 0.95), 2),
+                              "justification": sentence(target)})
+            else:
+                batch.append({"agent": a, "choice": target, "confidence": clip(rnd.gauss(0.89, 0.05)),
+                              "justification": near_dup(tpl, target)})
+    elif kind == "camo":
         attack = k >= 0.15 * n and rnd.random() < 0.4
         target = rnd.choice([o for o in opts if o != t]) if attack and t is not None else plural
         tpl = base_template()
         for a in rnd.sample(pool, per_prop):
             batch.append({"agent": a, "choice": target, "confidence": clip(rnd.gauss(0.78, 0.14)),
                           "justification": sentence(target)})
-    elif scenario == "sybil60" and k >= 0.3 * n and rnd.random() < 0.62:
-        size = round(len(hv) * 1.5) if rnd.random() < 0.8 else round(len(hv) * 0.7)
+    elif kind == "sybil" and k >= 0.3 * n and rnd.random() < 0.62:
+        size = round(len(hv) * ratio) if rnd.random() < 0.8 else round(len(hv) * ratio * 0.7 / 1.5)
         if swarm_left <= 0 or len(swarm) < size:
-            swarm = [new_id() for _ in range(max(size, round(honest_n * 1.5)))]
+            swarm = [new_id() for _ in range(max(size, round(honest_n * ratio)))]
             swarm_left = rnd.randint(3, 6)
             for a in swarm:
                 out_events.append({"type": "agent", "agent": a, "kind": "human", "active": True, "ts": pts - 1})
