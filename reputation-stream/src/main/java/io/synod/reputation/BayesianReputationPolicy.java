@@ -32,6 +32,8 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
     private final PatternVerdicts patterns;
     /** The share of its earlier evidence the decision model's counts keep at each counted vote (1: all of it). */
     private final double keep;
+    /** When a quarantine on agreement with the decisions is lifted (decision 0109). */
+    private final Reinstatement reinstatement;
 
     public BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance,
                                     long quarantineFlags) {
@@ -61,6 +63,14 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
      */
     BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance,
                              long quarantineFlags, Recovery recovery, PatternVerdicts patterns, double memoryVotes) {
+        this(priorCorrect, priorWrong, outcomeWeight, truthMinVotes, significance, quarantineFlags, recovery, patterns, memoryVotes,
+                Reinstatement.from(SynodConfig.defaults()));
+    }
+
+    BayesianReputationPolicy(double priorCorrect, double priorWrong, double outcomeWeight, long truthMinVotes, double significance,
+                             long quarantineFlags, Recovery recovery, PatternVerdicts patterns, double memoryVotes,
+                             Reinstatement reinstatement) {
+        this.reinstatement = reinstatement;
         this.keep = memoryVotes > 0 ? 1.0 - 1.0 / memoryVotes : 1.0;
         this.priorCorrect = priorCorrect;
         this.priorWrong = priorWrong;
@@ -78,7 +88,7 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
                 config.getLong("detector.truth.min.votes"), config.getDouble("detector.truth.significance"),
                 config.getLong("detector.quarantine.flags"), Recovery.from(config),
                 config.getBoolean("detector.patterns.enabled") ? PatternVerdicts.from(config) : null,
-                config.getDouble("policy.bayesian.memory.votes"));
+                config.getDouble("policy.bayesian.memory.votes"), Reinstatement.from(config));
     }
 
     @Override
@@ -115,6 +125,9 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
                 String verdict = patterns == null || next.getFlagged() ? null : patterns.verdict(next.getProfile());
                 if (verdict != null) {
                     flag(next, verdict);
+                    if (PatternVerdicts.AGAINST_DECISIONS.contains(verdict)) {
+                        Reinstatement.onVerdictAgainstDecisions(next.getProfile());
+                    }
                 }
             }
             case "outcome" -> {
@@ -131,6 +144,7 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
                 flag(next, signal.getReason() == null ? "flagged" : signal.getReason());
                 if (signal.getMajority() != null && signal.getChoice() != null) {
                     AgentProfiles.onExcludedVote(next.getProfile(), signal);
+                    reinstatement.onExcludedVote(next, signal.getChoice().equals(signal.getMajority()), signal.getOptions());
                 }
             }
             case "reset" -> {

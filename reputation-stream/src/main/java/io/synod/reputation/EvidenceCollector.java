@@ -74,7 +74,7 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
                             : exclusion.getReasons().contains(SuspicionReasons.SYBIL_SWARM) ? SuspicionReasons.SYBIL_SWARM : "excluded_as_byzantine");
             String choice = exclusion == null ? null : exclusion.getChoice();
             if (majority != null && choice != null && !Choices.ABSTAIN.equals(choice)) {
-                flag.setChoice(choice).setMajority(majority);
+                flag.setChoice(choice).setMajority(majority).setOptions(decision.getDistribution().size());
             }
             forward(record, flag.build());
         }

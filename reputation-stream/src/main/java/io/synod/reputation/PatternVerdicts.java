@@ -5,6 +5,7 @@ import static io.synod.stats.BinomialTail.farBelow;
 import io.synod.config.SynodConfig;
 import io.synod.schemas.AgentProfile;
 import io.synod.stats.BinomialTail;
+import java.util.Set;
 
 /**
  * Verdicts on an agent's voting history against the decisions, which need no ground truth:
@@ -33,6 +34,8 @@ import io.synod.stats.BinomialTail;
  */
 record PatternVerdicts(double contrarian, double inverted, double invertedAtChance, double window, double change, double corroborated,
                        double sleeperChance, long minFlipFlops, double flipFlopRate) {
+    /** The verdicts that rest on the agent's agreement with the decisions alone, which {@link Reinstatement} may revise. */
+    static final Set<String> AGAINST_DECISIONS = Set.of("contrarian", "sleeper");
     private static final double FAR_BELOW_CHANCE = 0.7;
     private static final double INVERTED = 0.5;
     private static final long MIN_VOTES = 20;

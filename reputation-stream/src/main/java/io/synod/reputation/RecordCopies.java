@@ -90,6 +90,10 @@ final class RecordCopies {
         to.setMissedRight(from.getMissedRight());
         to.setExcludedVotes(from.getExcludedVotes());
         to.setExcludedWithMajority(from.getExcludedWithMajority());
+        to.setRevisableQuarantine(from.getRevisableQuarantine());
+        to.setQuarantinedVotes(from.getQuarantinedVotes());
+        to.setQuarantinedWithMajority(from.getQuarantinedWithMajority());
+        to.setQuarantinedChance(from.getQuarantinedChance());
         return to;
     }
 

@@ -27,6 +27,70 @@ class BayesianReputationPolicyTest {
                 .setAtMs(1L).build();
     }
 
+    /** An excluded vote for {@code choice} on a reached decision whose counted votes clearly chose {@code plurality}. */
+    private static ReputationSignal excluded(String choice, String plurality) {
+        return ReputationSignal.newBuilder(flag("excluded_as_byzantine")).setChoice(choice).setMajority(plurality).setOptions(2).build();
+    }
+
+    /** Quarantined as a contrarian: it opposed every one of 40 two-option decisions. */
+    private Reputation contrarian() {
+        Reputation r = policy.initial("t", "x", 0);
+        for (int i = 0; i < 40; i++) {
+            r = policy.apply(r, decision("a", "b", 1.0));
+        }
+        assertThat(r.getFlagged()).isTrue();
+        assertThat(r.getFlagReason()).isEqualTo("contrarian");
+        return r;
+    }
+
+    @Test
+    void shouldLiftAContrarianQuarantineOnceItsExcludedVotesGoWithTheCountedPluralityFarAboveChance() {
+        // The decisions it opposed were a bloc's; once the bloc is out, it goes with the crowd on 19 of 20.
+        Reputation r = contrarian();
+        for (int i = 0; i < 19; i++) {
+            r = policy.apply(r, excluded(i == 3 ? "b" : "a", "a"));
+        }
+        assertThat(r.getFlagged()).as("19 votes are fewer than the 20 the test asks for").isTrue();
+
+        r = policy.apply(r, excluded("a", "a"));
+
+        assertThat(r.getFlagged()).isFalse();
+        assertThat(r.getFlagReason()).isNull();
+        assertThat(r.getIntegrity()).isEqualTo(1.0);
+        assertThat(r.getCause()).isEqualTo(Reinstatement.CAUSE);
+        assertThat(r.getProfile().getDecisionVotes()).as("the verdict's history is set aside").isZero();
+        assertThat(r.getFlags()).as("the flags stay on the record").isEqualTo(21);
+        r = policy.apply(r, decision("a", "a", 1.0));
+        assertThat(r.getFlagged()).as("one counted vote later it is not judged by the old history again").isFalse();
+    }
+
+    @Test
+    void shouldKeepAContrarianQuarantinedWhileItsExcludedVotesStillOpposeThePlurality() {
+        Reputation r = contrarian();
+        for (int i = 0; i < 200; i++) {
+            // With the plurality about as often as a voter picking at random (half of the two options' votes).
+            r = policy.apply(r, excluded(i % 2 == 0 ? "a" : "b", "a"));
+        }
+        assertThat(r.getFlagged()).isTrue();
+        assertThat(r.getProfile().getQuarantinedVotes()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldNeverLiftAQuarantineOnGroundTruthOrCollusionThisWay() {
+        Reputation wrongByTruth = policy.initial("t", "x", 0);
+        for (int i = 0; i < 30; i++) {
+            wrongByTruth = policy.apply(wrongByTruth, outcome("a", "b", "b"));
+        }
+        Reputation colluder = policy.apply(policy.initial("t", "x", 0), flag("collusion"));
+        for (int i = 0; i < 40; i++) {
+            wrongByTruth = policy.apply(wrongByTruth, excluded("a", "a"));
+            colluder = policy.apply(colluder, excluded("a", "a"));
+        }
+        assertThat(wrongByTruth.getFlagged()).isTrue();
+        assertThat(colluder.getFlagged()).isTrue();
+        assertThat(colluder.getProfile().getQuarantinedVotes()).isZero();
+    }
+
     @Test
     void shouldQuarantineASybilSwarmMemberOnItsFirstExclusion() {
         Reputation r = policy.apply(policy.initial("t", "x", 0), flag("sybil_swarm"));

@@ -227,6 +227,26 @@ class ReputationTopologyTest {
     }
 
     @Test
+    void shouldReinstateAContrarianWhoseExcludedVotesGoWithTheCrowdOnceTheDecisionsItOpposedAreNoLongerSwayed() {
+        driver.close();
+        start(SynodConfig.defaults(), BayesianReputationPolicy.from(SynodConfig.defaults()));
+        // x opposes 40 decisions that a, b and c (a bloc not yet caught) carry: a contrarian by the decisions.
+        for (int i = 0; i < 40; i++) {
+            decide("achieved", "approve", List.of(), "a", "approve", "b", "approve", "c", "approve", "x", "reject");
+        }
+        assertThat(latest().get("t/x").getFlagReason()).isEqualTo("contrarian");
+        // Quarantined, x goes with the clear plurality of the counted votes on 20 decisions running.
+        for (int i = 0; i < 20; i++) {
+            decide("achieved", "reject", List.of("x"), "d", "reject", "e", "reject", "f", "approve", "g", "reject", "x", "reject");
+        }
+
+        Reputation x = latest().get("t/x");
+        assertThat(x.getFlagged()).isFalse();
+        assertThat(x.getCause()).isEqualTo("reinstated");
+        assertThat(x.getProfile().getQuarantinedVotes()).isEqualTo(20);
+    }
+
+    @Test
     void shouldCountHowOftenAnExcludedVoterSidedWithAClearCountedPluralityOnReachedDecisions() {
         driver.close();
         start(SynodConfig.defaults(), BayesianReputationPolicy.from(SynodConfig.defaults()));

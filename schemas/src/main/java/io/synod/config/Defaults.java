@@ -114,6 +114,11 @@ final class Defaults {
         // How far below chance a sleeper's recent agreement must be (the contrarian's is 0.7): the change
         // test beside it already rules out an agent that was always like this (decision 0070).
         v.put("detector.sleeper.chance.factor", "0.85");
+        // A contrarian or sleeper verdict rests on agreement with the decisions; when, quarantined, the agent goes
+        // with the counted plurality this far above chance over at least this many excluded votes, the decisions
+        // it opposed were the ones swayed (by voters excluded since) and the quarantine is lifted (decision 0109).
+        v.put("detector.reinstate.significance", "0.001");
+        v.put("detector.reinstate.min.votes", "20");
         v.put("detector.flipflop.min", "5");
         v.put("detector.flipflop.rate", "0.6");
         // Group collusion (cross-agent verification, decision 0043): four agents whose every triple sits

@@ -6,6 +6,11 @@ package io.synod.events;
  */
 public final class QuarantineReasons {
     public static final String QUARANTINED = "quarantined";
+    /**
+     * The cause on the reputation change that lifted a quarantine on agreement with the decisions alone,
+     * once the agent's excluded votes went with the crowd (decision 0109); an operator's review is "reset".
+     */
+    public static final String REINSTATED = "reinstated";
 
     private QuarantineReasons() {
     }
