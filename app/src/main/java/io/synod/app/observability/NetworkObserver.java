@@ -3,6 +3,7 @@ package io.synod.app.observability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.synod.events.QuarantineReasons;
 import io.synod.schemas.AgentRegistration;
 import io.synod.schemas.Reputation;
 import java.util.Locale;
@@ -13,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Network health per tenant, from the whole agent.reputation and agent.registry tables:
  * {@code consensus_network_avg_reputation}, agents, active agents, low-reputation agents,
  * quarantined (flagged) agents and their share, agents per reputation band, and
- * {@code byzantine_agents_detected_total}: agents newly quarantined while this process watched.
+ * {@code byzantine_agents_detected_total}: agents newly quarantined while this process watched, and
+ * {@code byzantine_agents_reinstated_total}: agents whose quarantine on agreement with the decisions
+ * alone was lifted once their excluded votes went with the crowd (decision 0109).
  * Every reputation instance reads the whole tables, so these are aggregated with max, not sum.
  */
 public final class NetworkObserver {
@@ -33,9 +36,13 @@ public final class NetworkObserver {
         final Map<String, Standing> reputations = new ConcurrentHashMap<>();
         final Map<String, Boolean> active = new ConcurrentHashMap<>();
         final Counter detected;
+        final Counter reinstated;
 
         TenantView(String tenant) {
             detected = Counter.builder("byzantine.agents.detected").description("Agents newly quarantined as Byzantine")
+                    .tag("tenant", tenant).register(registry);
+            reinstated = Counter.builder("byzantine.agents.reinstated")
+                    .description("Agents whose quarantine on agreement with the decisions alone was lifted by their later votes")
                     .tag("tenant", tenant).register(registry);
             gauge("consensus.network.avg.reputation", tenant, "Average reputation of the tenant's agents", this::averageReputation);
             gauge("consensus.network.agents", tenant, "Agents with a reputation", () -> reputations.size());
@@ -97,6 +104,9 @@ public final class NetworkObserver {
             boolean wasFlagged = before != null && before.flagged();
             if (!backlog && reputation.getFlagged() && !wasFlagged) {
                 view.detected.increment();
+            }
+            if (!backlog && wasFlagged && !reputation.getFlagged() && QuarantineReasons.REINSTATED.equals(reputation.getCause())) {
+                view.reinstated.increment();
             }
         };
     }

@@ -12,8 +12,12 @@ class NetworkObserverTest {
     private final NetworkObserver observer = new NetworkObserver(registry, new TenantTags(10), 0.5);
 
     private void reputation(String agent, double value, boolean flagged, boolean backlog) {
+        reputation(agent, value, flagged, backlog, "decision");
+    }
+
+    private void reputation(String agent, double value, boolean flagged, boolean backlog, String cause) {
         observer.reputations().accept(Reputation.newBuilder().setTenant("t").setAgentId(agent).setReputation(value).setAccuracy(value)
-                .setIntegrity(1.0).setVotes(1).setAgreements(1).setCause("decision").setUpdatedAtMs(0L).setFlagged(flagged).build(), 0L, backlog);
+                .setIntegrity(1.0).setVotes(1).setAgreements(1).setCause(cause).setUpdatedAtMs(0L).setFlagged(flagged).build(), 0L, backlog);
     }
 
     private double gauge(String name, String... tags) {
@@ -47,6 +51,16 @@ class NetworkObserverTest {
 
         assertThat(registry.get("byzantine.agents.detected").tag("tenant", "t").counter().count())
                 .as("quarantines from before this process started are not new detections").isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldCountAReinstatementButNotAnOperatorsReset() {
+        reputation("a1", 0.3, true, false);
+        reputation("a1", 0.3, false, false, "reinstated");
+        reputation("a2", 0.3, true, false);
+        reputation("a2", 0.6, false, false, "reset");
+
+        assertThat(registry.get("byzantine.agents.reinstated").tag("tenant", "t").counter().count()).isEqualTo(1.0);
     }
 
     @Test
