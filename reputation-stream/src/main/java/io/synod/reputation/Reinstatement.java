@@ -24,9 +24,6 @@ import java.util.ArrayList;
  * @param minVotes     excluded votes with a clear plurality before the quarantine can be lifted
  */
 record Reinstatement(double significance, long minVotes) {
-    /** The cause a reputation change carries when this lifted a quarantine (the audit log shows it). */
-    static final String CAUSE = QuarantineReasons.REINSTATED;
-
     static Reinstatement from(SynodConfig config) {
         return new Reinstatement(config.getDouble("detector.reinstate.significance"), config.getLong("detector.reinstate.min.votes"));
     }
@@ -41,23 +38,23 @@ record Reinstatement(double significance, long minVotes) {
 
     /**
      * Counts one excluded vote beside a clear counted plurality among {@code options}, and lifts the
-     * quarantine when it is due. Returns whether it did.
+     * quarantine when it is due, with the cause {@link QuarantineReasons#REINSTATED} for the audit log.
      */
-    boolean onExcludedVote(Reputation reputation, boolean withPlurality, int options) {
+    void onExcludedVote(Reputation reputation, boolean withPlurality, int options) {
         AgentProfile profile = reputation.getProfile();
         if (!reputation.getFlagged() || profile == null || !profile.getRevisableQuarantine() || significance <= 0.0) {
-            return false;
+            return;
         }
         profile.setQuarantinedVotes(profile.getQuarantinedVotes() + 1);
         profile.setQuarantinedWithMajority(profile.getQuarantinedWithMajority() + (withPlurality ? 1 : 0));
         profile.setQuarantinedChance(profile.getQuarantinedChance() + 1.0 / Math.max(2, options));
         long n = profile.getQuarantinedVotes();
         if (n < minVotes || BinomialTail.atLeast(profile.getQuarantinedWithMajority(), n, profile.getQuarantinedChance() / n) >= significance) {
-            return false;
+            return;
         }
         reputation.setFlagged(false);
         reputation.setFlagReason(null);
-        reputation.setCause(CAUSE);
+        reputation.setCause(QuarantineReasons.REINSTATED);
         profile.setRevisableQuarantine(false);
         // The verdict's evidence was its agreement with decisions it had good reason to oppose: the tests of
         // contrarians and sleepers start again from its next counted vote, not from that history.
@@ -66,6 +63,5 @@ record Reinstatement(double significance, long minVotes) {
         profile.setChanceAgreements(0.0);
         profile.setRecentAgreed(0L);
         profile.setRecentChance(new ArrayList<>());
-        return true;
     }
 }

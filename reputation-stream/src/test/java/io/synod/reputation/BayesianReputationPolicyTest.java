@@ -3,6 +3,7 @@ package io.synod.reputation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.synod.events.QuarantineReasons;
 import io.synod.schemas.Reputation;
 import io.synod.schemas.internal.ReputationSignal;
 import java.util.Map;
@@ -57,7 +58,7 @@ class BayesianReputationPolicyTest {
         assertThat(r.getFlagged()).isFalse();
         assertThat(r.getFlagReason()).isNull();
         assertThat(r.getIntegrity()).isEqualTo(1.0);
-        assertThat(r.getCause()).isEqualTo(Reinstatement.CAUSE);
+        assertThat(r.getCause()).isEqualTo(QuarantineReasons.REINSTATED);
         assertThat(r.getProfile().getDecisionVotes()).as("the verdict's history is set aside").isZero();
         assertThat(r.getFlags()).as("the flags stay on the record").isEqualTo(21);
         r = policy.apply(r, decision("a", "a", 1.0));
