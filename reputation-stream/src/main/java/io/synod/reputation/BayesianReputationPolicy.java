@@ -1,6 +1,7 @@
 package io.synod.reputation;
 
 import io.synod.config.SynodConfig;
+import io.synod.events.QuarantineReasons;
 import io.synod.schemas.Reputation;
 import io.synod.stats.BinomialTail;
 import io.synod.schemas.internal.ReputationSignal;
@@ -191,11 +192,14 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
      * honest agent. A swarm is no coincidence of one round: five or more fresh identities registered
      * together, pasting one text for one option. Many live for a single attack, and once its burst is
      * past they are no longer fresh in one, so their second exclusion may never come (decision 0107).
+     * A vote excluded only because the agent was quarantined when it was scored is no evidence at all:
+     * after a reset or a reinstatement, votes scored before the lift reached the detector must not
+     * quarantine it again.
      */
     private void flag(Reputation next, String reason) {
         next.setFlags(next.getFlags() + 1);
         boolean conclusive = switch (reason) {
-            case "down_weighted" -> false;
+            case "down_weighted", QuarantineReasons.EXCLUDED_WHILE_QUARANTINED -> false;
             case "excluded_as_byzantine" -> next.getFlags() >= quarantineFlags;
             default -> true;
         };

@@ -2,6 +2,7 @@ package io.synod.reputation;
 
 import io.synod.events.Choices;
 import io.synod.events.DecisionStatuses;
+import io.synod.events.QuarantineReasons;
 import io.synod.events.SuspicionReasons;
 import io.synod.keys.Keys;
 import io.synod.schemas.Ballot;
@@ -69,9 +70,7 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
         String majority = reached && !excluded.isEmpty() ? plurality(decision.getBallots(), CLEAR_LEAD) : null;
         for (String agent : decision.getFlagged()) {
             Ballot exclusion = excluded.get(agent);
-            ReputationSignal.Builder flag = base(decision, agent, "flag", decision.getDecidedAtMs())
-                    .setReason(exclusion == null ? "down_weighted"
-                            : exclusion.getReasons().contains(SuspicionReasons.SYBIL_SWARM) ? SuspicionReasons.SYBIL_SWARM : "excluded_as_byzantine");
+            ReputationSignal.Builder flag = base(decision, agent, "flag", decision.getDecidedAtMs()).setReason(flagReason(exclusion));
             String choice = exclusion == null ? null : exclusion.getChoice();
             if (majority != null && choice != null && !Choices.ABSTAIN.equals(choice)) {
                 flag.setChoice(choice).setMajority(majority).setOptions(decision.getDistribution().size());
@@ -108,6 +107,22 @@ final class EvidenceCollector implements Processor<String, SpecificRecord, Strin
                     .setRound(decision.getRound())
                     .build());
         }
+    }
+
+    /** Why the decision flagged an agent, from its ballot (null: down-weighted, not excluded). */
+    private static String flagReason(Ballot exclusion) {
+        if (exclusion == null) {
+            return "down_weighted";
+        }
+        if (exclusion.getReasons().contains(SuspicionReasons.SYBIL_SWARM)) {
+            return SuspicionReasons.SYBIL_SWARM;
+        }
+        for (String reason : exclusion.getReasons()) {
+            if (QuarantineReasons.marksQuarantine(reason)) {
+                return QuarantineReasons.EXCLUDED_WHILE_QUARANTINED;
+            }
+        }
+        return "excluded_as_byzantine";
     }
 
     private void onOutcome(Record<String, SpecificRecord> record, Outcome outcome) {

@@ -66,6 +66,24 @@ class BayesianReputationPolicyTest {
     }
 
     @Test
+    void shouldNotQuarantineAgainOnVotesExcludedOnlyBecauseTheLiftedQuarantineHadNotReachedTheDetector() {
+        Reputation r = contrarian();
+        for (int i = 0; i < 20; i++) {
+            r = policy.apply(r, excluded("a", "a"));
+        }
+        assertThat(r.getFlagged()).isFalse();
+
+        // Two rounds scored before the reinstatement reached the detector: their ballots still carry the quarantine.
+        Reputation stale = policy.apply(policy.apply(r, flag(QuarantineReasons.EXCLUDED_WHILE_QUARANTINED)),
+                flag(QuarantineReasons.EXCLUDED_WHILE_QUARANTINED));
+        Reputation fresh = policy.apply(r, flag("excluded_as_byzantine"));
+
+        assertThat(stale.getFlagged()).isFalse();
+        assertThat(stale.getFlags()).isEqualTo(r.getFlags() + 2);
+        assertThat(fresh.getFlagged()).as("a new exclusion on the detector's own suspicion still counts").isTrue();
+    }
+
+    @Test
     void shouldKeepAContrarianQuarantinedWhileItsExcludedVotesStillOpposeThePlurality() {
         Reputation r = contrarian();
         for (int i = 0; i < 200; i++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.synod.config.SynodConfig;
+import io.synod.events.QuarantineReasons;
 import io.synod.events.SuspicionReasons;
 import io.synod.schemas.Ballot;
 import io.synod.schemas.Decision;
@@ -244,6 +245,22 @@ class ReputationTopologyTest {
         assertThat(x.getFlagged()).isFalse();
         assertThat(x.getCause()).isEqualTo("reinstated");
         assertThat(x.getProfile().getQuarantinedVotes()).isEqualTo(20);
+
+        // Two decisions whose rounds the detector scored before it saw the reinstatement: x's ballots still carry
+        // the quarantine's mark, and are excluded for it.
+        for (int i = 0; i < 2; i++) {
+            String id = "p" + (++proposals);
+            List<Ballot> ballots = List.of(
+                    Ballot.newBuilder().setAgentId("d").setChoice("reject").setConfidence(1.0).setWeight(1.0).setSuspicion(0.0)
+                            .setCastAtMs(proposals * 1_000L).build(),
+                    Ballot.newBuilder().setAgentId("x").setChoice("reject").setConfidence(1.0).setWeight(0.0).setSuspicion(1.0)
+                            .setReasons(List.of(QuarantineReasons.onBallot("contrarian"))).setCastAtMs(proposals * 1_000L).build());
+            decisions.pipeInput("t/" + id, Decision.newBuilder().setEventId(id).setTenant("t").setProposalId(id).setStatus("achieved")
+                    .setDecision("reject").setSupport(1.0).setRound(1).setMode("weighted").setParticipants(2)
+                    .setDistribution(Map.of()).setFlagged(List.of("x")).setBallots(ballots).setThreshold(0.67)
+                    .setProposedAtMs(0L).setDecidedAtMs(proposals * 1_000L).build(), proposals * 1_000L);
+        }
+        assertThat(latest().get("t/x").getFlagged()).as("the old quarantine's consequences are no new evidence").isFalse();
     }
 
     @Test
