@@ -2,6 +2,7 @@ package io.synod.coordinator;
 
 import io.synod.events.Choices;
 import io.synod.events.InputLimits;
+import io.synod.events.QuarantineReasons;
 import io.synod.events.RejectReason;
 import io.synod.events.Rejections;
 import io.synod.events.SuspicionReasons;
@@ -271,9 +272,12 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
                 ballot.setAccuracy(model.accuracyOf(reputation));
                 if (lateSwarm.contains(ballot.getAgentId()) && !ballot.getReasons().contains(SuspicionReasons.SYBIL_SWARM)) {
                     // The reputation app tells a swarm's exclusion, conclusive at once, from the detector's (decision 0107).
-                    List<String> reasons = new ArrayList<>(ballot.getReasons());
-                    reasons.add(SuspicionReasons.SYBIL_SWARM);
-                    ballot.setReasons(reasons);
+                    addReason(ballot, SuspicionReasons.SYBIL_SWARM);
+                }
+                if (quarantined && ballot.getReasons().stream().noneMatch(QuarantineReasons::marksQuarantine)) {
+                    // Quarantined in this round's view but not when the detector scored the vote: the mark tells the
+                    // reputation app this exclusion is the quarantine's consequence, not new evidence (decision 0109).
+                    addReason(ballot, QuarantineReasons.onBallot(reputation.getFlagReason()));
                 }
                 flagged.add(ballot.getAgentId());
                 excluded.add(ballot);
@@ -324,6 +328,12 @@ final class CoordinatorProcessor implements Processor<String, SpecificRecord, St
 
     /** An agent's copy group: its size, and whether anything beyond this round's likeness says it copies. */
     private record Copying(int groupSize, boolean corroborated) {
+    }
+
+    private static void addReason(Ballot ballot, String reason) {
+        List<String> reasons = new ArrayList<>(ballot.getReasons());
+        reasons.add(reason);
+        ballot.setReasons(reasons);
     }
 
     /**

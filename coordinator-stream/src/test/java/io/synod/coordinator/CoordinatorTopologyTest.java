@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.synod.config.SynodConfig;
+import io.synod.events.QuarantineReasons;
 import io.synod.schemas.Arbitration;
 import io.synod.schemas.Ballot;
 import io.synod.schemas.Decision;
@@ -428,6 +429,27 @@ class CoordinatorTopologyTest {
         Decision decision = given.achieved.readValue();
         assertThat(decision.getDecision()).isEqualTo("reject");
         assertThat(decision.getFlagged()).containsExactly("a1", "a2", "a3");
+    }
+
+    @Test
+    void shouldMarkTheBallotOfAnAgentQuarantinedAfterTheDetectorScoredItsVote() {
+        // The detector scored a1's vote before the quarantine reached it: no suspicion, no mark. The round
+        // excludes a1 all the same, and says why, so the reputation app reads no new evidence into it.
+        given.givenAgents("a1", "a2", "a3", "a4");
+        given.givenQuarantined("a1", "contrarian");
+        given.propose("p1", List.of("a1", "a2", "a3", "a4"), null, 1_000L);
+
+        given.vote("p1", "a1", 1, "approve", 1.0, 1_100L);
+        given.vote("p1", "a2", 1, "reject", 1.0, 1_100L);
+        given.vote("p1", "a3", 1, "reject", 1.0, 1_100L);
+        given.vote("p1", "a4", 1, "reject", 1.0, 1_100L);
+
+        Decision decision = given.decisions.readValuesToList().get(0);
+        assertThat(decision.getBallots()).filteredOn(b -> b.getAgentId().equals("a1")).singleElement()
+                .satisfies(ballot -> {
+                    assertThat(ballot.getSuspicion()).isEqualTo(1.0);
+                    assertThat(ballot.getReasons()).containsExactly(QuarantineReasons.onBallot("contrarian"));
+                });
     }
 
     @Test
