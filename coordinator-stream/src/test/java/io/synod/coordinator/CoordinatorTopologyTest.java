@@ -431,44 +431,40 @@ class CoordinatorTopologyTest {
         assertThat(decision.getFlagged()).containsExactly("a1", "a2", "a3");
     }
 
+    /**
+     * a1, quarantined for {@code reason} at {@code accuracy}, votes approve (scored at {@code scoredSuspicion})
+     * against three reject votes: its ballot in the decision.
+     */
+    private Ballot quarantinedVotersBallot(String reason, double accuracy, double scoredSuspicion) {
+        given.givenAgents("a1", "a2", "a3", "a4");
+        given.givenQuarantined("a1", reason, accuracy);
+        given.propose("p1", List.of("a1", "a2", "a3", "a4"), null, 1_000L);
+
+        given.vote("p1", "a1", 1, "approve", 1.0, scoredSuspicion, 1_100L);
+        given.vote("p1", "a2", 1, "reject", 1.0, 1_100L);
+        given.vote("p1", "a3", 1, "reject", 1.0, 1_100L);
+        given.vote("p1", "a4", 1, "reject", 1.0, 1_100L);
+
+        Decision decision = given.decisions.readValuesToList().get(0);
+        return decision.getBallots().stream().filter(b -> b.getAgentId().equals("a1")).findFirst().orElseThrow();
+    }
+
     @Test
     void shouldMarkTheBallotOfAnAgentQuarantinedAfterTheDetectorScoredItsVote() {
         // The detector scored a1's vote before the quarantine reached it: no suspicion, no mark. The round
         // excludes a1 all the same, and says why, so the reputation app reads no new evidence into it.
-        given.givenAgents("a1", "a2", "a3", "a4");
-        given.givenQuarantined("a1", "contrarian");
-        given.propose("p1", List.of("a1", "a2", "a3", "a4"), null, 1_000L);
+        Ballot ballot = quarantinedVotersBallot("contrarian", 0.5, 0.0);
 
-        given.vote("p1", "a1", 1, "approve", 1.0, 1_100L);
-        given.vote("p1", "a2", 1, "reject", 1.0, 1_100L);
-        given.vote("p1", "a3", 1, "reject", 1.0, 1_100L);
-        given.vote("p1", "a4", 1, "reject", 1.0, 1_100L);
-
-        Decision decision = given.decisions.readValuesToList().get(0);
-        assertThat(decision.getBallots()).filteredOn(b -> b.getAgentId().equals("a1")).singleElement()
-                .satisfies(ballot -> {
-                    assertThat(ballot.getSuspicion()).isEqualTo(1.0);
-                    assertThat(ballot.getReasons()).containsExactly(QuarantineReasons.onBallot("contrarian"));
-                });
+        assertThat(ballot.getSuspicion()).isEqualTo(1.0);
+        assertThat(ballot.getReasons()).containsExactly(QuarantineReasons.onBallot("contrarian"));
     }
 
     @Test
     void shouldRecordAnExcludedVotersEstimatedAccuracyOnItsBallotNotTheUnknownDefault() {
-        given.givenAgents("a1", "a2", "a3", "a4");
-        given.givenQuarantined("a1", "collusion", 0.82);
-        given.propose("p1", List.of("a1", "a2", "a3", "a4"), null, 1_000L);
+        Ballot ballot = quarantinedVotersBallot("collusion", 0.82, 1.0);
 
-        given.vote("p1", "a1", 1, "approve", 1.0, 1.0, 1_100L);
-        given.vote("p1", "a2", 1, "reject", 1.0, 1_100L);
-        given.vote("p1", "a3", 1, "reject", 1.0, 1_100L);
-        given.vote("p1", "a4", 1, "reject", 1.0, 1_100L);
-
-        Decision decision = given.decisions.readValuesToList().get(0);
-        assertThat(decision.getBallots()).filteredOn(b -> b.getAgentId().equals("a1")).singleElement()
-                .satisfies(ballot -> {
-                    assertThat(ballot.getSuspicion()).isEqualTo(1.0);
-                    assertThat(ballot.getAccuracy()).isEqualTo(0.82);
-                });
+        assertThat(ballot.getSuspicion()).isEqualTo(1.0);
+        assertThat(ballot.getAccuracy()).isEqualTo(0.82);
     }
 
     @Test
