@@ -180,7 +180,7 @@ public final class BayesianReputationPolicy implements ReputationPolicy {
         }
         if (patterns != null && !next.getFlagged() && next.getTruthVotes() >= truthMinVotes) {
             if (BinomialTail.atMost(next.getTruthCorrect(), next.getTruthVotes(), 0.35) < significance) {
-                flag(next, "contrarian");
+                flag(next, PatternVerdicts.CONTRARIAN);
             }
         }
     }

@@ -34,8 +34,10 @@ import java.util.Set;
  */
 record PatternVerdicts(double contrarian, double inverted, double invertedAtChance, double window, double change, double corroborated,
                        double sleeperChance, long minFlipFlops, double flipFlopRate) {
+    static final String CONTRARIAN = "contrarian";
+    static final String SLEEPER = "sleeper";
     /** The verdicts that rest on the agent's agreement with the decisions alone, which {@link Reinstatement} may revise. */
-    static final Set<String> AGAINST_DECISIONS = Set.of("contrarian", "sleeper");
+    static final Set<String> AGAINST_DECISIONS = Set.of(CONTRARIAN, SLEEPER);
     private static final double FAR_BELOW_CHANCE = 0.7;
     private static final double INVERTED = 0.5;
     private static final long MIN_VOTES = 20;
@@ -57,10 +59,10 @@ record PatternVerdicts(double contrarian, double inverted, double invertedAtChan
     String verdict(AgentProfile profile) {
         long n = profile.getDecisionVotes();
         if (n >= MIN_VOTES && contrarian(profile.getDecisionAgreements(), n, profile.getChanceAgreements())) {
-            return "contrarian";
+            return CONTRARIAN;
         }
         if (sleeper(profile)) {
-            return "sleeper";
+            return SLEEPER;
         }
         if (profile.getFlipFlops() >= minFlipFlops && profile.getFlipFlops() >= flipFlopRate * profile.getLaterRoundVotes()) {
             return "flip_flopping";
